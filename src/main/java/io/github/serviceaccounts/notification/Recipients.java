@@ -1,0 +1,55 @@
+package io.github.serviceaccounts.notification;
+
+import static io.github.serviceaccounts.request.RequestVariables.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who a mail goes to. People's addresses come from ServiceNow (read by "Check request"); the
+ * fallback approvers are the members of the Camunda group, with the addresses Camunda knows.
+ */
+@Component
+class Recipients {
+
+	private final IdentityService identityService;
+
+	Recipients(@Lazy IdentityService identityService) {
+		this.identityService = identityService;
+	}
+
+	String owner(VariableScope scope) {
+		return REQUESTER_EMAIL.find(scope)
+			.orElseThrow(() -> new IllegalStateException("The owner " + REQUESTER.find(scope).orElse("?")
+					+ " has no e-mail address in ServiceNow; add one and retry"));
+	}
+
+	List<String> ownerAndManager(VariableScope scope) {
+		Set<String> to = new LinkedHashSet<>();
+		to.add(owner(scope));
+		MANAGER_EMAIL.find(scope).ifPresent(to::add);
+		return new ArrayList<>(to);
+	}
+
+	/** The assigned approver, or every member of the candidate group who has an address. */
+	List<String> approvers(VariableScope scope) {
+		if (APPROVER_USER_ID.find(scope).isPresent()) {
+			return MANAGER_EMAIL.find(scope).map(List::of).orElse(List.of());
+		}
+		return APPROVER_GROUP.find(scope)
+			.map(group -> identityService.createUserQuery().memberOfGroup(group).list().stream()
+				.map(User::getEmail)
+				.filter(email -> email != null && !email.isBlank())
+				.distinct()
+				.toList())
+			.orElse(List.of());
+	}
+}

@@ -1,0 +1,27 @@
+package io.github.serviceaccounts.notification;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.github.serviceaccounts.request.ServiceAccountsProperties;
+
+/** "Remind owner": the owner has not confirmed that their REST calls work. */
+@Component
+class RemindOwnerDelegate implements JavaDelegate {
+
+	private final ServiceAccountMails mails;
+	private final Recipients recipients;
+	private final String tasklistUrl;
+
+	RemindOwnerDelegate(ServiceAccountMails mails, Recipients recipients, ServiceAccountsProperties properties) {
+		this.mails = mails;
+		this.recipients = recipients;
+		this.tasklistUrl = properties.tasklistUrl();
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		mails.validationReminder(recipients.owner(execution), RequestSummaries.of(execution), tasklistUrl);
+	}
+}

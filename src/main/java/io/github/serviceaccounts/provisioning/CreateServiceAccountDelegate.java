@@ -1,0 +1,42 @@
+package io.github.serviceaccounts.provisioning;
+
+import static io.github.serviceaccounts.request.RequestVariables.*;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.github.serviceaccounts.servicenow.ServiceNowUser;
+
+/** "Create service account", owned by the requester; a name taken meanwhile goes back to revision. */
+@Component
+class CreateServiceAccountDelegate implements JavaDelegate {
+
+	static final String ACCOUNT_NAME_TAKEN = "accountNameTaken";
+	private static final Logger log = LoggerFactory.getLogger(CreateServiceAccountDelegate.class);
+
+	private final ServiceAccounts accounts;
+
+	CreateServiceAccountDelegate(ServiceAccounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		ServiceNowUser account;
+		try {
+			account = accounts.create(ACCOUNT_USER_NAME.get(execution), DISPLAY_NAME.get(execution),
+					ACCOUNT_EMAIL.find(execution).orElse(null), REQUESTER_SYS_ID.get(execution));
+		}
+		catch (AccountNameTakenException ex) {
+			log.info("[{}] {}", execution.getBusinessKey(), ex.getMessage());
+			throw new BpmnError(ACCOUNT_NAME_TAKEN, ex.getMessage());
+		}
+		ACCOUNT_SYS_ID.set(execution, account.sysId());
+		log.info("[{}] service account created in ServiceNow ({}), owner {}", execution.getBusinessKey(), account.sysId(),
+				REQUESTER.find(execution).orElse("?"));
+	}
+}

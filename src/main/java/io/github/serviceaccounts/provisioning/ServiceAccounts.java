@@ -1,0 +1,121 @@
+package io.github.serviceaccounts.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.github.serviceaccounts.request.GrantableGroups;
+import io.github.serviceaccounts.request.GrantableGroups.GrantableGroup;
+import io.github.serviceaccounts.request.RequestVariables;
+import io.github.serviceaccounts.servicenow.GroupMembership;
+import io.github.serviceaccounts.servicenow.NewServiceNowUser;
+import io.github.serviceaccounts.servicenow.QueryValues;
+import io.github.serviceaccounts.servicenow.ServiceNowClient;
+import io.github.serviceaccounts.servicenow.ServiceNowRefusedException;
+import io.github.serviceaccounts.servicenow.ServiceNowUser;
+import io.github.serviceaccounts.servicenow.UserRole;
+
+/**
+ * The changes a service account goes through in ServiceNow. Every method looks before it writes,
+ * so running it again after a lost answer, a crash or a time-out changes nothing twice.
+ */
+@Component
+class ServiceAccounts {
+
+	private static final Logger log = LoggerFactory.getLogger(ServiceAccounts.class);
+
+	private final ServiceNowClient serviceNow;
+	private final GrantableGroups grantableGroups;
+
+	ServiceAccounts(ServiceNowClient serviceNow, GrantableGroups grantableGroups) {
+		this.serviceNow = serviceNow;
+		this.grantableGroups = grantableGroups;
+	}
+
+	/**
+	 * Creates the account owned by the requester, or finds the one an earlier attempt created.
+	 * @throws AccountNameTakenException when the name belongs to another account
+	 */
+	ServiceNowUser create(String userName, String displayName, String email, String ownerSysId) {
+		String name = QueryValues.userName(RequestVariables.ACCOUNT_USER_NAME.name(), userName);
+		var existing = serviceNow.findUserByUserName(name);
+		if (existing.isPresent()) {
+			return ours(existing.get(), ownerSysId);
+		}
+		try {
+			return serviceNow.createUser(new NewServiceNowUser(name, displayName, "", email, ownerSysId));
+		}
+		catch (ServiceNowRefusedException ex) {
+			// A duplicate name is refused with 403; somebody took it since "Check request".
+			return serviceNow.findUserByUserName(name).map(user -> ours(user, ownerSysId)).orElseThrow(() -> ex);
+		}
+	}
+
+	private static ServiceNowUser ours(ServiceNowUser account, String ownerSysId) {
+		if (!ownerSysId.equals(account.managerSysId())) {
+			throw new AccountNameTakenException("accountUserName: '" + account.userName()
+					+ "' was taken in ServiceNow by another account after the request was checked; choose another name");
+		}
+		log.info("[{}] account already exists with this owner (an earlier attempt created it); carrying on", account.userName());
+		return account;
+	}
+
+	/**
+	 * Makes the account a member of each group (once) and confirms that the groups' roles now show
+	 * on the account. Returns the account as read and the roles it holds.
+	 */
+	Evidence addToGroups(String accountSysId, List<String> groupNames) {
+		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
+		ServiceNowUser account = serviceNow.findUserBySysId(sysId)
+			.orElseThrow(() -> new IllegalStateException("The service account " + sysId + " no longer exists in ServiceNow"));
+		Set<String> expectedRoles = new TreeSet<>();
+		for (String groupName : groupNames) {
+			GrantableGroup grantable = grantableGroups.require("groups", groupName);
+			expectedRoles.addAll(grantable.roles());
+			if (serviceNow.findMembership(sysId, grantable.group().sysId()).isEmpty()) {
+				GroupMembership added = serviceNow.addMembership(sysId, grantable.group().sysId());
+				log.info("[{}] added to group '{}' (membership {})", account.userName(), groupName, added.sysId());
+			}
+		}
+		Set<String> held = new TreeSet<>();
+		for (UserRole role : serviceNow.findUserRoles(sysId)) {
+			held.add(role.roleName());
+		}
+		List<String> missing = new ArrayList<>(expectedRoles);
+		missing.removeAll(held);
+		if (!missing.isEmpty()) {
+			// ServiceNow grants inherited roles as the membership is inserted; if they are not visible
+			// yet, a retry will look again.
+			throw new IllegalStateException("The service account " + account.userName() + " is in the groups but does not hold "
+					+ String.join(", ", missing) + " yet");
+		}
+		return new Evidence(account, List.copyOf(held));
+	}
+
+	/** Sets "Web service access only" and reads it back. */
+	void removeGuiAccess(String accountSysId) {
+		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
+		serviceNow.updateUser(sysId, Map.of("web_service_access_only", "true"));
+		ServiceNowUser account = serviceNow.findUserBySysId(sysId)
+			.orElseThrow(() -> new IllegalStateException("The service account " + sysId + " no longer exists in ServiceNow"));
+		if (!account.webServiceAccessOnly()) {
+			throw new IllegalStateException("ServiceNow accepted 'web service access only' for " + account.userName()
+					+ " but reads it back as false; is the Non-Interactive Sessions plugin active?");
+		}
+	}
+
+	/** Deactivates and locks the account; harmless to repeat. */
+	void deactivate(String accountSysId) {
+		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
+		serviceNow.updateUser(sysId, Map.of("active", "false", "locked_out", "true"));
+	}
+
+	record Evidence(ServiceNowUser account, List<String> roles) {
+	}
+}

@@ -1,0 +1,57 @@
+package io.github.serviceaccounts.request;
+
+import static io.github.serviceaccounts.request.RequestVariables.*;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** "Check request": refusals take the modelled path to "Revise request"; failures are retried. */
+@Component
+class CheckRequestDelegate implements JavaDelegate {
+
+	static final String REQUEST_REFUSED = "requestRefused";
+	private static final Logger log = LoggerFactory.getLogger(CheckRequestDelegate.class);
+
+	private final RequestCheck check;
+
+	CheckRequestDelegate(RequestCheck check) {
+		this.check = check;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		CheckedRequest checked;
+		try {
+			checked = check.check(REQUESTER.find(execution).orElse(null), execution.getVariables(), execution.getProcessInstanceId());
+		}
+		catch (RequestRefusedException ex) {
+			log.info("[{}] request refused: {}", execution.getBusinessKey(), ex.getMessage());
+			throw new BpmnError(REQUEST_REFUSED, ex.getMessage());
+		}
+		execution.setProcessBusinessKey(checked.request().accountUserName());
+		REQUESTER_SYS_ID.set(execution, checked.requester().sysId());
+		REQUESTER_NAME.set(execution, displayNameOf(checked));
+		REQUESTER_EMAIL.set(execution, checked.requester().email());
+		MANAGER_EMAIL.set(execution, checked.managerEmail());
+		APPROVER_USER_ID.set(execution, checked.approver().userId());
+		APPROVER_GROUP.set(execution, checked.approver().group());
+		APPROVER_ROUTING.set(execution, checked.approver().reason());
+		APPROVAL_SCOPE.set(execution, SCOPE_NEW_ACCOUNT);
+		GRANTED_GROUPS.set(execution, String.join(", ", checked.request().additionalGroups()));
+		REFUSAL_REASON.set(execution, null);
+		log.info("[{}] request checked; approver: {} ({})", checked.request().accountUserName(),
+				checked.approver().userId() != null ? checked.approver().userId() : "group " + checked.approver().group(),
+				checked.approver().reason());
+	}
+
+	private static String displayNameOf(CheckedRequest checked) {
+		String first = checked.requester().firstName() == null ? "" : checked.requester().firstName();
+		String last = checked.requester().lastName() == null ? "" : checked.requester().lastName();
+		String name = (first + " " + last).strip();
+		return name.isEmpty() ? checked.requester().userName() : name;
+	}
+}

@@ -1,0 +1,39 @@
+package io.github.serviceaccounts.request;
+
+import static io.github.serviceaccounts.request.RequestVariables.*;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a revised request before it goes back to "Check request": either a withdrawal, or fields
+ * that obey the start form's rules. Sets the business key again, since the name may have changed.
+ */
+@Component
+class RevisionInputListener implements TaskListener {
+
+	private final RequestRules rules;
+
+	RevisionInputListener(RequestRules rules) {
+		this.rules = rules;
+	}
+
+	@Override
+	public void notify(DelegateTask task) {
+		Object withdraw = task.getVariable(WITHDRAW.name());
+		if (withdraw == null || "".equals(withdraw)) {
+			WITHDRAW.set(task, false);
+		}
+		else if (!(withdraw instanceof Boolean)) {
+			throw new InvalidRequestException(List.of(new Violation(WITHDRAW.name(), "must be true or false")));
+		}
+		if (WITHDRAW.get(task)) {
+			return;
+		}
+		ServiceAccountRequest request = rules.validate(task.getVariables());
+		task.getExecution().setProcessBusinessKey(request.accountUserName());
+	}
+}

@@ -1,0 +1,79 @@
+package io.github.serviceaccounts.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Camunda users that mirror the people seeded in the embedded ServiceNow simulator, for the local
+ * demo only: alice requests (her manager is bob), bob approves, carol is a fallback approver and
+ * admin administers. Created once; an existing user is left as it is.
+ */
+@Component
+@ConditionalOnProperty(name = "serviceaccounts.demo-users", havingValue = "true")
+class DemoUsers {
+
+	static final String FALLBACK_APPROVERS = "service-account-admins";
+	private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
+
+	private record Person(String id, String firstName, String lastName, List<String> groups) {
+	}
+
+	private static final List<Person> PEOPLE = List.of(
+			new Person("alice", "Alice", "Example", List.of()),
+			new Person("bob", "Bob", "Manager", List.of()),
+			new Person("carol", "Carol", "Admin", List.of(FALLBACK_APPROVERS)),
+			new Person("admin", "Camunda", "Administrator", List.of(Groups.CAMUNDA_ADMIN)));
+
+	private static final Map<String, String[]> GROUPS = Map.of(
+			FALLBACK_APPROVERS, new String[] { "Service account admins", "WORKFLOW" },
+			Groups.CAMUNDA_ADMIN, new String[] { "Camunda administrators", Groups.GROUP_TYPE_SYSTEM });
+
+	private final IdentityService identityService;
+	private final DemoUserProperties properties;
+
+	DemoUsers(IdentityService identityService, DemoUserProperties properties) {
+		this.identityService = identityService;
+		this.properties = properties;
+	}
+
+	@EventListener(PostDeployEvent.class)
+	void createDemoUsers() {
+		if (properties.demoPassword() == null || properties.demoPassword().isBlank()) {
+			throw new IllegalStateException("serviceaccounts.demo-password must be set when serviceaccounts.demo-users is true");
+		}
+		GROUPS.forEach((id, nameAndType) -> {
+			if (identityService.createGroupQuery().groupId(id).count() == 0) {
+				Group group = identityService.newGroup(id);
+				group.setName(nameAndType[0]);
+				group.setType(nameAndType[1]);
+				identityService.saveGroup(group);
+			}
+		});
+		for (Person person : PEOPLE) {
+			if (identityService.createUserQuery().userId(person.id()).count() > 0) {
+				continue;
+			}
+			User user = identityService.newUser(person.id());
+			user.setFirstName(person.firstName());
+			user.setLastName(person.lastName());
+			user.setEmail(person.id() + "@example.com");
+			user.setPassword(properties.demoPassword());
+			identityService.saveUser(user);
+			for (String group : person.groups()) {
+				identityService.createMembership(person.id(), group);
+			}
+			log.info("Demo user '{}' created", person.id());
+		}
+	}
+}

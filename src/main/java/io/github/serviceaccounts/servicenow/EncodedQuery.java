@@ -1,0 +1,55 @@
+package io.github.serviceaccounts.servicenow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * An AND-only ServiceNow encoded query of {@code field=value} terms:
+ * {@code EncodedQuery.where("user", userSysId).and("group", groupSysId).build()}.
+ * <p>
+ * Values are expected to have passed {@link QueryValues}; they are checked again here against the union
+ * of those rules, so that a value that skipped validation cannot smuggle {@code ^NQ} or {@code javascript:}
+ * into a query. Field names are checked too, because ServiceNow silently drops an unknown field, which
+ * widens the match instead of failing. Instances are immutable.
+ */
+public final class EncodedQuery {
+
+	private static final Pattern FIELD = Pattern.compile("[a-z_]+(\\.[a-z_]+)?");
+
+	private final List<String> terms;
+
+	private EncodedQuery(List<String> terms) {
+		this.terms = terms;
+	}
+
+	public static EncodedQuery where(String field, String value) {
+		return new EncodedQuery(List.of(term(field, value)));
+	}
+
+	public EncodedQuery and(String field, String value) {
+		List<String> more = new ArrayList<>(this.terms);
+		more.add(term(field, value));
+		return new EncodedQuery(Collections.unmodifiableList(more));
+	}
+
+	/** The query as ServiceNow reads it, not yet URL-encoded (the client encodes the whole query). */
+	public String build() {
+		return String.join("^", this.terms);
+	}
+
+	@Override
+	public String toString() {
+		return build();
+	}
+
+	private static String term(String field, String value) {
+		if (field == null || !FIELD.matcher(field).matches()) {
+			throw new IllegalArgumentException("'" + field
+					+ "' is not a ServiceNow field name this client queries (rule: lowercase letters and '_', "
+					+ "at most one dot-walk)");
+		}
+		return field + "=" + QueryValues.anyValue(field, value);
+	}
+}

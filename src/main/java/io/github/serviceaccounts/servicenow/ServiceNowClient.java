@@ -1,0 +1,666 @@
+package io.github.serviceaccounts.servicenow;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
+import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
+
+/**
+ * The one place that speaks ServiceNow's Table API (v2): it builds safe queries, owns HTTP and JSON,
+ * unwraps the {@code result} envelope and maps every failure to a {@link ServiceNowException}. Callers
+ * never see HTTP. Thread-safe; one instance per application.
+ * <p>
+ * Every lookup checks that ServiceNow returned exactly the record asked for, because an encoded query that
+ * ServiceNow misreads (an unknown field is silently dropped) returns more than was asked for, not an error.
+ */
+public class ServiceNowClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceNowClient.class);
+
+	static final String USER_TABLE = "sys_user";
+
+	static final String GROUP_TABLE = "sys_user_group";
+
+	static final String MEMBERSHIP_TABLE = "sys_user_grmember";
+
+	static final String GROUP_ROLE_TABLE = "sys_group_has_role";
+
+	static final String USER_ROLE_TABLE = "sys_user_has_role";
+
+	static final String USER_FIELDS = "sys_id,user_name,first_name,last_name,email,manager,active,locked_out,"
+			+ "web_service_access_only,password_needs_reset,last_login_time";
+
+	static final String GROUP_FIELDS = "sys_id,name,active";
+
+	static final String MEMBERSHIP_FIELDS = "sys_id,user,group";
+
+	// The owning reference is fetched along with the role so that every row can be checked against the
+	// sys_id asked for: a query that ServiceNow ignored would otherwise list everybody's roles.
+	static final String GROUP_ROLE_FIELDS = "role.name,group";
+
+	static final String USER_ROLE_FIELDS = "role.name,inherited,user";
+
+	// Two, so that a second match for a unique key is seen instead of silently ignored.
+	static final int UNIQUE_LOOKUP_LIMIT = 2;
+
+	static final int ROLE_PAGE_SIZE = 500;
+
+	// Ten thousand role rows are far beyond any real user or group; more means the offset was ignored.
+	private static final int MAX_ROLE_PAGES = 20;
+
+	private static final Pattern WRITABLE_FIELD = Pattern.compile("[a-z][a-z0-9_]*");
+
+	private static final String RETRY_ADVICE = "This is usually temporary; a write may still have been committed, "
+			+ "so look the record up before repeating it.";
+
+	private final RestClient restClient;
+
+	private final Supplier<String> baseUrl;
+
+	private final Clock clock;
+
+	/**
+	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
+	 * {@code ServiceNowConfiguration})
+	 * @param baseUrl the instance URL such as {@code https://acme.service-now.com}, asked on every call because
+	 * the embedded simulator's port is only known once the web server runs
+	 */
+	public ServiceNowClient(RestClient restClient, Supplier<String> baseUrl) {
+		this(restClient, baseUrl, Clock.systemUTC());
+	}
+
+	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock) {
+		this.restClient = Objects.requireNonNull(restClient, "restClient");
+		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/** Looks a user up by {@code user_name}, compared case-insensitively. */
+	public Optional<ServiceNowUser> findUserByUserName(String userName) {
+		String name = QueryValues.userName("userName", userName);
+		Call call = Call.list(USER_TABLE)
+			.query(EncodedQuery.where("user_name", name))
+			.fields(USER_FIELDS)
+			.limit(UNIQUE_LOOKUP_LIMIT);
+		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name))
+			.map(ServiceNowClient::user);
+	}
+
+	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
+	public Optional<ServiceNowUser> findUserBySysId(String sysId) {
+		String id = QueryValues.sysId("sysId", sysId);
+		Call call = Call.get(USER_TABLE, id).fields(USER_FIELDS);
+		return execute(call, true).map(result -> {
+			JsonNode record = record(call, result);
+			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
+			return user(record);
+		});
+	}
+
+	/**
+	 * Creates an active user who may still use the UI ({@code web_service_access_only=false}), so the owner
+	 * can try calls in the REST API Explorer. A duplicate {@code user_name} is refused by ServiceNow (403).
+	 */
+	public ServiceNowUser createUser(NewServiceNowUser user) {
+		Objects.requireNonNull(user, "user");
+		// The name must be one we can query later, and ServiceNow silently cuts user_name at 40
+		// characters: a cut name would never be found again, so a retry would create a second account.
+		String name = QueryValues.userName("userName", user.userName());
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("user_name", name);
+		putIfPresent(fields, "first_name", user.firstName());
+		putIfPresent(fields, "last_name", user.lastName());
+		putIfPresent(fields, "email", user.email());
+		if (user.managerSysId() != null) {
+			fields.put("manager", QueryValues.sysId("managerSysId", user.managerSysId()));
+		}
+		fields.put("active", "true");
+		fields.put("web_service_access_only", "false");
+		Call call = Call.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
+		JsonNode record = record(call, result(call));
+		requireAsked(call, record, "user_name=" + name,
+				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
+		return user(record);
+	}
+
+	/**
+	 * Changes fields of a user and returns the record as ServiceNow stored it. Values are strings as the
+	 * Table API expects ({@code "true"}, {@code "false"}, a sys_id, {@code ""} to clear). The password is
+	 * refused here: it needs {@link #setPassword(String, char[])}.
+	 */
+	public ServiceNowUser updateUser(String sysId, Map<String, String> fields) {
+		String id = QueryValues.sysId("sysId", sysId);
+		if (fields == null || fields.isEmpty()) {
+			throw new IllegalArgumentException("updateUser needs at least one field to change");
+		}
+		Map<String, String> changes = new LinkedHashMap<>();
+		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
+		Call call = Call.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
+		JsonNode record = record(call, result(call));
+		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
+		return user(record);
+	}
+
+	/**
+	 * Sets a password that must be changed at the next UI login. Without
+	 * {@code sysparm_input_display_value=true} ServiceNow answers 200 but stores an unusable password, so the
+	 * flag is always sent. The password never reaches a message or a log: ServiceNow's own error texts are
+	 * scrubbed of it in case they echo it. The caller's array is left alone; the copies made here are zeroed.
+	 */
+	public void setPassword(String sysId, char[] password) {
+		String id = QueryValues.sysId("sysId", sysId);
+		if (password == null || password.length == 0) {
+			throw new IllegalArgumentException("setPassword needs a non-empty password");
+		}
+		byte[] body = passwordBody(password);
+		try {
+			Call call = Call.patch(USER_TABLE, id)
+				.param("sysparm_input_display_value", "true")
+				.fields("sys_id")
+				.body(body)
+				.scrub(redacting(password));
+			JsonNode record = record(call, result(call));
+			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
+		}
+		finally {
+			Arrays.fill(body, (byte) 0);
+		}
+	}
+
+	/** Looks a group up by name, compared case-insensitively; two groups with one name are an error. */
+	public Optional<ServiceNowGroup> findGroupByName(String name) {
+		String groupName = QueryValues.groupName("groupName", name);
+		Call call = Call.list(GROUP_TABLE)
+			.query(EncodedQuery.where("name", groupName))
+			.fields(GROUP_FIELDS)
+			.limit(UNIQUE_LOOKUP_LIMIT);
+		return atMostOne(call, list(call), "name=" + groupName, row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
+			.map(row -> new ServiceNowGroup(text(row, "sys_id"), text(row, "name"), bool(row, "active")));
+	}
+
+	/** The names of the roles a group grants to its members (from {@code sys_group_has_role}). */
+	public List<String> findGroupRoleNames(String groupSysId) {
+		String id = QueryValues.sysId("groupSysId", groupSysId);
+		Call call = Call.list(GROUP_ROLE_TABLE).query(EncodedQuery.where("group", id)).fields(GROUP_ROLE_FIELDS);
+		List<String> names = new ArrayList<>();
+		for (JsonNode row : allPages(call)) {
+			requireAsked(call, row, "group=" + id, r -> id.equals(text(r, "group")));
+			String roleName = text(row, "role.name");
+			// A row whose role was deleted has no name; there is nothing to grant or to check.
+			if (!roleName.isEmpty()) {
+				names.add(roleName);
+			}
+		}
+		return List.copyOf(names);
+	}
+
+	/** The membership row of one user in one group, if any. */
+	public Optional<GroupMembership> findMembership(String userSysId, String groupSysId) {
+		String user = QueryValues.sysId("userSysId", userSysId);
+		String group = QueryValues.sysId("groupSysId", groupSysId);
+		Call call = Call.list(MEMBERSHIP_TABLE)
+			.query(EncodedQuery.where("user", user).and("group", group))
+			.fields(MEMBERSHIP_FIELDS)
+			.limit(UNIQUE_LOOKUP_LIMIT);
+		return atMostOne(call, list(call), "user=" + user + "^group=" + group, isMembership(user, group))
+			.map(ServiceNowClient::membership);
+	}
+
+	/**
+	 * Adds a user to a group, which grants the group's roles. ServiceNow does not stop a duplicate row, so
+	 * callers look the membership up first.
+	 */
+	public GroupMembership addMembership(String userSysId, String groupSysId) {
+		String user = QueryValues.sysId("userSysId", userSysId);
+		String group = QueryValues.sysId("groupSysId", groupSysId);
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("user", user);
+		fields.put("group", group);
+		Call call = Call.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
+		JsonNode record = record(call, result(call));
+		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
+		return membership(record);
+	}
+
+	/** The roles a user holds, directly or inherited (one entry per {@code sys_user_has_role} row). */
+	public List<UserRole> findUserRoles(String userSysId) {
+		String id = QueryValues.sysId("userSysId", userSysId);
+		Call call = Call.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
+		List<UserRole> roles = new ArrayList<>();
+		for (JsonNode row : allPages(call)) {
+			requireAsked(call, row, "user=" + id, r -> id.equals(text(r, "user")));
+			String roleName = text(row, "role.name");
+			if (!roleName.isEmpty()) {
+				roles.add(new UserRole(roleName, bool(row, "inherited")));
+			}
+		}
+		return List.copyOf(roles);
+	}
+
+	/** The instance URL without a trailing slash, for links in mails (e.g. {@code <url>/$restapi.do}). */
+	public String instanceUrl() {
+		String url = this.baseUrl.get();
+		if (url == null || url.isBlank()) {
+			throw new IllegalStateException("No ServiceNow instance URL is known; set servicenow.base-url");
+		}
+		url = url.strip();
+		while (url.endsWith("/")) {
+			url = url.substring(0, url.length() - 1);
+		}
+		return url;
+	}
+
+	// ---- HTTP, the result envelope and error mapping: nothing else in this class touches them ----
+
+	private JsonNode result(Call call) {
+		return execute(call, false).orElseThrow();
+	}
+
+	/** Empty only for a ServiceNow 404 when {@code notFoundIsEmpty}. */
+	private Optional<JsonNode> execute(Call call, boolean notFoundIsEmpty) {
+		String operation = call.operation();
+		URI uri = uri(call);
+		try {
+			RestClient.RequestBodySpec request = this.restClient.method(call.method).uri(uri);
+			if (call.body != null) {
+				request = request.contentType(MediaType.APPLICATION_JSON).body(call.body);
+			}
+			return request.exchange((httpRequest, response) -> answer(call, response.getStatusCode().value(),
+					response.getHeaders(), response.getBody().readAllBytes(), notFoundIsEmpty), true);
+		}
+		catch (ServiceNowException ex) {
+			throw ex;
+		}
+		catch (ResourceAccessException ex) {
+			throw new ServiceNowTransientException(operation, 0,
+					operation + " got no usable answer from ServiceNow (" + ioReason(ex, uri) + "). " + RETRY_ADVICE, ex);
+		}
+		catch (RestClientException ex) {
+			throw new ServiceNowTransientException(operation, 0,
+					operation + " could not be completed (" + ex.getClass().getSimpleName() + "). " + RETRY_ADVICE, ex);
+		}
+	}
+
+	private Optional<JsonNode> answer(Call call, int status, HttpHeaders headers, byte[] body, boolean notFoundIsEmpty) {
+		logger.debug("{} answered HTTP {}", call.operation(), status);
+		if (status == 200 || status == 201) {
+			return Optional.of(unwrap(call, status, body));
+		}
+		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy or a wrong base URL
+		// must not make a caller believe a record is gone.
+		if (status == 404 && notFoundIsEmpty && ServiceNowErrors.ErrorBody.of(body, call.scrub).message() != null) {
+			return Optional.empty();
+		}
+		throw ServiceNowErrors.failure(call.operation(), status, headers, body, this.clock, call.scrub, null);
+	}
+
+	private JsonNode unwrap(Call call, int status, byte[] body) {
+		String operation = call.operation();
+		String problem = operation + " got HTTP " + status + " but the response body was cut off or carried an error";
+		JsonNode root;
+		try {
+			root = ServiceNowJson.parse(body);
+		}
+		catch (JsonProcessingException ex) {
+			// The parser's own message may quote the body, so only the position is reported.
+			String where = (ex.getLocation() != null)
+					? " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "";
+			String what = (ex instanceof JsonEOFException) ? "JSON ended early" : "not valid JSON";
+			throw new ServiceNowTransientException(operation, status, problem + " (" + what + where + "). "
+					+ "ServiceNow cancels transactions that run too long, even mid-answer. " + RETRY_ADVICE);
+		}
+		if (root.has("error") || "failure".equals(root.path("status").asText())) {
+			ServiceNowErrors.ErrorBody error = ServiceNowErrors.ErrorBody.of(root, call.scrub);
+			throw new ServiceNowTransientException(operation, status, problem + " ("
+					+ ServiceNowErrors.summary(error.message(), error.detail()) + "). " + RETRY_ADVICE);
+		}
+		JsonNode result = root.get("result");
+		if (result == null || result.isNull()) {
+			throw new ServiceNowTransientException(operation, status,
+					operation + " got HTTP " + status + " without a result. " + RETRY_ADVICE);
+		}
+		return result;
+	}
+
+	private URI uri(Call call) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(instanceUrl())
+			.pathSegment("api", "now", "v2", "table", call.table);
+		if (call.sysId != null) {
+			builder.pathSegment(call.sysId);
+		}
+		// Values go in as template variables so that encode() escapes every reserved character in them,
+		// including the '^' and '=' of the encoded query.
+		Map<String, String> values = new HashMap<>();
+		call.params.forEach((name, value) -> {
+			String variable = "v" + values.size();
+			builder.queryParam(name, "{" + variable + "}");
+			values.put(variable, value);
+		});
+		return builder.encode().buildAndExpand(values).toUri();
+	}
+
+	private static String ioReason(ResourceAccessException ex, URI uri) {
+		// The JDK client nests the telling exception at different depths, so the whole chain is searched.
+		List<Throwable> chain = new ArrayList<>();
+		for (Throwable cause = ex.getCause(); cause != null && !chain.contains(cause); cause = cause.getCause()) {
+			chain.add(cause);
+		}
+		if (chain.stream().anyMatch(HttpConnectTimeoutException.class::isInstance)) {
+			return "could not connect within the connect timeout";
+		}
+		if (chain.stream().anyMatch(c -> c instanceof HttpTimeoutException || c instanceof SocketTimeoutException)) {
+			return "no answer within the read timeout";
+		}
+		if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
+			return "could not connect to " + uri.getScheme() + "://" + uri.getRawAuthority();
+		}
+		Throwable root = chain.isEmpty() ? ex : chain.get(chain.size() - 1);
+		return "I/O error: " + root.getClass().getSimpleName()
+				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	}
+
+	// ---- reading records and checking that they are what was asked for ----
+
+	private List<JsonNode> list(Call call) {
+		JsonNode result = result(call);
+		if (!result.isArray()) {
+			throw new UnexpectedResultException(call.operation(), 200,
+					call.operation() + " expected a list of records but ServiceNow returned " + result.getNodeType());
+		}
+		List<JsonNode> rows = new ArrayList<>();
+		for (JsonNode row : result) {
+			rows.add(record(call, row));
+		}
+		return rows;
+	}
+
+	private List<JsonNode> allPages(Call call) {
+		List<JsonNode> rows = new ArrayList<>();
+		call.limit(ROLE_PAGE_SIZE);
+		for (int page = 0; page < MAX_ROLE_PAGES; page++) {
+			call.param("sysparm_offset", Integer.toString(page * ROLE_PAGE_SIZE));
+			List<JsonNode> pageRows = list(call);
+			rows.addAll(pageRows);
+			// sysparm_limit applies before ACL checks, so a short page can also come early; the integration
+			// account reads these tables in full, so a short page is taken as the last one.
+			if (pageRows.size() < ROLE_PAGE_SIZE) {
+				return rows;
+			}
+		}
+		throw new UnexpectedResultException(call.operation(), 200, call.operation() + " returned more than "
+				+ MAX_ROLE_PAGES * ROLE_PAGE_SIZE + " rows; the query or the paging was not applied");
+	}
+
+	private static JsonNode record(Call call, JsonNode node) {
+		if (!node.isObject()) {
+			throw new UnexpectedResultException(call.operation(), 200,
+					call.operation() + " expected a record but ServiceNow returned " + node.getNodeType());
+		}
+		return node;
+	}
+
+	private static Optional<JsonNode> atMostOne(Call call, List<JsonNode> rows, String asked,
+			Predicate<JsonNode> isAsked) {
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		if (rows.size() > 1) {
+			throw new UnexpectedResultException(call.operation(), 200, call.operation()
+					+ " found more than one record for " + asked + " where at most one may exist; "
+					+ "resolve the duplicates in ServiceNow");
+		}
+		JsonNode row = rows.get(0);
+		requireAsked(call, row, asked, isAsked);
+		return Optional.of(row);
+	}
+
+	private static void requireAsked(Call call, JsonNode row, String asked, Predicate<JsonNode> isAsked) {
+		if (!isAsked.test(row)) {
+			throw new UnexpectedResultException(call.operation(), 200, call.operation() + " asked for " + asked
+					+ " but ServiceNow returned a different record (sys_id '" + text(row, "sys_id")
+					+ "'); the query may not have been applied as written");
+		}
+	}
+
+	private static Predicate<JsonNode> isMembership(String user, String group) {
+		return row -> hasSysId(row) && user.equals(text(row, "user")) && group.equals(text(row, "group"));
+	}
+
+	// A record without a well-formed sys_id cannot be referred to later, whatever else it holds.
+	private static boolean hasSysId(JsonNode row) {
+		return QueryValues.isSysId(text(row, "sys_id"));
+	}
+
+	private static ServiceNowUser user(JsonNode row) {
+		return new ServiceNowUser(text(row, "sys_id"), text(row, "user_name"), text(row, "first_name"),
+				text(row, "last_name"), text(row, "email"), text(row, "manager"), bool(row, "active"),
+				bool(row, "locked_out"), bool(row, "web_service_access_only"), bool(row, "password_needs_reset"),
+				text(row, "last_login_time"));
+	}
+
+	private static GroupMembership membership(JsonNode row) {
+		return new GroupMembership(text(row, "sys_id"), text(row, "user"), text(row, "group"));
+	}
+
+	// ---- what may be written ----
+
+	private static void putIfPresent(Map<String, String> fields, String field, String value) {
+		if (value != null) {
+			fields.put(field, value);
+		}
+	}
+
+	private static String writableField(String field) {
+		if (field == null || !WRITABLE_FIELD.matcher(field).matches() || field.startsWith("sys_")) {
+			throw new IllegalArgumentException("'" + field + "' is not a sys_user field this client may write");
+		}
+		if (field.equals("user_password")) {
+			throw new IllegalArgumentException("user_password is written by setPassword only");
+		}
+		return field;
+	}
+
+	private static String writableValue(String field, String value) {
+		if (value == null) {
+			throw new IllegalArgumentException(field + ": use \"\" to clear a field, not null");
+		}
+		if (field.equals("user_name")) {
+			return QueryValues.userName("user_name", value);
+		}
+		if (field.equals("manager") && !value.isEmpty()) {
+			return QueryValues.sysId("manager", value);
+		}
+		return value;
+	}
+
+	/**
+	 * {@code {"user_password":"...","password_needs_reset":"true"}} as UTF-8, built without ever turning the
+	 * password into a String (Strings cannot be wiped). The intermediate buffers are zeroed here; the
+	 * returned array is zeroed by the caller once the request is sent.
+	 */
+	static byte[] passwordBody(char[] password) {
+		String prefix = "{\"user_password\":\"";
+		String suffix = "\",\"password_needs_reset\":\"true\"}";
+		char[] chars = new char[prefix.length() + password.length * 6 + suffix.length()];
+		ByteBuffer bytes = ByteBuffer.allocate(chars.length * 3);
+		try {
+			prefix.getChars(0, prefix.length(), chars, 0);
+			int length = prefix.length();
+			for (char c : password) {
+				if (c == '"' || c == '\\') {
+					chars[length++] = '\\';
+					chars[length++] = c;
+				}
+				else if (c < 0x20) {
+					String hex = "0123456789abcdef";
+					chars[length++] = '\\';
+					chars[length++] = 'u';
+					chars[length++] = '0';
+					chars[length++] = '0';
+					chars[length++] = hex.charAt(c >> 4);
+					chars[length++] = hex.charAt(c & 0xf);
+				}
+				else {
+					chars[length++] = c;
+				}
+			}
+			suffix.getChars(0, suffix.length(), chars, length);
+			length += suffix.length();
+			CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT);
+			CoderResult result = encoder.encode(CharBuffer.wrap(chars, 0, length), bytes, true);
+			if (result.isError()) {
+				throw new IllegalArgumentException("The password contains an unpaired UTF-16 surrogate");
+			}
+			encoder.flush(bytes);
+			return Arrays.copyOf(bytes.array(), bytes.position());
+		}
+		finally {
+			Arrays.fill(chars, '\0');
+			Arrays.fill(bytes.array(), (byte) 0);
+		}
+	}
+
+	/** Replaces every occurrence of the secret in a text from ServiceNow. */
+	static UnaryOperator<String> redacting(char[] secret) {
+		return text -> {
+			if (text == null || secret.length == 0) {
+				return text;
+			}
+			StringBuilder redacted = new StringBuilder(text.length());
+			int i = 0;
+			while (i < text.length()) {
+				if (occursAt(text, i, secret)) {
+					redacted.append("[redacted]");
+					i += secret.length;
+				}
+				else {
+					redacted.append(text.charAt(i++));
+				}
+			}
+			return redacted.toString();
+		};
+	}
+
+	private static boolean occursAt(String text, int start, char[] secret) {
+		if (start + secret.length > text.length()) {
+			return false;
+		}
+		for (int j = 0; j < secret.length; j++) {
+			if (text.charAt(start + j) != secret[j]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** One Table API request as this class builds it; used from one thread, for one call. */
+	private static final class Call {
+
+		private final HttpMethod method;
+
+		private final String table;
+
+		private final String sysId;
+
+		private final Map<String, String> params = new LinkedHashMap<>();
+
+		private byte[] body;
+
+		private UnaryOperator<String> scrub = UnaryOperator.identity();
+
+		private Call(HttpMethod method, String table, String sysId) {
+			this.method = method;
+			this.table = table;
+			this.sysId = sysId;
+			// Bare sys_id strings for references on every call; parsing still copes with the object shapes.
+			this.params.put("sysparm_exclude_reference_link", "true");
+		}
+
+		static Call list(String table) {
+			// Counting costs the instance time and we never use X-Total-Count.
+			return new Call(HttpMethod.GET, table, null).param("sysparm_no_count", "true");
+		}
+
+		static Call get(String table, String sysId) {
+			return new Call(HttpMethod.GET, table, sysId);
+		}
+
+		static Call post(String table) {
+			return new Call(HttpMethod.POST, table, null);
+		}
+
+		static Call patch(String table, String sysId) {
+			return new Call(HttpMethod.PATCH, table, sysId);
+		}
+
+		Call query(EncodedQuery query) {
+			return param("sysparm_query", query.build());
+		}
+
+		Call fields(String fields) {
+			return param("sysparm_fields", fields);
+		}
+
+		Call limit(int limit) {
+			return param("sysparm_limit", Integer.toString(limit));
+		}
+
+		Call param(String name, String value) {
+			this.params.put(name, value);
+			return this;
+		}
+
+		Call body(byte[] body) {
+			this.body = body;
+			return this;
+		}
+
+		Call scrub(UnaryOperator<String> scrub) {
+			this.scrub = scrub;
+			return this;
+		}
+
+		String operation() {
+			return this.method.name() + " " + this.table + ((this.sysId != null) ? "/" + this.sysId : "");
+		}
+	}
+}

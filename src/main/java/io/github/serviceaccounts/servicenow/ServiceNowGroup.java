@@ -1,0 +1,5 @@
+package io.github.serviceaccounts.servicenow;
+
+/** A {@code sys_user_group} record. */
+public record ServiceNowGroup(String sysId, String name, boolean active) {
+}

@@ -1,0 +1,45 @@
+package io.github.serviceaccounts.servicenow;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How to reach ServiceNow. Secrets come from the environment (e.g. {@code SERVICENOW_PASSWORD},
+ * {@code SERVICENOW_OAUTH_CLIENTSECRET}); {@link #toString()} never shows them.
+ *
+ * @param baseUrl the instance, e.g. {@code https://acme.service-now.com}; blank means the embedded simulator
+ * @param username basic-auth user of the integration account (needs {@code user_admin})
+ * @param oauth client credentials; when a client id is set they replace basic auth
+ * @param connectTimeout keep far below the job lock time so a hung call cannot outlive its job lock
+ * @param readTimeout the Table API itself gives up after 60 s; waiting longer only holds the job
+ */
+@ConfigurationProperties("servicenow")
+public record ServiceNowProperties(String baseUrl, String username, String password, OAuth oauth,
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout) {
+
+	public boolean usesOAuth() {
+		return this.oauth != null && this.oauth.clientId() != null && !this.oauth.clientId().isBlank();
+	}
+
+	@Override
+	public String toString() {
+		return "ServiceNowProperties[baseUrl=" + this.baseUrl + ", username=" + this.username + ", password="
+				+ mask(this.password) + ", oauth=" + this.oauth + ", connectTimeout=" + this.connectTimeout
+				+ ", readTimeout=" + this.readTimeout + "]";
+	}
+
+	static String mask(String secret) {
+		return (secret == null || secret.isEmpty()) ? "(none)" : "******";
+	}
+
+	/** OAuth 2.0 client credentials for {@code /oauth_token.do}. */
+	public record OAuth(String clientId, String clientSecret) {
+
+		@Override
+		public String toString() {
+			return "OAuth[clientId=" + this.clientId + ", clientSecret=" + mask(this.clientSecret) + "]";
+		}
+	}
+}

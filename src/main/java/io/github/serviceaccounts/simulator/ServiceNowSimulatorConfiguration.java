@@ -1,0 +1,44 @@
+package io.github.serviceaccounts.simulator;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Serves a simulated ServiceNow instance under {@value ServiceNowSimulator#PATH_PREFIX} when no real one is
+ * configured, so the whole journey works locally with the same client code as in production. This is the
+ * only annotated class of the package: nothing of the simulator exists unless this condition holds.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${servicenow.base-url:}'.isBlank()")
+@EnableConfigurationProperties(ServiceNowSimulatorProperties.class)
+class ServiceNowSimulatorConfiguration {
+
+	@Bean
+	ServiceNowSimulator serviceNowSimulator(ServiceNowSimulatorProperties properties) {
+		String stateFile = properties.stateFile();
+		return ServiceNowSimulator.create(properties.username(),
+				stateFile == null || stateFile.isBlank() ? null : Path.of(stateFile), Clock.systemUTC());
+	}
+
+	@Bean
+	FilterRegistrationBean<SimulatorHttpFilter> serviceNowSimulatorFilter(ServiceNowSimulator simulator,
+			ServiceNowSimulatorProperties properties) {
+		Credentials credentials = new Credentials(properties.username(), properties.password());
+		OAuthTokens tokens = new OAuthTokens(credentials, properties.oauthClientId(), properties.oauthClientSecret(),
+				properties.tokenLifetime(), Clock.systemUTC());
+		FilterRegistrationBean<SimulatorHttpFilter> registration = new FilterRegistrationBean<>(
+				new SimulatorHttpFilter(simulator, credentials, tokens, properties.instanceUrlForLinks(), Clock.systemUTC()));
+		registration.addUrlPatterns(ServiceNowSimulator.PATH_PREFIX, ServiceNowSimulator.PATH_PREFIX + "/*");
+		registration.setName("serviceNowSimulator");
+		// Before Spring Security's chain (order -100): the simulator does its own ServiceNow-style authentication.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+}

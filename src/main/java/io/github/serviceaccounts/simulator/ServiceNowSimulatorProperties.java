@@ -1,0 +1,25 @@
+package io.github.serviceaccounts.simulator;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded ServiceNow simulator (active only when {@code servicenow.base-url} is unset).
+ *
+ * @param username the integration account's user name, seeded with role user_admin
+ * @param stateFile where the simulated data survives restarts; blank keeps it in memory only
+ * @param instanceUrlForLinks what reference links and Location headers start with; unset derives it from
+ *        each request, e.g. http://localhost:8080/servicenow-simulator
+ */
+@ConfigurationProperties("servicenow-simulator")
+record ServiceNowSimulatorProperties(
+		@DefaultValue("integration") String username,
+		@DefaultValue("integration") String password,
+		@DefaultValue("camunda-provisioning") String oauthClientId,
+		@DefaultValue("simulator-secret") String oauthClientSecret,
+		@DefaultValue("1799s") Duration tokenLifetime,
+		@DefaultValue("./data/servicenow-simulator.json") String stateFile,
+		String instanceUrlForLinks) {
+}

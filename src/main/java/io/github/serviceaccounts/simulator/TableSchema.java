@@ -1,0 +1,137 @@
+package io.github.serviceaccounts.simulator;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The few ServiceNow tables the provisioning journey touches, with the field types that decide how
+ * values are normalised on write and rendered on read.
+ */
+final class TableSchema {
+
+	enum Type { STRING, BOOLEAN, INTEGER, DATE_TIME, REFERENCE, PASSWORD }
+
+	record Field(String name, Type type, String referenceTable, String defaultValue) {
+
+		boolean isReference() {
+			return type == Type.REFERENCE;
+		}
+
+		/** System fields are maintained by the instance; writes to them are ignored like on a real instance. */
+		boolean isSystem() {
+			return name.startsWith("sys_");
+		}
+	}
+
+	record Table(String name, Map<String, Field> fields, String displayField) {
+
+		Optional<Field> field(String fieldName) {
+			return Optional.ofNullable(fields.get(fieldName));
+		}
+
+		Map<String, String> emptyRecord() {
+			Map<String, String> record = new LinkedHashMap<>();
+			fields.values().forEach(field -> record.put(field.name(), field.defaultValue()));
+			return record;
+		}
+	}
+
+	static final String SYS_USER = "sys_user";
+	static final String SYS_USER_GROUP = "sys_user_group";
+	static final String SYS_USER_GRMEMBER = "sys_user_grmember";
+	static final String SYS_USER_ROLE = "sys_user_role";
+	static final String SYS_GROUP_HAS_ROLE = "sys_group_has_role";
+	static final String SYS_USER_HAS_ROLE = "sys_user_has_role";
+
+	/** Real instances silently truncate sys_user.user_name beyond this length. */
+	static final int USER_NAME_MAX_LENGTH = 40;
+
+	private static final Map<String, Table> TABLES = new LinkedHashMap<>();
+
+	static {
+		define(SYS_USER, "name",
+				string("user_name"), string("first_name"), string("last_name"), string("name"), string("email"),
+				reference("manager", SYS_USER), bool("active", "true"), bool("locked_out", "false"),
+				bool("password_needs_reset", "false"), bool("web_service_access_only", "false"),
+				bool("internal_integration_user", "false"),
+				new Field("user_password", Type.PASSWORD, null, ""),
+				new Field("last_login_time", Type.DATE_TIME, null, ""));
+		define(SYS_USER_GROUP, "name",
+				string("name"), reference("manager", SYS_USER), bool("active", "true"), string("description"));
+		define(SYS_USER_GRMEMBER, null,
+				reference("user", SYS_USER), reference("group", SYS_USER_GROUP));
+		define(SYS_USER_ROLE, "name",
+				string("name"), string("description"));
+		define(SYS_GROUP_HAS_ROLE, null,
+				reference("group", SYS_USER_GROUP), reference("role", SYS_USER_ROLE));
+		define(SYS_USER_HAS_ROLE, null,
+				reference("user", SYS_USER), reference("role", SYS_USER_ROLE), bool("inherited", "false"),
+				new Field("inh_count", Type.INTEGER, null, "0"));
+	}
+
+	private TableSchema() {
+	}
+
+	static Optional<Table> table(String name) {
+		return Optional.ofNullable(TABLES.get(name));
+	}
+
+	static List<String> tableNames() {
+		return List.copyOf(TABLES.keySet());
+	}
+
+	/**
+	 * Resolves a possibly dot-walked field path such as {@code role.name} or {@code user.manager.user_name}.
+	 * Every segment but the last must be a reference. Empty when any segment is unknown: callers then drop
+	 * or ignore the field, as ServiceNow does.
+	 */
+	static Optional<List<Field>> resolvePath(Table table, String path) {
+		List<Field> fields = new ArrayList<>();
+		Table current = table;
+		String[] segments = path.split("\\.", -1);
+		for (int i = 0; i < segments.length; i++) {
+			Optional<Field> field = current.field(segments[i]);
+			if (field.isEmpty()) {
+				return Optional.empty();
+			}
+			fields.add(field.get());
+			if (i < segments.length - 1) {
+				if (!field.get().isReference()) {
+					return Optional.empty();
+				}
+				current = TABLES.get(field.get().referenceTable());
+			}
+		}
+		return Optional.of(fields);
+	}
+
+	private static void define(String name, String displayField, Field... fields) {
+		Map<String, Field> byName = new LinkedHashMap<>();
+		for (Field field : fields) {
+			byName.put(field.name(), field);
+		}
+		// Every record carries these, whatever the table.
+		for (Field field : List.of(string("sys_id"), new Field("sys_created_on", Type.DATE_TIME, null, ""),
+				string("sys_created_by"), new Field("sys_updated_on", Type.DATE_TIME, null, ""),
+				string("sys_updated_by"), new Field("sys_mod_count", Type.INTEGER, null, "0"))) {
+			byName.put(field.name(), field);
+		}
+		TABLES.put(name, new Table(name, Collections.unmodifiableMap(byName), displayField));
+	}
+
+	private static Field string(String name) {
+		return new Field(name, Type.STRING, null, "");
+	}
+
+	private static Field bool(String name, String defaultValue) {
+		return new Field(name, Type.BOOLEAN, null, defaultValue);
+	}
+
+	private static Field reference(String name, String table) {
+		return new Field(name, Type.REFERENCE, table, "");
+	}
+}

@@ -1,0 +1,90 @@
+package io.github.serviceaccounts.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.junit.jupiter.api.Test;
+
+/** House rules for the model that no engine test would notice. */
+class ProcessModelTests {
+
+	static final Path MODEL = Path.of("processes", RequestVariables.PROCESS_ID + ".bpmn");
+	static final Pattern GENERATED_ID = Pattern.compile("(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");
+
+	final BpmnModelInstance model = Bpmn.readModelFromFile(MODEL.toFile());
+
+	@Test
+	void fileIsNamedAfterTheProcessWhichIsStartableAndHasAHistoryTimeToLive() {
+		Process process = model.getModelElementById(RequestVariables.PROCESS_ID);
+		assertThat(process).isNotNull();
+		assertThat(process.getName()).isEqualTo("Service account request");
+		assertThat(process.isCamundaStartableInTasklist()).isTrue();
+		assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+		StartEvent start = model.getModelElementsByType(StartEvent.class).iterator().next();
+		assertThat(start.getCamundaInitiator()).isEqualTo(RequestVariables.REQUESTER.name());
+		assertThat(start.getCamundaFormRef()).isEqualTo("requestServiceAccount");
+	}
+
+	@Test
+	void everyServiceTaskIsAnAsynchronousSavePointWithRetriesAndABeanDelegate() {
+		Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
+		assertThat(tasks).hasSizeGreaterThan(10);
+		for (ServiceTask task : tasks) {
+			assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
+			assertThat(task.getCamundaClass()).as(task.getId() + " camunda:class").isNull();
+			assertThat(task.getCamundaDelegateExpression()).as(task.getId() + " delegate").matches("#\\{[a-z][A-Za-z]+Delegate\\}");
+			assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).count())
+				.as(task.getId() + " retry cycle").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void everyUserTaskUsesTheFormNamedAfterItAndThatFormExists() {
+		for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+			assertThat(task.getCamundaFormRef()).as(task.getId()).isEqualTo(task.getId());
+			assertThat(Files.exists(Path.of("forms", task.getId() + ".form"))).as("forms/" + task.getId() + ".form").isTrue();
+		}
+	}
+
+	@Test
+	void idsAreChosenAndNamesAreSentenceCase() {
+		for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+			assertThat(element.getId()).as("id of " + element.getElementType().getTypeName()).doesNotMatch(GENERATED_ID);
+		}
+		for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+			String name = node.getName();
+			if (name == null) {
+				continue; // merging gateways carry no name
+			}
+			assertThat(name.substring(0, 1)).as(node.getId()).isUpperCase();
+			assertThat(name.substring(1)).as(node.getId() + " sentence case").doesNotMatch(".*\\s[A-Z][a-z].*");
+		}
+	}
+
+	@Test
+	void everyElementIsDrawn() {
+		for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
+			boolean drawn = element instanceof SequenceFlow
+					? model.getModelElementsByType(BpmnEdge.class).stream().anyMatch(edge -> edge.getBpmnElement() == element)
+					: model.getModelElementsByType(BpmnShape.class).stream().anyMatch(shape -> shape.getBpmnElement() == element);
+			assertThat(drawn).as(element.getId() + " has DI").isTrue();
+		}
+	}
+}

@@ -1,0 +1,443 @@
+package io.github.serviceaccounts.request;
+
+import static io.github.serviceaccounts.request.RequestVariables.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.verify;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every path of {@code serviceAccountRequest}, read like the model: the service tasks are mocks
+ * (their classes have tests of their own); the listeners that guard user input and segregation of
+ * duties are the real ones.
+ */
+@Deployment(resources = { "processes/serviceAccountRequest.bpmn", "forms/requestServiceAccount.form",
+		"forms/reviseRequest.form", "forms/approveServiceAccount.form", "forms/validateServiceAccount.form" })
+class ServiceAccountRequestProcessTests {
+
+	@RegisterExtension
+	static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+		.assertClassCoverageAtLeast(1.0)
+		.build();
+
+	static final String ACCOUNT = "svc_jira_sync";
+	static final String ALICE_SYS_ID = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+	static final String ACCOUNT_SYS_ID_VALUE = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+
+	// service tasks
+	final JavaDelegate checkRequest = mock(JavaDelegate.class);
+	final JavaDelegate createServiceAccount = mock(JavaDelegate.class);
+	final JavaDelegate addAccountToGroups = mock(JavaDelegate.class);
+	final JavaDelegate handOverCredentials = mock(JavaDelegate.class);
+	final JavaDelegate removeGuiAccess = mock(JavaDelegate.class);
+	final JavaDelegate deactivateServiceAccount = mock(JavaDelegate.class);
+	final JavaDelegate notifyRequestRejected = mock(JavaDelegate.class);
+	final JavaDelegate notifyMoreAccessRefused = mock(JavaDelegate.class);
+	final JavaDelegate notifyAccountLive = mock(JavaDelegate.class);
+	final JavaDelegate notifyAccountWithdrawn = mock(JavaDelegate.class);
+	final JavaDelegate remindApprover = mock(JavaDelegate.class);
+	final JavaDelegate remindOwner = mock(JavaDelegate.class);
+
+	final ServiceAccountsProperties properties = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
+			List.of("CMDB Read Access"), "service-account-admins", "http://localhost/tasklist",
+			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
+			List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+
+	@BeforeEach
+	void registerBeans() {
+		RequestRules rules = new RequestRules(properties);
+		ProcessTimers timers = new ProcessTimers(properties);
+		Mocks.register("processTimers", timers);
+		Mocks.register("retryPolicy", new RetryPolicy(properties));
+		Mocks.register("requestStartListener", new RequestStartListener(rules));
+		Mocks.register("approverAssignmentListener", new ApproverAssignmentListener(timers, properties));
+		Mocks.register("segregationOfDutiesListener", new SegregationOfDutiesListener());
+		Mocks.register("approvalInputListener", new ApprovalInputListener());
+		Mocks.register("revisionInputListener", new RevisionInputListener(rules));
+		Mocks.register("validationInputListener", new ValidationInputListener(rules));
+		Mocks.register("escalateApprovalDelegate", new EscalateApprovalDelegate(properties));
+		Mocks.register("checkRequestDelegate", checkRequest);
+		Mocks.register("createServiceAccountDelegate", createServiceAccount);
+		Mocks.register("addAccountToGroupsDelegate", addAccountToGroups);
+		Mocks.register("handOverCredentialsDelegate", handOverCredentials);
+		Mocks.register("removeGuiAccessDelegate", removeGuiAccess);
+		Mocks.register("deactivateServiceAccountDelegate", deactivateServiceAccount);
+		Mocks.register("notifyRequestRejectedDelegate", notifyRequestRejected);
+		Mocks.register("notifyMoreAccessRefusedDelegate", notifyMoreAccessRefused);
+		Mocks.register("notifyAccountLiveDelegate", notifyAccountLive);
+		Mocks.register("notifyAccountWithdrawnDelegate", notifyAccountWithdrawn);
+		Mocks.register("remindApproverDelegate", remindApprover);
+		Mocks.register("remindOwnerDelegate", remindOwner);
+		checkAcceptsWithApprover("bob");
+		doAnswer(call -> {
+			ACCOUNT_SYS_ID.set(call.<DelegateExecution>getArgument(0), ACCOUNT_SYS_ID_VALUE);
+			return null;
+		}).when(createServiceAccount).execute(any());
+	}
+
+	@AfterEach
+	void cleanUp() {
+		Mocks.reset();
+		ClockUtil.reset();
+		identityService().clearAuthentication();
+	}
+
+	@Test
+	void approvedRequestIsProvisionedAndEndsWithGuiAccessRemoved() {
+		ProcessInstance request = startRequest(validRequest());
+		assertThat(request).hasBusinessKey(ACCOUNT);
+
+		runServiceTasks(request);
+		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(task(request)).isAssignedTo("bob").hasFormKey("camunda-forms:deployment:approveServiceAccount")
+			.isNotNull();
+
+		complete(task(request), approve());
+		runServiceTasks(request);
+		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT);
+		assertThat(task(request)).isAssignedTo("alice");
+
+		complete(task(request), answer(CALLS_WORK));
+		runServiceTasks(request);
+
+		assertThat(request).isEnded().hasPassedInOrder(Ids.CHECK_REQUEST, Ids.APPROVE_SERVICE_ACCOUNT, Ids.CREATE_SERVICE_ACCOUNT,
+				Ids.ADD_ACCOUNT_TO_GROUPS, Ids.HAND_OVER_CREDENTIALS, Ids.VALIDATE_SERVICE_ACCOUNT, Ids.REMOVE_GUI_ACCESS,
+				Ids.NOTIFY_ACCOUNT_LIVE, Ids.SERVICE_ACCOUNT_PROVISIONED);
+		assertThat(request).hasNotPassed(Ids.DEACTIVATE_SERVICE_ACCOUNT, Ids.NOTIFY_REQUEST_REJECTED);
+	}
+
+	@Test
+	void rejectedRequestNotifiesRequesterAndCreatesNothing() throws Exception {
+		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+
+		complete(task(request), reject("Use the existing integration account"));
+		runServiceTasks(request);
+
+		assertThat(request).isEnded().hasPassed(Ids.NOTIFY_REQUEST_REJECTED, Ids.REQUEST_REJECTED)
+			.hasNotPassed(Ids.CREATE_SERVICE_ACCOUNT);
+		verify(createServiceAccount, never()).execute(any());
+	}
+
+	@Test
+	void rejectionWithoutCommentIsRefusedAndTheTaskStaysOpen() {
+		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+
+		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), false, APPROVAL_COMMENT.name(), "")))
+			.hasMessageContaining("approvalComment").hasMessageContaining("required when you reject");
+		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), "yes")))
+			.hasMessageContaining("approved: must be true (approve) or false (reject)");
+
+		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT);
+	}
+
+	@Test
+	void refusedRequestGoesToRevisionWithTheReasonAndCanBeWithdrawn() {
+		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		ProcessInstance request = startRequest(validRequest());
+		runServiceTasks(request);
+
+		assertThat(request).isWaitingAt(Ids.REVISE_REQUEST).variables()
+			.containsEntry(REFUSAL_REASON.name(), "accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		assertThat(task(request)).isAssignedTo("alice");
+
+		complete(task(request), Map.of(WITHDRAW.name(), true));
+
+		assertThat(request).isEnded().hasPassed(Ids.REQUEST_WITHDRAWN).hasNotPassed(Ids.APPROVE_SERVICE_ACCOUNT);
+	}
+
+	@Test
+	void revisedRequestIsCheckedAgainUnderItsNewName() {
+		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		ProcessInstance request = startRequest(validRequest());
+		runServiceTasks(request);
+		checkAcceptsWithApprover("bob");
+
+		Map<String, Object> revised = validRequest();
+		revised.put(ACCOUNT_USER_NAME.name(), "svc_jira_sync2");
+		revised.put(WITHDRAW.name(), false);
+		complete(task(request), revised);
+		runServiceTasks(request);
+
+		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT).hasBusinessKey("svc_jira_sync2");
+	}
+
+	@Test
+	void revisionThatBreaksTheRulesIsRefusedWithFieldAndRule() {
+		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		ProcessInstance request = startRequest(validRequest());
+		runServiceTasks(request);
+
+		Map<String, Object> revised = validRequest();
+		revised.put(ACCOUNT_USER_NAME.name(), "jira_sync");
+		assertThatThrownBy(() -> complete(task(request), revised))
+			.hasMessageContaining("accountUserName: must start with 'svc_'");
+		assertThat(request).isWaitingAt(Ids.REVISE_REQUEST);
+	}
+
+	@Test
+	void accountNameTakenAtCreationGoesBackToRevision() throws Exception {
+		doThrow(new BpmnError("accountNameTaken", "accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account"))
+			.when(createServiceAccount).execute(any());
+		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+
+		complete(task(request), approve());
+		runServiceTasks(request);
+
+		assertThat(request).isWaitingAt(Ids.REVISE_REQUEST).hasPassed(Ids.ACCOUNT_NAME_TAKEN).variables()
+			.containsEntry(REFUSAL_REASON.name(), "accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
+		assertThat(request).hasNotPassed(Ids.ADD_ACCOUNT_TO_GROUPS);
+	}
+
+	@Test
+	void needMoreAccessReturnsToApprovalThenAddsTheGroupsAndValidatesAgain() throws Exception {
+		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+
+		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "cmdb read access",
+				VALIDATION_COMMENT.name(), "Our sync reads CIs"));
+		runServiceTasks(request);
+		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT).variables()
+			.containsEntry(APPROVAL_SCOPE.name(), SCOPE_MORE_ACCESS)
+			.containsEntry(REQUESTED_GROUPS.name(), "CMDB Read Access");
+		assertThat(task(request)).isAssignedTo("bob");
+
+		complete(task(request), approve());
+		runServiceTasks(request);
+
+		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT).hasPassed(Ids.ADD_REQUESTED_GROUPS);
+		complete(task(request), answer(CALLS_WORK));
+		runServiceTasks(request);
+		assertThat(request).isEnded().hasPassed(Ids.SERVICE_ACCOUNT_PROVISIONED);
+	}
+
+	@Test
+	void refusedExtraAccessTellsTheOwnerAndReturnsToValidation() {
+		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "CMDB Read Access"));
+		runServiceTasks(request);
+
+		complete(task(request), reject("Read access is enough"));
+		runServiceTasks(request);
+
+		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT).hasPassed(Ids.NOTIFY_MORE_ACCESS_REFUSED)
+			.hasNotPassed(Ids.ADD_REQUESTED_GROUPS, Ids.NOTIFY_REQUEST_REJECTED);
+	}
+
+	@Test
+	void requestForGroupsOffTheAllowListIsRefusedWithFieldAndRule() {
+		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+
+		assertThatThrownBy(() -> complete(task(request),
+				withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "ServiceNow Administrators")))
+			.hasMessageContaining("requestedGroups: 'ServiceNow Administrators' is not a grantable group");
+		assertThatThrownBy(() -> complete(task(request), withVariables(VALIDATION_OUTCOME.name(), "maybe")))
+			.hasMessageContaining("validationOutcome: must be one of callsWork, needMoreAccess, cancel");
+		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT);
+	}
+
+	@Test
+	void cancelledValidationDeactivatesTheAccount() throws Exception {
+		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+
+		complete(task(request), answer(CANCEL));
+		runServiceTasks(request);
+
+		assertThat(request).isEnded().hasPassed(Ids.DEACTIVATE_SERVICE_ACCOUNT, Ids.NOTIFY_ACCOUNT_WITHDRAWN, Ids.SERVICE_ACCOUNT_WITHDRAWN)
+			.hasNotPassed(Ids.REMOVE_GUI_ACCESS);
+		verify(removeGuiAccess, never()).execute(any());
+	}
+
+	@Test
+	void unansweredValidationRemovesGuiAccessAnywayAndSaysSo() {
+		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+
+		fireTimer(request, Ids.VALIDATION_REMINDER_DUE);
+		runServiceTasks(request);
+		assertThat(request).hasPassed(Ids.REMIND_OWNER, Ids.OWNER_REMINDED).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT);
+
+		fireTimer(request, Ids.VALIDATION_TIMED_OUT);
+		runServiceTasks(request);
+
+		assertThat(request).isEnded().hasPassed(Ids.REMOVE_GUI_ACCESS, Ids.NOTIFY_ACCOUNT_LIVE, Ids.SERVICE_ACCOUNT_PROVISIONED)
+			.variables().containsEntry(VALIDATION_TIMED_OUT.name(), true);
+	}
+
+	@Test
+	void overdueApprovalRemindsTheApproverThenEscalatesToTheFallbackGroup() {
+		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(task(request)).hasDueDate(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3))));
+
+		fireTimer(request, Ids.APPROVAL_REMINDER_DUE);
+		runServiceTasks(request);
+		assertThat(request).hasPassed(Ids.REMIND_APPROVER, Ids.APPROVER_REMINDED);
+		assertThat(task(request)).isAssignedTo("bob");
+
+		fireTimer(request, Ids.APPROVAL_ESCALATION_DUE);
+		runServiceTasks(request);
+
+		assertThat(request).hasPassed(Ids.ESCALATE_APPROVAL).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(task(request)).isNotAssigned().hasCandidateGroup("service-account-admins");
+	}
+
+	@Test
+	void requestWithoutEligibleManagerGoesToTheFallbackGroup() {
+		checkAcceptsWithApprover(null);
+		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+
+		assertThat(task(request)).isNotAssigned().hasCandidateGroup("service-account-admins");
+	}
+
+	@Test
+	void requesterCanNeverApproveTheirOwnRequest() {
+		checkAcceptsWithApprover(null);
+		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		String taskId = task(request).getId();
+
+		assertThatThrownBy(() -> taskService().claim(taskId, "alice")).hasMessageContaining("cannot be given the approval");
+		assertThatThrownBy(() -> taskService().setAssignee(taskId, "ALICE")).hasMessageContaining("cannot be given the approval");
+
+		identityService().setAuthentication("alice", List.of("service-account-admins"));
+		assertThatThrownBy(() -> taskService().complete(taskId, approve()))
+			.hasMessageContaining("alice requested this account and cannot approve it");
+
+		identityService().setAuthentication("mallory", List.of("other-group"));
+		assertThatThrownBy(() -> taskService().complete(taskId, approve()))
+			.hasMessageContaining("neither the assignee nor a candidate approver");
+
+		identityService().setAuthentication("carol", List.of("service-account-admins"));
+		taskService().complete(taskId, approve());
+		assertThat(request).hasPassed(Ids.APPROVE_SERVICE_ACCOUNT);
+	}
+
+	@Test
+	void invalidStartIsRefusedWithEveryBrokenRuleAndNothingIsStored() {
+		Map<String, Object> bad = validRequest();
+		bad.put(ACCOUNT_USER_NAME.name(), "svc_x^NQactive=true");
+		bad.put(PURPOSE.name(), "short");
+		bad.put(ADDITIONAL_GROUPS.name(), "ServiceNow Administrators");
+
+		assertThatThrownBy(() -> startRequest(bad))
+			.hasMessageContaining("accountUserName: may contain only lowercase letters, digits, '.', '_' and '-'")
+			.hasMessageContaining("purpose: must be 10 to 2000 characters long")
+			.hasMessageContaining("additionalGroups: 'ServiceNow Administrators' is not a grantable group");
+		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
+	}
+
+	// --- helpers: named steps, no copied variable maps
+
+	static Map<String, Object> validRequest() {
+		Map<String, Object> fields = new HashMap<>();
+		fields.put(ACCOUNT_USER_NAME.name(), ACCOUNT);
+		fields.put(DISPLAY_NAME.name(), "Jira sync");
+		fields.put(PURPOSE.name(), "Jira Cloud creates and updates incidents through the Table API");
+		fields.put(ACCOUNT_EMAIL.name(), "");
+		fields.put(ADDITIONAL_GROUPS.name(), "");
+		return fields;
+	}
+
+	static Map<String, Object> approve() {
+		return withVariables(APPROVED.name(), true, APPROVAL_COMMENT.name(), "");
+	}
+
+	static Map<String, Object> reject(String comment) {
+		return withVariables(APPROVED.name(), false, APPROVAL_COMMENT.name(), comment);
+	}
+
+	static Map<String, Object> answer(String outcome) {
+		return withVariables(VALIDATION_OUTCOME.name(), outcome, REQUESTED_GROUPS.name(), "", VALIDATION_COMMENT.name(), "");
+	}
+
+	ProcessInstance startRequest(Map<String, Object> fields) {
+		identityService().setAuthenticatedUserId("alice");
+		try {
+			return runtimeService().startProcessInstanceByKey(PROCESS_ID, fields);
+		}
+		finally {
+			identityService().clearAuthentication();
+		}
+	}
+
+	ProcessInstance startAndRunTo(String userTask) {
+		ProcessInstance request = startRequest(validRequest());
+		runServiceTasks(request);
+		if (userTask.equals(Ids.VALIDATE_SERVICE_ACCOUNT)) {
+			complete(task(request), approve());
+			runServiceTasks(request);
+		}
+		assertThat(request).isWaitingAt(userTask);
+		return request;
+	}
+
+	/** Runs the due asynchronous continuations until the instance waits for a person or a timer. */
+	void runServiceTasks(ProcessInstance request) {
+		for (int i = 0; i < 50; i++) {
+			List<Job> jobs = managementService().createJobQuery().processInstanceId(request.getId()).executable().list();
+			if (jobs.isEmpty()) {
+				return;
+			}
+			jobs.forEach(job -> execute(job));
+		}
+		throw new AssertionError("the process kept producing jobs");
+	}
+
+	void fireTimer(ProcessInstance request, String boundaryEventId) {
+		Job timer = managementService().createJobQuery().processInstanceId(request.getId()).timers().activityId(boundaryEventId)
+			.singleResult();
+		org.assertj.core.api.Assertions.assertThat(timer).as("timer " + boundaryEventId).isNotNull();
+		execute(timer);
+	}
+
+	void checkAcceptsWithApprover(String approver) {
+		try {
+			reset(checkRequest);
+			doAnswer(call -> {
+				DelegateExecution execution = call.getArgument(0);
+				REQUESTER_SYS_ID.set(execution, ALICE_SYS_ID);
+				REQUESTER_EMAIL.set(execution, "alice@example.com");
+				APPROVER_USER_ID.set(execution, approver);
+				APPROVER_GROUP.set(execution, approver == null ? "service-account-admins" : null);
+				APPROVAL_SCOPE.set(execution, SCOPE_NEW_ACCOUNT);
+				GRANTED_GROUPS.set(execution, "");
+				return null;
+			}).when(checkRequest).execute(any());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void checkRefuses(String reason) {
+		try {
+			reset(checkRequest);
+			doThrow(new BpmnError("requestRefused", reason)).when(checkRequest).execute(any());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package io.github.serviceaccounts.servicenow;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.ACCOUNT_SYS_ID;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.GROUP_SYS_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class EncodedQueryTests {
+
+	@Test
+	void termsAreJoinedWithAnd() {
+		String query = EncodedQuery.where("user", QueryValues.sysId("userSysId", ACCOUNT_SYS_ID))
+			.and("group", QueryValues.sysId("groupSysId", GROUP_SYS_ID))
+			.build();
+
+		assertThat(query).isEqualTo("user=" + ACCOUNT_SYS_ID + "^group=" + GROUP_SYS_ID);
+	}
+
+	@Test
+	void addingATermLeavesTheOriginalQueryAsItWas() {
+		EncodedQuery byUser = EncodedQuery.where("user", ACCOUNT_SYS_ID);
+
+		byUser.and("group", GROUP_SYS_ID);
+
+		assertThat(byUser.build()).isEqualTo("user=" + ACCOUNT_SYS_ID);
+	}
+
+	@Test
+	void dotWalkedFieldsAreAccepted() {
+		assertThat(EncodedQuery.where("manager.user_name", "alice.example").build()).isEqualTo("manager.user_name=alice.example");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "user_name^NQactive", "User_Name", "manager.user.name", "user_name=", "", "u_field1",
+			"javascript:x" })
+	void fieldNamesOutsideTheAllowListAreRefused(String field) {
+		assertThatIllegalArgumentException().isThrownBy(() -> EncodedQuery.where(field, "alice"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "alice^NQactive=true", "x^ORDERBYname", "javascript:gs.getUserID()", "a=b", " alice",
+			"alice\u0000", "\u0430lice" })
+	void valuesThatSkippedValidationAreCheckedAgain(String value) {
+		assertThatExceptionOfType(InvalidQueryValueException.class)
+			.isThrownBy(() -> EncodedQuery.where("user_name", "alice").and("name", value))
+			.satisfies(ex -> assertThat(ex.getField()).isEqualTo("name"));
+	}
+
+	@Test
+	void nullValueIsRefused() {
+		assertThatExceptionOfType(InvalidQueryValueException.class).isThrownBy(() -> EncodedQuery.where("user", null));
+	}
+}

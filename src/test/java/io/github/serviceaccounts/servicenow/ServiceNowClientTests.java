@@ -1,0 +1,339 @@
+package io.github.serviceaccounts.servicenow;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.ACCOUNT_SYS_ID;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.ALICE_SYS_ID;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.GROUP_SYS_ID;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.MEMBERSHIP_SYS_ID;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.TABLE;
+import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** What callers get from the Table API when ServiceNow answers as it should, and what goes over the wire. */
+class ServiceNowClientTests {
+
+	@RegisterExtension
+	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private ServiceNowClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = ServiceNowFixtures.client(serviceNow.baseUrl());
+	}
+
+	@Test
+	void createUserPostsTheAccountAndReturnsTheCreatedRecord() {
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-created-201.json"))
+			.withStatus(201)
+			.withHeader("Location", "https://dev184467.service-now.com/api/now/v2/table/sys_user/" + ACCOUNT_SYS_ID)));
+
+		ServiceNowUser created = this.client.createUser(
+				new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", "jira-team@example.com", ALICE_SYS_ID));
+
+		assertThat(created).isEqualTo(new ServiceNowUser(ACCOUNT_SYS_ID, "svc_jira_sync", "Jira", "Sync",
+				"jira-team@example.com", ALICE_SYS_ID, true, false, false, false, null));
+		serviceNow.verify(postRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
+			.withHeader("Content-Type", equalTo("application/json"))
+			.withHeader("Accept", equalTo("application/json"))
+			.withQueryParam("sysparm_exclude_reference_link", equalTo("true"))
+			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS))
+			.withRequestBody(equalToJson("""
+					{"user_name":"svc_jira_sync","first_name":"Jira","last_name":"Sync",
+					 "email":"jira-team@example.com","manager":"62826bf03710200044e0bfc8bcbe5df1",
+					 "active":"true","web_service_access_only":"false"}""")));
+	}
+
+	@Test
+	void createUserLeavesOutAnEmailThatWasNotGiven() {
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
+			.willReturn(okJson(body("user-created-201.json")).withStatus(201)));
+
+		this.client.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", "", ALICE_SYS_ID));
+
+		serviceNow.verify(postRequestedFor(urlPathEqualTo(TABLE + "sys_user")).withRequestBody(equalToJson("""
+				{"user_name":"svc_jira_sync","first_name":"Jira","last_name":"Sync",
+				 "manager":"62826bf03710200044e0bfc8bcbe5df1","active":"true","web_service_access_only":"false"}""")));
+	}
+
+	@Test
+	void createUserRefusesACreatedRecordWithAnotherName() {
+		// As if ServiceNow had cut or rewritten the name: a later lookup by name would never find it.
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
+			.willReturn(okJson(body("user-created-201.json").replace("svc_jira_sync", "svc_jira_syn")).withStatus(201)));
+
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", null, null)))
+			.withMessageContaining("POST sys_user asked for user_name=svc_jira_sync");
+	}
+
+	@Test
+	void findUserByUserNameQueriesByTheUniqueKeyAndReturnsTheUser() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json"))));
+
+		Optional<ServiceNowUser> alice = this.client.findUserByUserName("alice.example");
+
+		assertThat(alice).contains(new ServiceNowUser(ALICE_SYS_ID, "alice.example", "Alice", "Example",
+				"alice.example@example.com", "46d44a23a9fe19810012d100cca80666", true, false, false, false,
+				"2025-03-14 08:12:44"));
+		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
+			.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
+			.withQueryParam("sysparm_limit", equalTo("2"))
+			.withQueryParam("sysparm_no_count", equalTo("true"))
+			.withQueryParam("sysparm_exclude_reference_link", equalTo("true"))
+			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS))
+			.withHeader("Content-Type", absent()));
+	}
+
+	@Test
+	void findUserByUserNameComparesNamesIgnoringCase() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json"))));
+
+		assertThat(this.client.findUserByUserName("Alice.Example")).map(ServiceNowUser::sysId).contains(ALICE_SYS_ID);
+	}
+
+	@Test
+	void findUserByUserNameIsEmptyWhenServiceNowAnswersAnEmptyList() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-empty.json"))));
+
+		assertThat(this.client.findUserByUserName("svc_jira_sync")).isEmpty();
+	}
+
+	@Test
+	void findUserByUserNameRefusesTwoMatches() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-two.json"))));
+
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findUserByUserName("svc_jira_sync"))
+			.withMessageContaining("GET sys_user found more than one record for user_name=svc_jira_sync")
+			.satisfies(ex -> assertThat(ex.getOperation()).isEqualTo("GET sys_user"));
+	}
+
+	@Test
+	void findUserByUserNameRefusesSomebodyElse() {
+		// What an ignored or widened query looks like: a record, but not the one asked for.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json"))));
+
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findUserByUserName("bob"))
+			.withMessageContaining("asked for user_name=bob but ServiceNow returned a different record");
+	}
+
+	@Test
+	void findUserBySysIdTakesTheValueOfAReferenceWithALink() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("user-by-sys-id-reference-link.json"))));
+
+		ServiceNowUser user = this.client.findUserBySysId(ACCOUNT_SYS_ID).orElseThrow();
+
+		assertThat(user.managerSysId()).isEqualTo(ALICE_SYS_ID);
+		assertThat(user.webServiceAccessOnly()).isTrue();
+		assertThat(user.passwordNeedsReset()).isTrue();
+		assertThat(user.lastLoginTime()).isEqualTo("2025-04-01 09:30:00");
+		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.withQueryParam("sysparm_exclude_reference_link", equalTo("true"))
+			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS)));
+	}
+
+	@Test
+	void findUserBySysIdReadsFieldsInTheDisplayValueShape() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("user-by-sys-id-display-value-all.json"))));
+
+		ServiceNowUser user = this.client.findUserBySysId(ACCOUNT_SYS_ID).orElseThrow();
+
+		assertThat(user).isEqualTo(new ServiceNowUser(ACCOUNT_SYS_ID, "svc_jira_sync", "Jira", "Sync",
+				"jira-team@example.com", ALICE_SYS_ID, true, false, false, true, null));
+	}
+
+	@Test
+	void findUserBySysIdIsEmptyWhenServiceNowFindsNoRecord() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("error-no-record-404.json")).withStatus(404)));
+
+		assertThat(this.client.findUserBySysId(ACCOUNT_SYS_ID)).isEmpty();
+	}
+
+	@Test
+	void findUserBySysIdRefusesARecordWithAnotherSysId() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ALICE_SYS_ID))
+			.willReturn(okJson(body("user-by-sys-id-reference-link.json"))));
+
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findUserBySysId(ALICE_SYS_ID))
+			.withMessageContaining("asked for sys_id=" + ALICE_SYS_ID);
+	}
+
+	@Test
+	void updateUserPatchesOnlyTheGivenFieldsAndReturnsTheStoredRecord() {
+		serviceNow.stubFor(patch(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("user-updated-200.json"))));
+
+		ServiceNowUser updated = this.client.updateUser(ACCOUNT_SYS_ID, Map.of("web_service_access_only", "true"));
+
+		assertThat(updated.webServiceAccessOnly()).isTrue();
+		serviceNow.verify(patchRequestedFor(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.withHeader("Content-Type", equalTo("application/json"))
+			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS))
+			.withRequestBody(equalToJson("{\"web_service_access_only\":\"true\"}")));
+	}
+
+	@Test
+	void updateUserRefusesThePasswordAndSystemFieldsWithoutCallingServiceNow() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.updateUser(ACCOUNT_SYS_ID, Map.of("user_password", "x")))
+			.withMessageContaining("setPassword");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.updateUser(ACCOUNT_SYS_ID, Map.of("sys_created_by", "x")));
+		Map<String, String> withNull = new LinkedHashMap<>();
+		withNull.put("email", null);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.updateUser(ACCOUNT_SYS_ID, withNull));
+		assertThat(serviceNow.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void setPasswordSendsItWithTheDisplayValueFlagAndLeavesTheCallersArrayAlone() {
+		serviceNow.stubFor(patch(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("password-set-200.json"))));
+		char[] password = "Tr0ub4dor\"&\\3-é".toCharArray();
+
+		this.client.setPassword(ACCOUNT_SYS_ID, password);
+
+		serviceNow.verify(patchRequestedFor(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.withQueryParam("sysparm_input_display_value", equalTo("true"))
+			.withHeader("Content-Type", equalTo("application/json"))
+			.withRequestBody(equalToJson("""
+					{"user_password":"Tr0ub4dor\\"&\\\\3-é","password_needs_reset":"true"}""")));
+		assertThat(new String(password)).isEqualTo("Tr0ub4dor\"&\\3-é");
+	}
+
+	@Test
+	void findGroupByNameSendsTheNameEncodedAndReturnsTheGroup() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_group")).willReturn(okJson(body("group-list-one.json"))));
+
+		Optional<ServiceNowGroup> group = this.client.findGroupByName("ServiceNow Service Accounts");
+
+		assertThat(group).contains(new ServiceNowGroup(GROUP_SYS_ID, "ServiceNow Service Accounts", true));
+		LoggedRequest request = serviceNow.findAll(getRequestedFor(urlPathEqualTo(TABLE + "sys_user_group"))).get(0);
+		assertThat(request.getUrl()).contains("sysparm_query=name%3DServiceNow%20Service%20Accounts&");
+		assertThat(request.queryParameter("sysparm_limit").firstValue()).isEqualTo("2");
+	}
+
+	@Test
+	void findGroupRoleNamesListsTheRolesOfTheGroup() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role")).willReturn(okJson(body("group-roles.json"))));
+
+		assertThat(this.client.findGroupRoleNames(GROUP_SYS_ID)).containsExactly("itil", "rest_api_explorer");
+		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_group_has_role"))
+			.withQueryParam("sysparm_query", equalTo("group=" + GROUP_SYS_ID))
+			.withQueryParam("sysparm_fields", equalTo("role.name,group"))
+			.withQueryParam("sysparm_offset", equalTo("0")));
+	}
+
+	@Test
+	void findGroupRoleNamesRefusesRowsOfAnotherGroup() {
+		// An ignored query lists every group's roles; the caller would believe the group grants them.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role"))
+			.willReturn(okJson(body("group-roles.json").replaceFirst(GROUP_SYS_ID, "0123456789abcdef0123456789abcdef"))));
+
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findGroupRoleNames(GROUP_SYS_ID))
+			.withMessageContaining("group=" + GROUP_SYS_ID);
+	}
+
+	@Test
+	void findMembershipQueriesUserAndGroupTogether() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember"))
+			.willReturn(okJson(body("membership-list-one.json"))));
+
+		Optional<GroupMembership> membership = this.client.findMembership(ACCOUNT_SYS_ID, GROUP_SYS_ID);
+
+		assertThat(membership).contains(new GroupMembership(MEMBERSHIP_SYS_ID, ACCOUNT_SYS_ID, GROUP_SYS_ID));
+		LoggedRequest request = serviceNow.findAll(getRequestedFor(urlPathEqualTo(TABLE + "sys_user_grmember"))).get(0);
+		assertThat(request.queryParameter("sysparm_query").firstValue())
+			.isEqualTo("user=" + ACCOUNT_SYS_ID + "^group=" + GROUP_SYS_ID);
+		// The whole query is URL-encoded, '^' included.
+		assertThat(request.getUrl()).contains("sysparm_query=user%3D" + ACCOUNT_SYS_ID + "%5Egroup%3D" + GROUP_SYS_ID);
+	}
+
+	@Test
+	void findMembershipIsEmptyWhenThereIsNone() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("user-list-empty.json"))));
+
+		assertThat(this.client.findMembership(ACCOUNT_SYS_ID, GROUP_SYS_ID)).isEmpty();
+	}
+
+	@Test
+	void findMembershipRefusesTheMembershipOfSomebodyElse() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("membership-list-one.json"))));
+
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findMembership(ALICE_SYS_ID, GROUP_SYS_ID));
+	}
+
+	@Test
+	void addMembershipPostsUserAndGroup() {
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user_grmember"))
+			.willReturn(okJson(body("membership-created-201.json")).withStatus(201)));
+
+		GroupMembership membership = this.client.addMembership(ACCOUNT_SYS_ID, GROUP_SYS_ID);
+
+		assertThat(membership).isEqualTo(new GroupMembership(MEMBERSHIP_SYS_ID, ACCOUNT_SYS_ID, GROUP_SYS_ID));
+		serviceNow.verify(postRequestedFor(urlPathEqualTo(TABLE + "sys_user_grmember"))
+			.withRequestBody(equalToJson("{\"user\":\"" + ACCOUNT_SYS_ID + "\",\"group\":\"" + GROUP_SYS_ID + "\"}")));
+	}
+
+	@Test
+	void findUserRolesListsDirectAndInheritedRoles() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_has_role")).willReturn(okJson(body("user-roles.json"))));
+
+		List<UserRole> roles = this.client.findUserRoles(ACCOUNT_SYS_ID);
+
+		assertThat(roles).containsExactly(new UserRole("itil", true), new UserRole("rest_api_explorer", true),
+				new UserRole("snc_platform_rest_api_access", false));
+		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_user_has_role"))
+			.withQueryParam("sysparm_query", equalTo("user=" + ACCOUNT_SYS_ID))
+			.withQueryParam("sysparm_fields", equalTo("role.name,inherited,user")));
+	}
+
+	@Test
+	void theBaseUrlIsAskedForOnEveryCall() {
+		AtomicReference<String> baseUrl = new AtomicReference<>("http://localhost:1/nothing-here/");
+		ServiceNowClient lateBound = new ServiceNowClient(RestClient.create(), baseUrl::get);
+		assertThat(lateBound.instanceUrl()).isEqualTo("http://localhost:1/nothing-here");
+		serviceNow.stubFor(get(urlPathEqualTo("/servicenow-simulator" + TABLE + "sys_user"))
+			.willReturn(okJson(body("user-list-empty.json"))));
+
+		baseUrl.set(serviceNow.baseUrl() + "/servicenow-simulator");
+
+		assertThat(lateBound.findUserByUserName("alice.example")).isEmpty();
+		assertThat(lateBound.instanceUrl()).isEqualTo(serviceNow.baseUrl() + "/servicenow-simulator");
+	}
+}
