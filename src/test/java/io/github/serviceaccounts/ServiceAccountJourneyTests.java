@@ -1,0 +1,192 @@
+package io.github.serviceaccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.github.serviceaccounts.simulator.ServiceNowSimulator;
+
+/**
+ * The whole journey over real HTTP: the engine REST API as the people would use it, the embedded
+ * ServiceNow simulator as the instance, a GreenMail SMTP server as the mail relay, and the job
+ * executor running the service tasks.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:mem:journey;DB_CLOSE_DELAY=-1",
+		"servicenow-simulator.state-file=",
+		"spring.mail.host=127.0.0.1",
+		"spring.mail.port=" + ServiceAccountJourneyTests.SMTP_PORT,
+		"serviceaccounts.retry-intervals=PT1S",
+		"camunda.bpm.job-execution.wait-time-in-millis=200",
+		"camunda.bpm.job-execution.max-wait=500" })
+class ServiceAccountJourneyTests {
+
+	static final int SMTP_PORT = 3925;
+	static final String ACCOUNT = "svc_jira_sync";
+
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ServiceNowSimulator simulator;
+
+	@Test
+	void requestApprovedAndValidatedEndsWithAWebServiceOnlyAccountOwnedByTheRequester() throws Exception {
+		String instanceId = (String) as("alice").post()
+			.uri("/process-definition/key/serviceAccountRequest/start")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("variables", Map.of(
+					"accountUserName", string(ACCOUNT),
+					"displayName", string("Jira sync"),
+					"purpose", string("Jira Cloud creates and updates incidents through the Table API"),
+					"accountEmail", string(""),
+					"additionalGroups", string(""))))
+			.retrieve()
+			.body(Map.class)
+			.get("id");
+
+		Map<String, Object> approval = awaitTask(instanceId, "approveServiceAccount");
+		assertThat(approval.get("assignee")).isEqualTo("bob");
+		complete("bob", approval, Map.of("approved", bool(true), "approvalComment", string("")));
+
+		Map<String, Object> validation = awaitTask(instanceId, "validateServiceAccount");
+		assertThat(validation.get("assignee")).isEqualTo("alice");
+		assertThat(variable("alice", instanceId, "accountRoles")).isEqualTo("itil, rest_api_explorer");
+		complete("alice", validation, Map.of("validationOutcome", string("callsWork")));
+
+		await("the instance to end", () -> "COMPLETED".equals(as("admin").get()
+			.uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class).get("state")));
+		Map<?, ?> history = as("admin").get().uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class);
+		assertThat(history.get("businessKey")).isEqualTo(ACCOUNT);
+		assertThat(as("admin").get().uri("/history/activity-instance?processInstanceId={id}&activityId=serviceAccountProvisioned", instanceId)
+			.retrieve().body(List.class)).hasSize(1);
+
+		// ServiceNow: exactly one account, owned by alice, in the group, with its roles, web services only
+		String aliceSysId = simulator.findRecord("sys_user", "user_name", "alice").orElseThrow().get("sys_id");
+		Map<String, String> account = simulator.findRecord("sys_user", "user_name", ACCOUNT).orElseThrow();
+		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
+		assertThat(account).containsEntry("manager", aliceSysId)
+			.containsEntry("active", "true")
+			.containsEntry("web_service_access_only", "true")
+			.containsEntry("password_needs_reset", "true");
+		assertThat(simulator.passwordWorks(ACCOUNT)).isTrue();
+		String groupSysId = simulator.findRecord("sys_user_group", "name", "ServiceNow Service Accounts").orElseThrow().get("sys_id");
+		assertThat(simulator.records("sys_user_grmember")).filteredOn(m -> m.get("user").equals(account.get("sys_id")))
+			.singleElement().satisfies(m -> assertThat(m.get("group")).isEqualTo(groupSysId));
+		assertThat(simulator.records("sys_user_has_role")).filteredOn(r -> r.get("user").equals(account.get("sys_id")))
+			.allSatisfy(r -> assertThat(r.get("inherited")).isEqualTo("true"))
+			.extracting(r -> roleName(r.get("role")))
+			.containsExactlyInAnyOrder("itil", "rest_api_explorer");
+
+		// Mail: the password to the owner only, then "live" to owner and manager
+		MimeMessage[] mails = smtp.getReceivedMessages();
+		MimeMessage credentials = single(mails, "one-time password");
+		assertThat(credentials.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+		assertThat(GreenMailUtil.getBody(credentials)).contains("$restapi.do");
+		MimeMessage live = single(mails, "is live");
+		assertThat(live.getAllRecipients()).extracting(Object::toString)
+			.containsExactlyInAnyOrder("alice@example.com", "bob@example.com");
+	}
+
+	@Test
+	void engineRestApiRefusesAnonymousAndWrongCredentials() {
+		RestClient anonymous = RestClient.create("http://localhost:" + port + "/engine-rest");
+		assertThat(anonymous.get().uri("/task").exchange((request, response) -> response.getStatusCode()))
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		RestClient wrong = RestClient.builder().baseUrl("http://localhost:" + port + "/engine-rest")
+			.defaultHeaders(headers -> headers.setBasicAuth("alice", "wrong")).build();
+		assertThat(wrong.get().uri("/task").exchange((request, response) -> response.getStatusCode()))
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	// --- helpers
+
+	RestClient as(String user) {
+		return RestClient.builder()
+			.baseUrl("http://localhost:" + port + "/engine-rest")
+			.defaultHeaders(headers -> headers.setBasicAuth(user, "demo"))
+			.build();
+	}
+
+	static Map<String, Object> string(String value) {
+		return Map.of("value", value, "type", "String");
+	}
+
+	static Map<String, Object> bool(boolean value) {
+		return Map.of("value", value, "type", "Boolean");
+	}
+
+	Map<String, Object> awaitTask(String instanceId, String taskKey) throws InterruptedException {
+		List<Map<String, Object>>[] found = new List[1];
+		await("task " + taskKey, () -> {
+			found[0] = as("admin").get().uri("/task?processInstanceId={id}&taskDefinitionKey={key}", instanceId, taskKey)
+				.retrieve().body(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+				});
+			return !found[0].isEmpty();
+		});
+		return found[0].get(0);
+	}
+
+	void complete(String user, Map<String, Object> task, Map<String, Object> variables) {
+		as(user).post().uri("/task/{id}/complete", task.get("id"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("variables", variables))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	Object variable(String user, String instanceId, String name) {
+		return as(user).get().uri("/process-instance/{id}/variables/{name}", instanceId, name).retrieve().body(Map.class).get("value");
+	}
+
+	String roleName(String roleSysId) {
+		return simulator.findRecord("sys_user_role", "sys_id", roleSysId).orElseThrow().get("name");
+	}
+
+	static MimeMessage single(MimeMessage[] mails, String subjectPart) throws Exception {
+		MimeMessage result = null;
+		for (MimeMessage mail : mails) {
+			if (mail.getSubject().contains(subjectPart)) {
+				assertThat(result).as("only one mail about " + subjectPart).isNull();
+				result = mail;
+			}
+		}
+		assertThat(result).as("a mail about " + subjectPart).isNotNull();
+		return result;
+	}
+
+	static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (!condition.get()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("timed out waiting for " + what);
+			}
+			Thread.sleep(200);
+		}
+	}
+}
