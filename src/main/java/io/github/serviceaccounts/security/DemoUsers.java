@@ -4,24 +4,24 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Camunda users that mirror the people seeded in the embedded ServiceNow simulator, for the local
  * demo only: alice requests (her manager is bob), bob approves, carol is a fallback approver and
- * admin administers. Created once; an existing user is left as it is.
+ * admin administers. Created once, as the engine is built; an existing user is left as it is.
  */
 @Component
 @ConditionalOnProperty(name = "serviceaccounts.demo-users", havingValue = "true")
-class DemoUsers {
+class DemoUsers extends AbstractCamundaConfiguration {
 
 	static final String FALLBACK_APPROVERS = "service-account-admins";
 	private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
@@ -39,16 +39,16 @@ class DemoUsers {
 			FALLBACK_APPROVERS, new String[] { "Service account admins", "WORKFLOW" },
 			Groups.CAMUNDA_ADMIN, new String[] { "Camunda administrators", Groups.GROUP_TYPE_SYSTEM });
 
-	private final IdentityService identityService;
 	private final DemoUserProperties properties;
 
-	DemoUsers(IdentityService identityService, DemoUserProperties properties) {
-		this.identityService = identityService;
+	DemoUsers(DemoUserProperties properties) {
 		this.properties = properties;
 	}
 
-	@EventListener(PostDeployEvent.class)
-	void createDemoUsers() {
+	// As the engine is built, before the web apps and the REST API take requests.
+	@Override
+	public void postProcessEngineBuild(ProcessEngine processEngine) {
+		IdentityService identityService = processEngine.getIdentityService();
 		if (properties.demoPassword() == null || properties.demoPassword().isBlank()) {
 			throw new IllegalStateException("serviceaccounts.demo-password must be set when serviceaccounts.demo-users is true");
 		}

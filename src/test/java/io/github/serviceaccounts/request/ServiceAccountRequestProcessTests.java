@@ -42,6 +42,9 @@ class ServiceAccountRequestProcessTests {
 
 	@RegisterExtension
 	static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+		// Not camunda.cfg.xml: ProcessEngines.init() would find that name on the classpath and
+		// register a second "default" engine next to the Spring Boot application's.
+		.configurationResource("process-tests.camunda.cfg.xml")
 		.assertClassCoverageAtLeast(1.0)
 		.build();
 
