@@ -21,7 +21,7 @@ public class GrantableGroups {
 
 	private final ServiceNowClient serviceNow;
 
-	GrantableGroups(ServiceNowClient serviceNow) {
+	public GrantableGroups(ServiceNowClient serviceNow) {
 		this.serviceNow = serviceNow;
 	}
 

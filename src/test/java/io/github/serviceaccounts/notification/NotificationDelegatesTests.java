@@ -1,0 +1,109 @@
+package io.github.serviceaccounts.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+
+import io.github.serviceaccounts.request.FakeExecution;
+import io.github.serviceaccounts.request.ServiceAccountsProperties;
+
+/** Who each mail goes to, and what it says about the request. */
+class NotificationDelegatesTests {
+
+	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
+			List.of("CMDB Read Access"), "service-account-admins", "http://localhost:8080/camunda/app/tasklist/",
+			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
+			List.of(Duration.ofSeconds(10)));
+
+	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
+	final IdentityService identityService = mock(IdentityService.class, RETURNS_DEEP_STUBS);
+	final Recipients recipients = new Recipients(identityService);
+
+	static Map<String, Object> request() {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("accountUserName", "svc_jira_sync");
+		variables.put("displayName", "Jira sync");
+		variables.put("purpose", "Jira Cloud creates incidents");
+		variables.put("requester", "alice");
+		variables.put("requesterName", "Alice Example");
+		variables.put("requesterEmail", "alice@example.com");
+		variables.put("managerEmail", "bob@example.com");
+		variables.put("approverUserId", "bob");
+		variables.put("grantedGroups", "CMDB Read Access");
+		return variables;
+	}
+
+	static final RequestSummary SUMMARY = new RequestSummary("svc_jira_sync", "svc_jira_sync", "Jira sync",
+			"Jira Cloud creates incidents", "alice", "Alice Example", "CMDB Read Access");
+
+	@Test
+	void liveMailGoesToOwnerAndManagerAndSaysWhetherNobodyAnswered() throws Exception {
+		FakeExecution execution = new FakeExecution(request());
+		execution.variables.put("validationTimedOut", true);
+
+		new NotifyAccountLiveDelegate(mails, recipients).execute(execution.execution);
+
+		verify(mails).accountLive(List.of("alice@example.com", "bob@example.com"), SUMMARY, true);
+	}
+
+	@Test
+	void rejectionCarriesTheApproversComment() throws Exception {
+		FakeExecution execution = new FakeExecution(request());
+		execution.variables.put("approvalComment", "Use the existing account");
+
+		new NotifyRequestRejectedDelegate(mails, recipients).execute(execution.execution);
+
+		verify(mails).requestRejected("alice@example.com", SUMMARY, "Use the existing account");
+	}
+
+	@Test
+	void ownerWithoutAddressIsAClearFailure() {
+		Map<String, Object> variables = request();
+		variables.remove("requesterEmail");
+
+		assertThatThrownBy(() -> new NotifyAccountWithdrawnDelegate(mails, recipients).execute(new FakeExecution(variables).execution))
+			.hasMessageContaining("The owner alice has no e-mail address in ServiceNow");
+	}
+
+	@Test
+	void reminderGoesToTheManagerOrToEveryFallbackApproverWithAnAddress() throws Exception {
+		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
+		verify(mails).approvalReminder("bob@example.com", SUMMARY, "http://localhost:8080/camunda/app/tasklist/");
+
+		User carol = mock(User.class);
+		when(carol.getEmail()).thenReturn("carol@example.com");
+		User noAddress = mock(User.class);
+		when(identityService.createUserQuery().memberOfGroup("service-account-admins").list()).thenReturn(List.of(carol, noAddress));
+		Map<String, Object> escalated = request();
+		escalated.put("approverUserId", null);
+		escalated.put("approverGroup", "service-account-admins");
+
+		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(escalated).execution);
+
+		verify(mails).approvalReminder("carol@example.com", SUMMARY, "http://localhost:8080/camunda/app/tasklist/");
+		verify(mails, never()).approvalReminder(eq(null), any(), any());
+	}
+
+	@Test
+	void ownerIsRemindedToValidate() throws Exception {
+		new RemindOwnerDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
+
+		verify(mails).validationReminder("alice@example.com", SUMMARY, "http://localhost:8080/camunda/app/tasklist/");
+		assertThat(RequestSummaries.of(new FakeExecution(request()).execution)).isEqualTo(SUMMARY);
+	}
+}

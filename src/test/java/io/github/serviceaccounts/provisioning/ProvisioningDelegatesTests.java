@@ -1,0 +1,93 @@
+package io.github.serviceaccounts.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.junit.jupiter.api.Test;
+
+import io.github.serviceaccounts.request.FakeExecution;
+import io.github.serviceaccounts.request.ServiceAccountsProperties;
+import io.github.serviceaccounts.servicenow.ServiceNowUser;
+
+/** The delegates read typed inputs, call one service and write outputs. */
+class ProvisioningDelegatesTests {
+
+	static final String ALICE = ServiceAccountsTests.ALICE;
+	static final String ACCOUNT = ServiceAccountsTests.ACCOUNT;
+	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
+			List.of("CMDB Read Access"), "service-account-admins", "http://localhost/tasklist",
+			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
+			List.of(Duration.ofSeconds(10)));
+
+	final ServiceAccounts accounts = mock(ServiceAccounts.class);
+
+	@Test
+	void createWritesTheAccountSysId() throws Exception {
+		FakeExecution execution = new FakeExecution(Map.of("accountUserName", "svc_jira_sync", "displayName", "Jira sync",
+				"accountEmail", "", "requesterSysId", ALICE, "requester", "alice"));
+		when(accounts.create("svc_jira_sync", "Jira sync", null, ALICE)).thenReturn(ServiceAccountsTests.account(ALICE, false));
+
+		new CreateServiceAccountDelegate(accounts).execute(execution.execution);
+
+		assertThat(execution.variables).containsEntry("accountSysId", ACCOUNT);
+	}
+
+	@Test
+	void nameTakenBecomesTheModelledError() {
+		FakeExecution execution = new FakeExecution(Map.of("accountUserName", "svc_jira_sync", "displayName", "Jira sync",
+				"requesterSysId", ALICE));
+		when(accounts.create(any(), any(), any(), any())).thenThrow(new AccountNameTakenException("accountUserName: taken"));
+
+		assertThatThrownBy(() -> new CreateServiceAccountDelegate(accounts).execute(execution.execution))
+			.isInstanceOfSatisfying(BpmnError.class, error -> assertThat(error.getErrorCode()).isEqualTo("accountNameTaken"));
+	}
+
+	@Test
+	void groupsAreTheDefaultGroupAndThoseGrantedAndAfterApprovalTheRequestedOnes() throws Exception {
+		ServiceNowUser account = new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, ALICE, true, false, false, true,
+				"2026-11-29 10:00:00");
+		when(accounts.addToGroups(eq(ACCOUNT), any())).thenReturn(new ServiceAccounts.Evidence(account, List.of("cmdb_read", "itil")));
+		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT, "grantedGroups", "", "approvalScope", "moreAccess",
+				"requestedGroups", "CMDB Read Access"));
+
+		new AddAccountToGroupsDelegate(accounts, PROPERTIES).execute(execution.execution);
+
+		verify(accounts).addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts", "CMDB Read Access"));
+		assertThat(execution.variables).containsEntry("grantedGroups", "CMDB Read Access")
+			.containsEntry("accountRoles", "cmdb_read, itil")
+			.containsEntry("accountLastLoginTime", "2026-11-29 10:00:00");
+	}
+
+	@Test
+	void requestedGroupsAreIgnoredForANewAccount() throws Exception {
+		ServiceNowUser account = ServiceAccountsTests.account(ALICE, false);
+		when(accounts.addToGroups(eq(ACCOUNT), any())).thenReturn(new ServiceAccounts.Evidence(account, List.of("itil")));
+		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT, "approvalScope", "newAccount",
+				"requestedGroups", "CMDB Read Access"));
+
+		new AddAccountToGroupsDelegate(accounts, PROPERTIES).execute(execution.execution);
+
+		verify(accounts).addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts"));
+	}
+
+	@Test
+	void removeAndDeactivateActOnTheAccount() throws Exception {
+		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT));
+
+		new RemoveGuiAccessDelegate(accounts).execute(execution.execution);
+		new DeactivateServiceAccountDelegate(accounts).execute(execution.execution);
+
+		verify(accounts).removeGuiAccess(ACCOUNT);
+		verify(accounts).deactivate(ACCOUNT);
+	}
+}

@@ -1,0 +1,30 @@
+package io.github.serviceaccounts.request;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/** A {@link DelegateExecution} backed by a map, for testing a delegate without an engine. */
+public final class FakeExecution {
+
+	public final Map<String, Object> variables = new HashMap<>();
+	public final DelegateExecution execution = mock(DelegateExecution.class);
+	public String businessKey = "svc_jira_sync";
+
+	public FakeExecution(Map<String, Object> initial) {
+		variables.putAll(initial);
+		lenient().when(execution.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+		lenient().when(execution.getVariables()).thenAnswer(call -> org.camunda.bpm.engine.variable.Variables.fromMap(new HashMap<>(variables)));
+		lenient().when(execution.getProcessInstanceId()).thenReturn("instance-1");
+		lenient().when(execution.getBusinessKey()).thenAnswer(call -> businessKey);
+		doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(execution).setVariable(anyString(), any());
+		doAnswer(call -> businessKey = call.getArgument(0)).when(execution).setProcessBusinessKey(anyString());
+	}
+}

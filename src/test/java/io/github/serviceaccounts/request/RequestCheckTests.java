@@ -1,0 +1,139 @@
+package io.github.serviceaccounts.request;
+
+import static io.github.serviceaccounts.request.ApproverRoutingTests.person;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.serviceaccounts.servicenow.ServiceNowClient;
+import io.github.serviceaccounts.servicenow.ServiceNowGroup;
+import io.github.serviceaccounts.servicenow.ServiceNowTransientException;
+
+/** "Check request" and its delegate, with ServiceNow mocked. */
+class RequestCheckTests {
+
+	static final String ALICE = ApproverRoutingTests.ALICE;
+	static final String BOB = ApproverRoutingTests.BOB;
+	static final String ADMIN_GROUP = "adadadadadadadadadadadadadadadad";
+	static final String CMDB_GROUP = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
+
+	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
+	final OpenRequests openRequests = mock(OpenRequests.class);
+	final RequestCheck check = new RequestCheck(new RequestRules(RequestRulesTests.PROPERTIES), serviceNow,
+			new GrantableGroups(serviceNow), openRequests, RequestRulesTests.PROPERTIES);
+
+	@BeforeEach
+	void aliceWithManagerBob() {
+		when(serviceNow.findUserByUserName("alice")).thenReturn(Optional.of(person(ALICE, "alice", BOB, true)));
+		when(serviceNow.findUserBySysId(BOB)).thenReturn(Optional.of(person(BOB, "bob", null, true)));
+		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.empty());
+		when(serviceNow.findGroupByName("CMDB Read Access")).thenReturn(Optional.of(new ServiceNowGroup(CMDB_GROUP, "CMDB Read Access", true)));
+		when(serviceNow.findGroupRoleNames(CMDB_GROUP)).thenReturn(List.of("cmdb_read"));
+	}
+
+	@Test
+	void acceptedRequestNamesTheManagerAsApprover() {
+		CheckedRequest checked = check.check("alice", RequestRulesTests.with("additionalGroups", "CMDB Read Access"), "instance-1");
+
+		assertThat(checked.requester().sysId()).isEqualTo(ALICE);
+		assertThat(checked.approver().userId()).isEqualTo("bob");
+		assertThat(checked.managerEmail()).isEqualTo("bob@example.com");
+		assertThat(checked.request().additionalGroups()).containsExactly("CMDB Read Access");
+	}
+
+	@Test
+	void nameTakenInServiceNowIsRefused() {
+		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.of(person(CMDB_GROUP, "svc_jira_sync", BOB, true)));
+
+		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.valid(), "instance-1"))
+			.isInstanceOf(RequestRefusedException.class)
+			.hasMessage("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+	}
+
+	@Test
+	void secondOpenRequestForTheSameNameIsRefused() {
+		when(openRequests.existsOtherThan("svc_jira_sync", "instance-1")).thenReturn(true);
+
+		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.valid(), "instance-1"))
+			.hasMessage("accountUserName: another open request already asks for 'svc_jira_sync'");
+	}
+
+	@Test
+	void unknownOrInactiveRequesterIsRefused() {
+		when(serviceNow.findUserByUserName("mallory")).thenReturn(Optional.empty());
+		when(serviceNow.findUserByUserName("dave")).thenReturn(Optional.of(person(BOB, "dave", null, false)));
+
+		assertThatThrownBy(() -> check.check("mallory", RequestRulesTests.valid(), "instance-1"))
+			.hasMessageContaining("requester: 'mallory' is not a ServiceNow user");
+		assertThatThrownBy(() -> check.check("dave", RequestRulesTests.valid(), "instance-1"))
+			.hasMessageContaining("requester: 'dave' is inactive in ServiceNow");
+		assertThatThrownBy(() -> check.check(null, RequestRulesTests.valid(), "instance-1"))
+			.hasMessageContaining("requester: the request has no authenticated requester");
+	}
+
+	@Test
+	void groupHoldingAdminIsNeverGrantedEvenWhenOnTheAllowList() {
+		when(serviceNow.findGroupByName("Event Management")).thenReturn(Optional.of(new ServiceNowGroup(ADMIN_GROUP, "Event Management", true)));
+		when(serviceNow.findGroupRoleNames(ADMIN_GROUP)).thenReturn(List.of("evt_mgmt_user", "admin"));
+
+		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("additionalGroups", "Event Management"), "instance-1"))
+			.hasMessage("additionalGroups: the group 'Event Management' holds admin and is never granted to a service account");
+	}
+
+	@Test
+	void brokenRuleIsRefusedBeforeServiceNowIsAsked() {
+		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("accountUserName", "svc_x^NQactive=true"), "instance-1"))
+			.isInstanceOf(RequestRefusedException.class)
+			.hasMessageContaining("accountUserName: may contain only lowercase letters");
+		verify(serviceNow, never()).findUserByUserName(anyString());
+	}
+
+	@Test
+	void delegateTurnsARefusalIntoTheModelledErrorAndAnOutageIntoARetry() throws Exception {
+		CheckRequestDelegate delegate = new CheckRequestDelegate(check);
+		FakeExecution refused = new FakeExecution(RequestRulesTests.with("accountUserName", "jira"));
+		refused.variables.put("requester", "alice");
+
+		assertThatThrownBy(() -> delegate.execute(refused.execution))
+			.isInstanceOfSatisfying(BpmnError.class, error -> {
+				assertThat(error.getErrorCode()).isEqualTo("requestRefused");
+				assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
+			});
+
+		when(serviceNow.findUserByUserName("alice")).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
+		FakeExecution outage = new FakeExecution(RequestRulesTests.valid());
+		outage.variables.put("requester", "alice");
+		assertThatThrownBy(() -> delegate.execute(outage.execution)).isInstanceOf(ServiceNowTransientException.class);
+	}
+
+	@Test
+	void delegateRecordsRequesterApproverAndScope() throws Exception {
+		FakeExecution execution = new FakeExecution(RequestRulesTests.with("additionalGroups", "cmdb read access"));
+		execution.variables.put("requester", "alice");
+		execution.businessKey = null;
+
+		new CheckRequestDelegate(check).execute(execution.execution);
+
+		assertThat(execution.businessKey).isEqualTo("svc_jira_sync");
+		assertThat(execution.variables).containsEntry("requesterSysId", ALICE)
+			.containsEntry("requesterEmail", "alice@example.com")
+			.containsEntry("managerEmail", "bob@example.com")
+			.containsEntry("approverUserId", "bob")
+			.containsEntry("approvalScope", "newAccount")
+			.containsEntry("grantedGroups", "CMDB Read Access");
+	}
+
+}
