@@ -96,6 +96,8 @@ public class ServiceNowClient {
 
 	private final Clock clock;
 
+	private final RequestPacer pacer;
+
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
 	 * {@code ServiceNowConfiguration})
@@ -107,9 +109,15 @@ public class ServiceNowClient {
 	}
 
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock) {
+		this(restClient, baseUrl, clock, new RequestPacer(ServiceNowPacing.NONE));
+	}
+
+	/** @param pacer the JVM-wide ceiling on calls per second and the short 429 waits to absorb */
+	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer) {
 		this.restClient = Objects.requireNonNull(restClient, "restClient");
 		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.pacer = Objects.requireNonNull(pacer, "pacer");
 	}
 
 	/** Looks a user up by {@code user_name}, compared case-insensitively. */
@@ -295,6 +303,10 @@ public class ServiceNowClient {
 
 	/** Empty only for a ServiceNow 404 when {@code notFoundIsEmpty}. */
 	private Optional<JsonNode> execute(Call call, boolean notFoundIsEmpty) {
+		return this.pacer.call(call.operation(), () -> executeOnce(call, notFoundIsEmpty));
+	}
+
+	private Optional<JsonNode> executeOnce(Call call, boolean notFoundIsEmpty) {
 		String operation = call.operation();
 		URI uri = uri(call);
 		try {

@@ -20,14 +20,14 @@ import org.springframework.web.client.RestClient;
 
 /** Wires one {@link ServiceNowClient} for the application from {@code servicenow.*}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ServiceNowProperties.class)
+@EnableConfigurationProperties({ ServiceNowProperties.class, ServiceNowPacing.class })
 class ServiceNowConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceNowConfiguration.class);
 
 	@Bean
 	ServiceNowClient serviceNowClient(RestClient.Builder restClientBuilder, ServiceNowProperties properties,
-			Environment environment) {
+			ServiceNowPacing pacing, Environment environment) {
 		ServiceNowBaseUrl baseUrl = new ServiceNowBaseUrl(properties.baseUrl(), environment);
 		if (baseUrl.usesSimulator()) {
 			logger.info("servicenow.base-url is not set: using the embedded ServiceNow simulator");
@@ -36,7 +36,8 @@ class ServiceNowConfiguration {
 			logger.info("ServiceNow instance {} with {} authentication", baseUrl.get(),
 					properties.usesOAuth() ? "OAuth client-credentials" : "basic");
 		}
-		return new ServiceNowClient(restClient(restClientBuilder, properties, baseUrl, Clock.systemUTC()), baseUrl);
+		return new ServiceNowClient(restClient(restClientBuilder, properties, baseUrl, Clock.systemUTC()), baseUrl,
+				Clock.systemUTC(), new RequestPacer(pacing));
 	}
 
 	/** The HTTP side of the client; tests build it the same way against WireMock. */
