@@ -45,7 +45,8 @@ class RateLimitAwareJobRetryCmd extends DefaultJobRetryCmd {
 			wait = LONGEST_WAIT;
 		}
 		job.unlock();
-		logException(job);
+		// The exception is not recorded on the job: that keeps its first real failure initialising the
+		// retries from the step's retry cycle, and a rate limit is no failure an operator must act on.
 		job.setDuedate(Date.from(ClockUtil.getCurrentTime().toInstant().plus(wait)));
 		notifyAcquisition(commandContext);
 		log.info("Job {} ({}) was rate-limited by ServiceNow; rescheduled in {} s without using a retry", job.getId(),

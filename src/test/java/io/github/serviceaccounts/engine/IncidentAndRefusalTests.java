@@ -1,0 +1,123 @@
+package io.github.serviceaccounts.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import io.github.serviceaccounts.RequestDriver;
+import io.github.serviceaccounts.simulator.Fault;
+import io.github.serviceaccounts.simulator.ServiceNowSimulator;
+
+/**
+ * What an operator sees: retries that run out end in an incident whose message names the step,
+ * the account and ServiceNow's error; once the fault clears, retrying the job (Cockpit's "Retry")
+ * finishes the instance. A name taken between the check and the creation is a business refusal.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"camunda.bpm.process-engine-name=incidents",
+		"spring.datasource.url=jdbc:h2:mem:incidents;DB_CLOSE_DELAY=-1",
+		"servicenow-simulator.state-file=",
+		"serviceaccounts.retry-intervals=PT1S,PT1S",
+		"camunda.bpm.job-execution.wait-time-in-millis=100",
+		"camunda.bpm.job-execution.max-wait=500" })
+class IncidentAndRefusalTests {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	ServiceNowSimulator simulator;
+
+	@LocalServerPort
+	int port;
+
+	RequestDriver people;
+
+	@BeforeEach
+	void freshInstance() {
+		simulator.reset();
+		people = new RequestDriver(engine);
+	}
+
+	@Test
+	void exhaustedRetriesRaiseAClearIncidentAndARetryAfterTheFaultClearsFinishesTheInstance() throws Exception {
+		simulator.faults().failNext(1000, Fault.SERVICE_UNAVAILABLE, "POST", "sys_user");
+		ProcessInstance request = people.start("svc_outage");
+
+		Incident incident = awaitIncident(request, Duration.ofSeconds(60));
+
+		assertThat(incident.getActivityId()).isEqualTo("createServiceAccount");
+		assertThat(incident.getIncidentMessage())
+			.startsWith("\"Create service account\" failed for svc_outage: ")
+			.contains("POST sys_user")
+			.contains("503")
+			.doesNotContain("integration:", "Authorization", "Basic ");
+		assertThat(simulator.successfulInserts("sys_user")).isZero();
+
+		simulator.faults().clear();
+		engine.getManagementService().setJobRetries(incident.getConfiguration(), 1);
+
+		people.playUntil("svc_outage provisioned", Duration.ofSeconds(60), () -> isEnded(request));
+		assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(request.getId())
+			.activityId("serviceAccountProvisioned").count()).isEqualTo(1);
+		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
+	}
+
+	@Test
+	void nameTakenBetweenTheCheckAndTheCreationGoesBackToTheRequesterNotToAnIncident() throws Exception {
+		ProcessInstance request = people.start("svc_contested");
+		Task approval = awaitTask(request, "approveServiceAccount");
+		// Somebody else creates the name in ServiceNow while the manager is still deciding.
+		RestClient.builder().baseUrl("http://localhost:" + port + "/servicenow-simulator")
+			.defaultHeaders(headers -> headers.setBasicAuth("integration", "integration")).build()
+			.post().uri("/api/now/v2/table/sys_user").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_name", "svc_contested", "first_name", "Someone else's")).retrieve().toBodilessEntity();
+
+		engine.getIdentityService().setAuthentication("bob", java.util.List.of());
+		engine.getTaskService().complete(approval.getId(), Map.of("approved", true, "approvalComment", ""));
+		engine.getIdentityService().clearAuthentication();
+
+		Task revision = awaitTask(request, "reviseRequest");
+		assertThat(revision.getAssignee()).isEqualTo("alice");
+		assertThat(engine.getRuntimeService().getVariable(request.getId(), "refusalReason")).asString()
+			.contains("accountUserName: 'svc_contested' was taken in ServiceNow by another account");
+		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
+	}
+
+	Incident awaitIncident(ProcessInstance request, Duration deadline) throws InterruptedException {
+		Incident[] found = new Incident[1];
+		people.playUntil("an incident", deadline, () -> (found[0] = engine.getRuntimeService().createIncidentQuery()
+			.processInstanceId(request.getId()).singleResult()) != null);
+		return found[0];
+	}
+
+	Task awaitTask(ProcessInstance request, String key) throws InterruptedException {
+		Task[] found = new Task[1];
+		long deadline = System.currentTimeMillis() + 30_000;
+		while ((found[0] = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey(key)
+			.singleResult()) == null) {
+			assertThat(System.currentTimeMillis()).as("waiting for " + key).isLessThan(deadline);
+			Thread.sleep(100);
+		}
+		return found[0];
+	}
+
+	boolean isEnded(ProcessInstance request) {
+		return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(request.getId()).count() == 0;
+	}
+}
