@@ -1,0 +1,219 @@
+package io.github.serviceaccounts.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The packaged application as a separate JVM on an H2 file database is killed with SIGKILL while
+ * ServiceNow calls are in flight, then started again: every request finishes, and no account or
+ * membership exists twice. A short job lock time lets the restarted node take over the dead
+ * node's locked jobs quickly.
+ */
+class CrashRestartIT {
+
+	static final int REQUESTS = 20;
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	@TempDir
+	Path data;
+
+	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	Process app;
+	int port;
+
+	@AfterEach
+	void stop() {
+		if (app != null) {
+			app.destroyForcibly();
+		}
+	}
+
+	@Test
+	void killedInTheMiddleOfProvisioningEveryRequestFinishesExactlyOnce() throws Exception {
+		port = freePort();
+		app = start("first");
+		// Every ServiceNow call takes 300 ms, so that the kill finds calls in flight.
+		send("PUT", "/servicenow-simulator/faults", "integration", Map.of("latencyMillis", 300));
+		for (int i = 0; i < REQUESTS; i++) {
+			send("POST", "/engine-rest/process-definition/key/serviceAccountRequest/start", "alice",
+					Map.of("variables", request(String.format("svc_crash_%02d", i))));
+		}
+		waitFor("some approvals", Duration.ofSeconds(90), () -> completeTasks("approveServiceAccount", "bob") >= 0
+				&& count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true") >= 3);
+		completeTasks("approveServiceAccount", "bob");
+		Thread.sleep(1500);
+		long createdBeforeKill = count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true");
+		ProcessHandle handle = app.toHandle();
+		// Process.destroyForcibly() sends SIGKILL on Unix: no shutdown hook, no graceful job release.
+		app.destroyForcibly().waitFor();
+		assertThat(handle.isAlive()).isFalse();
+		System.out.printf("killed with %d of %d accounts created%n", createdBeforeKill, REQUESTS);
+		assertThat(createdBeforeKill).as("the kill came in the middle of provisioning").isLessThan(REQUESTS);
+
+		app = start("second");
+		send("DELETE", "/servicenow-simulator/faults", "integration", null);
+		waitFor("every request provisioned", Duration.ofMinutes(3), () -> {
+			completeTasks("approveServiceAccount", "bob");
+			completeValidations();
+			return count("/engine-rest/history/activity-instance/count?activityId=serviceAccountProvisioned&finished=true") == REQUESTS;
+		});
+
+		JsonNode state = get("/servicenow-simulator/state", "integration");
+		assertThat(state.path("successfulInserts").path("sys_user").asInt()).as("accounts created").isEqualTo(REQUESTS);
+		Map<String, String> accounts = new HashMap<>();
+		for (JsonNode user : state.path("tables").path("sys_user")) {
+			if (user.path("user_name").asText().startsWith("svc_crash_")) {
+				accounts.put(user.path("sys_id").asText(), user.path("user_name").asText());
+				assertThat(user.path("web_service_access_only").asText()).isEqualTo("true");
+			}
+		}
+		assertThat(accounts).hasSize(REQUESTS);
+		Map<String, Integer> memberships = new HashMap<>();
+		for (JsonNode member : state.path("tables").path("sys_user_grmember")) {
+			memberships.merge(member.path("user").asText(), 1, Integer::sum);
+		}
+		assertThat(accounts.keySet()).allSatisfy(account -> assertThat(memberships.get(account)).as(accounts.get(account)).isEqualTo(1));
+		assertThat(count("/engine-rest/history/incident/count")).as("incidents").isZero();
+	}
+
+	Process start(String name) throws Exception {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx512m", "-jar", System.getProperty("app.jar", "target/servicenow-service-accounts-0.1.0-SNAPSHOT.jar"),
+				"--server.port=" + port,
+				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath(),
+				"--servicenow-simulator.state-file=" + data.resolve("servicenow-simulator.json").toAbsolutePath(),
+				"--camunda.bpm.job-execution.lock-time-in-millis=5000",
+				"--camunda.bpm.job-execution.wait-time-in-millis=200",
+				"--camunda.bpm.job-execution.max-wait=1000",
+				"--servicenow.read-timeout=3s",
+				"--serviceaccounts.retry-intervals=PT1S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S"));
+		File log = data.resolve(name + ".log").toFile();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		waitFor("the application to start (log: " + log + ")", Duration.ofSeconds(120), () -> {
+			assertThat(process.isAlive()).as("application running, see " + log).isTrue();
+			try {
+				return http.send(request("GET", "/engine-rest/engine", "admin", null), HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200;
+			}
+			catch (IOException | InterruptedException ex) {
+				return false;
+			}
+		});
+		return process;
+	}
+
+	static Map<String, Object> request(String accountUserName) {
+		return Map.of("accountUserName", string(accountUserName), "displayName", string("Crash test " + accountUserName),
+				"purpose", string("Proves that a crash loses and duplicates nothing"), "accountEmail", string(""),
+				"additionalGroups", string(""));
+	}
+
+	static Map<String, Object> string(String value) {
+		return Map.of("value", value, "type", "String");
+	}
+
+	int completeTasks(String key, String user) {
+		int completed = 0;
+		for (JsonNode task : get("/engine-rest/task?taskDefinitionKey=" + key, "admin")) {
+			completed += complete(task, user, Map.of("approved", Map.of("value", true, "type", "Boolean"),
+					"approvalComment", string("")));
+		}
+		return completed;
+	}
+
+	void completeValidations() {
+		for (JsonNode task : get("/engine-rest/task?taskDefinitionKey=validateServiceAccount", "admin")) {
+			complete(task, "alice", Map.of("validationOutcome", string("callsWork")));
+		}
+	}
+
+	int complete(JsonNode task, String user, Map<String, Object> variables) {
+		HttpResponse<String> response = send("POST", "/engine-rest/task/" + task.path("id").asText() + "/complete", user,
+				Map.of("variables", variables));
+		return response.statusCode() == 204 ? 1 : 0;
+	}
+
+	long count(String path) {
+		return get(path, "admin").path("count").asLong();
+	}
+
+	JsonNode get(String path, String user) {
+		try {
+			return JSON.readTree(send("GET", path, user, null).body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	HttpResponse<String> send(String method, String path, String user, Object body) {
+		try {
+			return http.send(request(method, path, user, body), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + path + ": " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	HttpRequest request(String method, String path, String user, Object body) {
+		try {
+			String password = "integration".equals(user) ? "integration" : "demo";
+			return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.header("Authorization", "Basic " + Base64.getEncoder()
+					.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/json")
+				.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.timeout(Duration.ofSeconds(30))
+				.build();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void waitFor(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+		Instant end = Instant.now().plus(deadline);
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(end)) {
+				throw new AssertionError("timed out after " + deadline + " waiting for " + what);
+			}
+			Thread.sleep(300);
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
