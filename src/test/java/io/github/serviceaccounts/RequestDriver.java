@@ -34,7 +34,7 @@ public class RequestDriver {
 	}
 
 	public ProcessInstance start(String accountUserName) {
-		engine.getIdentityService().setAuthenticatedUserId("alice");
+		engine.getIdentityService().setAuthentication("alice", List.of("service-account-requesters"));
 		try {
 			return engine.getRuntimeService().startProcessInstanceByKey("serviceAccountRequest", request(accountUserName));
 		}

@@ -24,19 +24,21 @@ import org.springframework.stereotype.Component;
 class DemoUsers extends AbstractCamundaConfiguration {
 
 	static final String FALLBACK_APPROVERS = "service-account-admins";
+	static final String REQUESTERS = "service-account-requesters";
 	private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
 	private record Person(String id, String firstName, String lastName, List<String> groups) {
 	}
 
 	private static final List<Person> PEOPLE = List.of(
-			new Person("alice", "Alice", "Example", List.of()),
-			new Person("bob", "Bob", "Manager", List.of()),
-			new Person("carol", "Carol", "Admin", List.of(FALLBACK_APPROVERS)),
+			new Person("alice", "Alice", "Example", List.of(REQUESTERS)),
+			new Person("bob", "Bob", "Manager", List.of(REQUESTERS)),
+			new Person("carol", "Carol", "Admin", List.of(REQUESTERS, FALLBACK_APPROVERS)),
 			new Person("admin", "Camunda", "Administrator", List.of(Groups.CAMUNDA_ADMIN)));
 
 	private static final Map<String, String[]> GROUPS = Map.of(
 			FALLBACK_APPROVERS, new String[] { "Service account admins", "WORKFLOW" },
+			REQUESTERS, new String[] { "Service account requesters", "WORKFLOW" },
 			Groups.CAMUNDA_ADMIN, new String[] { "Camunda administrators", Groups.GROUP_TYPE_SYSTEM });
 
 	private final DemoUserProperties properties;

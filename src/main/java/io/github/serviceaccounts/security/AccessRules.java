@@ -1,0 +1,113 @@
+package io.github.serviceaccounts.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Least privilege, granted to groups as the engine is built, and again at every start without
+ * creating a second copy:
+ * <ul>
+ * <li>requesters use Tasklist and start "Service account request"; they see their own requests
+ * ({@link RequesterAuthorizationProvider}) and the tasks given to them (the engine grants an
+ * assignee or a candidate the right to work on that task only);</li>
+ * <li>fallback approvers also read every request, running or finished, in Cockpit;</li>
+ * <li>{@code camunda-admin} administers.</li>
+ * </ul>
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
+class AccessRules extends AbstractCamundaConfiguration {
+
+	static final String PROCESS = "serviceAccountRequest";
+	private static final Logger log = LoggerFactory.getLogger(AccessRules.class);
+
+	private final AccessProperties groups;
+
+	AccessRules(AccessProperties groups) {
+		this.groups = groups;
+	}
+
+	record Grant(String group, Resource resource, String resourceId, Permission... permissions) {
+	}
+
+	List<Grant> grants() {
+		String requesters = groups.requesterGroup();
+		String fallback = groups.fallbackApproverGroup();
+		return List.of(
+				new Grant(requesters, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+				new Grant(requesters, Resources.FILTER, ANY, Permissions.READ),
+				new Grant(requesters, Resources.PROCESS_DEFINITION, PROCESS, Permissions.READ,
+						ProcessDefinitionPermissions.CREATE_INSTANCE),
+				new Grant(requesters, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE),
+				new Grant(fallback, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+				new Grant(fallback, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
+				new Grant(fallback, Resources.FILTER, ANY, Permissions.READ),
+				new Grant(fallback, Resources.PROCESS_DEFINITION, PROCESS, Permissions.READ,
+						ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+						ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+						ProcessDefinitionPermissions.READ_HISTORY_VARIABLE),
+				new Grant(fallback, Resources.PROCESS_INSTANCE, ANY, Permissions.READ),
+				new Grant(fallback, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ),
+				new Grant(fallback, Resources.DEPLOYMENT, ANY, Permissions.READ));
+	}
+
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		AuthorizationService authorizations = engine.getAuthorizationService();
+		int created = 0;
+		for (Resources resource : Resources.values()) {
+			created += grant(authorizations, new Grant(Groups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL));
+		}
+		for (Grant grant : grants()) {
+			created += grant(authorizations, grant);
+		}
+		log.info("Access rules in place ({} authorizations created): requesters '{}', fallback approvers '{}', administrators '{}'",
+				created, groups.requesterGroup(), groups.fallbackApproverGroup(), Groups.CAMUNDA_ADMIN);
+	}
+
+	/** Adds the permissions to the group's grant for that resource, creating it only when missing. */
+	private static int grant(AuthorizationService authorizations, Grant grant) {
+		Authorization existing = authorizations.createAuthorizationQuery()
+			.authorizationType(AUTH_TYPE_GRANT)
+			.groupIdIn(grant.group())
+			.resourceType(grant.resource())
+			.resourceId(grant.resourceId())
+			.singleResult();
+		Authorization authorization = existing;
+		if (authorization == null) {
+			authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+			authorization.setGroupId(grant.group());
+			authorization.setResource(grant.resource());
+			authorization.setResourceId(grant.resourceId());
+		}
+		boolean complete = existing != null;
+		for (Permission permission : grant.permissions()) {
+			complete &= authorization.isPermissionGranted(permission);
+			authorization.addPermission(permission);
+		}
+		if (complete) {
+			return 0;
+		}
+		authorizations.saveAuthorization(authorization);
+		return existing == null ? 1 : 0;
+	}
+}
