@@ -1,0 +1,89 @@
+package io.github.serviceaccounts.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * The {@code prod} profile refuses to start, before anything else is built, when a setting that
+ * production needs is missing or left at a demo value, and says which one. Registered in
+ * {@code META-INF/spring.factories}.
+ */
+class ProductionReadiness implements EnvironmentPostProcessor {
+
+	static final String PROFILE = "prod";
+	static final Set<String> DEFAULT_PASSWORDS = Set.of("demo", "admin", "password", "camunda", "changeme", "secret",
+			"integration");
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.acceptsProfiles(Profiles.of(PROFILE))) {
+			return;
+		}
+		List<String> problems = problems(environment);
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("The prod profile refuses to start:\n - " + String.join("\n - ", problems));
+		}
+	}
+
+	static List<String> problems(Environment env) {
+		List<String> problems = new ArrayList<>();
+		String baseUrl = value(env, "servicenow.base-url");
+		if (baseUrl == null) {
+			problems.add("servicenow.base-url (SERVICENOW_BASE_URL) is not set: give the instance URL, e.g. https://acme.service-now.com; "
+					+ "the embedded simulator is for local use only");
+		}
+		else if (!baseUrl.startsWith("https://")) {
+			problems.add("servicenow.base-url must start with https:// (it is " + baseUrl + ")");
+		}
+		boolean oauth = value(env, "servicenow.oauth.client-id") != null;
+		if (oauth && value(env, "servicenow.oauth.client-secret") == null) {
+			problems.add("servicenow.oauth.client-secret (SERVICENOW_OAUTH_CLIENTSECRET) is not set, but servicenow.oauth.client-id is");
+		}
+		if (!oauth) {
+			if (value(env, "servicenow.username") == null) {
+				problems.add("servicenow.username (SERVICENOW_USERNAME) is not set: the integration account needs credentials "
+						+ "(or set servicenow.oauth.client-id and servicenow.oauth.client-secret)");
+			}
+			String password = value(env, "servicenow.password");
+			if (password == null) {
+				problems.add("servicenow.password (SERVICENOW_PASSWORD) is not set");
+			}
+			else if (DEFAULT_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))) {
+				problems.add("servicenow.password is a demo value; use the integration account's real password");
+			}
+		}
+		if (env.getProperty("serviceaccounts.demo-users", Boolean.class, false)) {
+			problems.add("serviceaccounts.demo-users is true: demo identities never run in production");
+		}
+		String adminId = value(env, "camunda.bpm.admin-user.id");
+		String adminPassword = value(env, "camunda.bpm.admin-user.password");
+		if (adminId == null) {
+			problems.add("camunda.bpm.admin-user.id (CAMUNDA_BPM_ADMINUSER_ID) is not set: name the administrator");
+		}
+		if (adminPassword == null) {
+			problems.add("camunda.bpm.admin-user.password (CAMUNDA_BPM_ADMINUSER_PASSWORD) is not set "
+					+ "(without it Camunda would use the user id as the password)");
+		}
+		else if (DEFAULT_PASSWORDS.contains(adminPassword.toLowerCase(Locale.ROOT))
+				|| (adminId != null && adminPassword.equalsIgnoreCase(adminId)) || adminPassword.length() < 12) {
+			problems.add("camunda.bpm.admin-user.password is a default, equals the user id or is shorter than 12 characters");
+		}
+		if (value(env, "spring.mail.host") == null) {
+			problems.add("spring.mail.host (SPRING_MAIL_HOST) is not set: one-time passwords and reminders must be mailed, not logged");
+		}
+		return problems;
+	}
+
+	private static String value(Environment env, String key) {
+		String value = env.getProperty(key);
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+}
