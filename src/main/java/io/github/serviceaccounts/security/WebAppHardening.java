@@ -16,9 +16,10 @@ import org.springframework.core.Ordered;
 
 /**
  * Closes the Admin web app's first-run setup endpoint for good (CVE-2026-77226: it lets an
- * unauthenticated caller create an administrator while {@code camunda-admin} has no direct member).
- * Administrators are created by configuration instead ({@code camunda.bpm.admin-user}, or the demo
- * users locally).
+ * unauthenticated caller create an administrator while {@code camunda-admin} has no direct member);
+ * administrators are created by configuration instead ({@code camunda.bpm.admin-user}, or the demo
+ * users locally). Guards every query against expressions (CVE-2026-109432, see
+ * {@link QueryExpressionGuard}).
  */
 @Configuration
 class WebAppHardening {
@@ -30,6 +31,15 @@ class WebAppHardening {
 		registration.setName("admin-setup-closed");
 		registration.addUrlPatterns("/camunda/api/admin/setup/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard() {
+		FilterRegistrationBean<QueryExpressionGuard> registration = new FilterRegistrationBean<>(new QueryExpressionGuard());
+		registration.setName("query-expression-guard");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -1,0 +1,276 @@
+package io.github.serviceaccounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.serviceaccounts.simulator.ServiceNowSimulator;
+
+/**
+ * Who may do what, over the engine REST API as people and integrations would call it: least
+ * privilege, segregation of duties by every route, only the needed part of the API exposed, and
+ * the two known vulnerabilities of 7.24.0 CE closed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:mem:access;DB_CLOSE_DELAY=-1",
+		"servicenow-simulator.state-file=",
+		"camunda.bpm.job-execution.wait-time-in-millis=100",
+		"camunda.bpm.job-execution.max-wait=500" })
+class AccessControlTests {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	IdentityService identityService;
+
+	@Autowired
+	ServiceNowSimulator simulator;
+
+	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@BeforeEach
+	void outsiderWithoutGroups() {
+		if (identityService.createUserQuery().userId("eve").count() == 0) {
+			User eve = identityService.newUser("eve");
+			eve.setPassword("demo");
+			identityService.saveUser(eve);
+		}
+	}
+
+	@Test
+	void requestersSeeOnlyTheirOwnRequestsAndTasksFallbackApproversSeeAll() throws Exception {
+		String aliceRequest = start("alice", "svc_access_a");
+		String bobRequest = start("bob", "svc_access_b");
+		String approvalOfAlice = awaitTask(aliceRequest, "approveServiceAccount");
+
+		assertThat(ids(get("alice", "/process-instance"))).contains(aliceRequest).doesNotContain(bobRequest);
+		assertThat(ids(get("bob", "/process-instance"))).contains(bobRequest).doesNotContain(aliceRequest);
+		assertThat(ids(get("carol", "/process-instance"))).contains(aliceRequest, bobRequest);
+		assertThat(ids(get("alice", "/history/process-instance"))).contains(aliceRequest).doesNotContain(bobRequest);
+		assertThat(ids(get("carol", "/history/process-instance"))).contains(aliceRequest, bobRequest);
+
+		// bob approves alice's request: he sees that task, alice does not
+		assertThat(ids(get("bob", "/task"))).contains(approvalOfAlice);
+		assertThat(ids(get("alice", "/task"))).doesNotContain(approvalOfAlice);
+		assertThat(send("alice", "POST", "/task/" + approvalOfAlice + "/complete", approve()).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void onlyRequestersMayStartARequest() throws Exception {
+		HttpResponse<String> refused = send("eve", "POST", "/process-definition/key/serviceAccountRequest/start",
+				Map.of("variables", request("svc_access_eve")));
+
+		// eve may not even read the definition, so the engine does not tell her it exists
+		assertThat(refused.statusCode()).isIn(403, 404);
+		assertThat(get("admin", "/process-instance?businessKey=svc_access_eve").size()).isZero();
+	}
+
+	@Test
+	void theRequesterCannotApproveTheirOwnRequestByAnyRoute() throws Exception {
+		// carol has no manager, so her request goes to the fallback group, of which she is a member
+		String request = start("carol", "svc_access_c");
+		String approval = awaitTask(request, "approveServiceAccount");
+
+		HttpResponse<String> claim = send("carol", "POST", "/task/" + approval + "/claim", Map.of("userId", "carol"));
+		assertThat(claim.statusCode()).isGreaterThanOrEqualTo(400);
+		assertThat(claim.body()).contains("the requester carol cannot be given the approval of their own request");
+
+		HttpResponse<String> complete = send("carol", "POST", "/task/" + approval + "/complete", approve());
+		assertThat(complete.statusCode()).isGreaterThanOrEqualTo(400);
+		assertThat(complete.body()).contains("carol requested this account and cannot approve it");
+
+		// Even an administrator (all permissions) may not give it to her, nor approve it unassigned.
+		HttpResponse<String> assign = send("admin", "POST", "/task/" + approval + "/claim", Map.of("userId", "carol"));
+		assertThat(assign.body()).contains("cannot be given the approval of their own request");
+		HttpResponse<String> byAdmin = send("admin", "POST", "/task/" + approval + "/complete", approve());
+		assertThat(byAdmin.body()).contains("admin is neither the assignee nor a candidate approver");
+
+		assertThat(get("admin", "/task/" + approval).path("id").asText()).isEqualTo(approval);
+		assertThat(simulator.successfulInserts("sys_user")).isZero();
+	}
+
+	@Test
+	void onlyWhatTheProductNeedsIsExposed() throws Exception {
+		assertThat(send("admin", "POST", "/deployment/create", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(send("admin", "GET", "/user", null).statusCode()).isEqualTo(403);
+		assertThat(send("admin", "GET", "/authorization", null).statusCode()).isEqualTo(403);
+		assertThat(send("admin", "POST", "/process-instance/some-id/modification", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(send("admin", "GET", "/engine", null).statusCode()).isEqualTo(200);
+		assertThat(send(null, "GET", "/task", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void expressionsInTaskQueriesAreRefusedAndNeverEvaluated() throws Exception {
+		// If evaluated, this would delete the user bob (engine services resolve as beans in expressions).
+		String expression = "${identityService.deleteUser('bob')}";
+
+		HttpResponse<String> adhoc = send("alice", "POST", "/task", Map.of("assigneeExpression", expression));
+		HttpResponse<String> nested = send("alice", "POST", "/task",
+				Map.of("orQueries", java.util.List.of(Map.of("assigneeExpression", expression))));
+		HttpResponse<String> viaGet = send("alice", "GET", "/task?assigneeExpression=" + java.net.URLEncoder.encode(expression,
+				StandardCharsets.UTF_8), null);
+
+		assertThat(adhoc.statusCode()).isEqualTo(400);
+		assertThat(nested.statusCode()).isEqualTo(400);
+		assertThat(viaGet.statusCode()).isEqualTo(400);
+		assertThat(nested.body()).contains("Expressions are not allowed in queries (orQueries[0].assigneeExpression)");
+		assertThat(identityService.createUserQuery().userId("bob").count()).as("bob still exists").isEqualTo(1);
+	}
+
+	@Test
+	void theWebAppsKeepCsrfAndTheirQueriesRefuseExpressionsToo() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String base = "http://localhost:" + port + "/camunda";
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
+		HttpRequest.Builder login = HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/tasklist"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=alice&password=demo"));
+
+		assertThat(browser.send(login.header("X-XSRF-TOKEN", csrfToken(browser)).build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
+		// A login starts a new session; its token comes with the next page, as in a browser.
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
+		String token = csrfToken(browser);
+
+		HttpResponse<String> plain = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
+			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"orQueries\":[{\"assignee\":\"alice\"}]}")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+
+		String query = JSON.writeValueAsString(Map.of("orQueries",
+				java.util.List.of(Map.of("assigneeExpression", "${identityService.deleteUser('bob')}"))));
+		HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
+			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
+			.POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(identityService.createUserQuery().userId("bob").count()).isEqualTo(1);
+
+		HttpResponse<String> withoutToken = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(withoutToken.statusCode()).as("a state-changing call without the CSRF token").isEqualTo(403);
+	}
+
+	static String csrfToken(HttpClient browser) {
+		return ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).reduce((first, second) -> second).orElseThrow().getValue();
+	}
+
+	@Test
+	void theFirstRunSetupCannotCreateAnAdministrator() throws Exception {
+		// The vulnerable state: camunda-admin has no direct member (as in a production start without
+		// camunda.bpm.admin-user), which is when the setup endpoint would accept an anonymous caller.
+		identityService.deleteMembership("admin", "camunda-admin");
+		HttpResponse<String> setup;
+		try {
+			// An attacker fetches a page first, to hold a session and its CSRF token.
+			HttpClient attacker = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+			attacker.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/admin/default/setup/"))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			setup = attacker.send(HttpRequest.newBuilder(
+					URI.create("http://localhost:" + port + "/camunda/api/admin/setup/default/user/create"))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", csrfToken(attacker))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"profile\":{\"id\":\"mallory\",\"firstName\":\"M\",\"lastName\":\"M\","
+						+ "\"email\":\"m@example.com\"},\"credentials\":{\"password\":\"Mallory-2026-pass\"}}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		finally {
+			identityService.createMembership("admin", "camunda-admin");
+		}
+
+		assertThat(setup.statusCode()).isIn(401, 403);
+		assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
+	}
+
+	// --- helpers
+
+	static Map<String, Object> request(String account) {
+		return Map.of("accountUserName", string(account), "displayName", string("Access test"),
+				"purpose", string("Shows who may see and do what"), "accountEmail", string(""), "additionalGroups", string(""));
+	}
+
+	static Map<String, Object> string(String value) {
+		return Map.of("value", value, "type", "String");
+	}
+
+	static Map<String, Object> approve() {
+		return Map.of("variables", Map.of("approved", Map.of("value", true, "type", "Boolean"), "approvalComment", string("")));
+	}
+
+	String start(String user, String account) throws Exception {
+		HttpResponse<String> response = send(user, "POST", "/process-definition/key/serviceAccountRequest/start",
+				Map.of("variables", request(account)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).path("id").asText();
+	}
+
+	String awaitTask(String instance, String key) throws Exception {
+		String[] id = new String[1];
+		await(key, () -> {
+			JsonNode tasks = get("admin", "/task?processInstanceId=" + instance + "&taskDefinitionKey=" + key);
+			id[0] = tasks.size() > 0 ? tasks.get(0).path("id").asText() : null;
+			return id[0] != null;
+		});
+		return id[0];
+	}
+
+	static java.util.List<String> ids(JsonNode list) {
+		java.util.List<String> ids = new java.util.ArrayList<>();
+		list.forEach(node -> ids.add(node.path("id").asText()));
+		return ids;
+	}
+
+	JsonNode get(String user, String path) {
+		try {
+			return JSON.readTree(send(user, "GET", path, null).body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	HttpResponse<String> send(String user, String method, String path, Object body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+		if (user != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.get()) {
+			assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+			Thread.sleep(100);
+		}
+	}
+}
