@@ -175,6 +175,25 @@ class AccessControlTests {
 		assertThat(withoutToken.statusCode()).as("a state-changing call without the CSRF token").isEqualTo(403);
 	}
 
+	@Test
+	void loginThrottlingIsKeptAndTheH2ConsoleIsOff() throws Exception {
+		User dan = identityService.newUser("dan");
+		dan.setPassword("Dan-2026-password");
+		identityService.saveUser(dan);
+		HttpRequest.Builder wrong = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("dan:guess".getBytes(StandardCharsets.UTF_8)));
+		HttpRequest.Builder right = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("dan:Dan-2026-password".getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(http.send(wrong.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+		// Right after a failed attempt even the right password is refused for a few seconds.
+		assertThat(http.send(right.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+
+		HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/h2-console/")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(console.statusCode()).isEqualTo(404);
+	}
+
 	static String csrfToken(HttpClient browser) {
 		return ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
 			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).reduce((first, second) -> second).orElseThrow().getValue();
