@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,9 @@ import io.github.serviceaccounts.simulator.ServiceNowSimulator;
  * ServiceNow simulator as the instance, a GreenMail SMTP server as the mail relay, and the job
  * executor running the service tasks.
  */
+// Closed after the class: the engine REST API finds its engine by the name "default", which
+// only one application context at a time may hold.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.datasource.url=jdbc:h2:mem:journey;DB_CLOSE_DELAY=-1",
 		"servicenow-simulator.state-file=",

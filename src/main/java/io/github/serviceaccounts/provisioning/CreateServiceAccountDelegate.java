@@ -28,7 +28,7 @@ class CreateServiceAccountDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		ServiceNowUser account;
 		try {
-			account = accounts.create(ACCOUNT_USER_NAME.get(execution), DISPLAY_NAME.get(execution),
+			account = accounts.create(ACCOUNT_USER_NAME.get(execution), DISPLAY_NAME.get(execution).strip(),
 					ACCOUNT_EMAIL.find(execution).orElse(null), REQUESTER_SYS_ID.get(execution));
 		}
 		catch (AccountNameTakenException ex) {

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 public class RequestRules {
 
 	private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9._-]+");
-	// A simple, strict address shape; a team mailbox needs nothing more exotic.
-	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}");
+	// A simple, strict address shape (no leading, trailing or doubled dots in the local part).
+	private static final Pattern EMAIL = Pattern.compile(
+			"[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}");
 	private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._()&-]{0,79}");
 
 	private final String prefix;
@@ -126,7 +127,8 @@ public class RequestRules {
 		if (length < min || length > max) {
 			violations.add(new Violation(field, "must be " + min + " to " + max + " characters long (it has " + length + ")"));
 		}
-		boolean printable = stripped.codePoints().allMatch(c -> multiLine && (c == '\n' || c == '\r' || c == '\t')
+		// The whole value, not the stripped one: control characters at either end are refused too.
+		boolean printable = value.codePoints().allMatch(c -> multiLine && (c == '\n' || c == '\r' || c == '\t')
 				|| !(Character.isISOControl(c) || isInvisible(c)));
 		if (!printable) {
 			violations.add(new Violation(field, multiLine ? "may contain only printable characters and line breaks"

@@ -1,7 +1,10 @@
 package io.github.serviceaccounts.request;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,6 +27,14 @@ class RequestStartListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
+		// The requester is whoever is logged in (camunda:initiator); a start that names somebody
+		// else would let anyone request in another's name and approve it as their manager.
+		Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		String requester = RequestVariables.REQUESTER.find(execution).orElse(null);
+		if (current != null && current.getUserId() != null && !current.getUserId().equals(requester)) {
+			throw new InvalidRequestException(List.of(new Violation(RequestVariables.REQUESTER.name(),
+					"is the logged-in user (" + current.getUserId() + ") and cannot be given by the caller")));
+		}
 		ServiceAccountRequest request = rules.validate(execution.getVariables());
 		execution.setProcessBusinessKey(request.accountUserName());
 		log.info("[{}] service account requested by {}", request.accountUserName(),

@@ -1,6 +1,5 @@
 package io.github.serviceaccounts.security;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -9,11 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,7 +38,7 @@ class QueryExpressionGuard extends OncePerRequestFilter {
 		HttpServletRequest forward = request;
 		if (found.isEmpty() && QUERY_PATH.matcher(request.getRequestURI()).matches() && hasBody(request)) {
 			byte[] body = request.getInputStream().readAllBytes();
-			forward = new CachedBody(request, body);
+			forward = new CachedBodyRequest(request, body);
 			found = inJson(body);
 		}
 		if (found.isPresent()) {
@@ -118,52 +114,5 @@ class QueryExpressionGuard extends OncePerRequestFilter {
 
 	private static boolean isExpression(String value) {
 		return value != null && (value.contains("${") || value.contains("#{"));
-	}
-
-	/** The request with its body read once and served again to the engine. */
-	private static final class CachedBody extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		CachedBody(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException();
-				}
-			};
-		}
-
-		@Override
-		public java.io.BufferedReader getReader() {
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-		}
 	}
 }

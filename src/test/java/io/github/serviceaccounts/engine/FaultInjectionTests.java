@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.serviceaccounts.RequestDriver;
 import io.github.serviceaccounts.simulator.Fault;
@@ -26,8 +27,10 @@ import io.github.serviceaccounts.simulator.ServiceNowSimulator;
  * the calls (5xx, 429, time-outs, writes committed but answered 500, cut-off answers), and a burst
  * of rate limits. Many short retries stand in for the production cycle.
  */
+// Closed after the class: the engine REST API finds its engine by the name "default", which
+// only one application context at a time may hold.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"camunda.bpm.process-engine-name=faultInjection",
 		"spring.datasource.url=jdbc:h2:mem:fault-injection;DB_CLOSE_DELAY=-1",
 		"servicenow-simulator.state-file=",
 		"servicenow.read-timeout=1s",

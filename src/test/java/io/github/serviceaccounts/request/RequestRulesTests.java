@@ -84,6 +84,10 @@ class RequestRulesTests {
 			.hasMessageContaining("displayName: may contain only printable characters on one line");
 		assertThatThrownBy(() -> rules.validate(with("displayName", "Jira\nsync")))
 			.hasMessageContaining("displayName: may contain only printable characters on one line");
+		assertThatThrownBy(() -> rules.validate(with("displayName", "\u001FJira sync\n")))
+			.hasMessageContaining("displayName: may contain only printable characters on one line");
+		assertThatThrownBy(() -> rules.validate(with("accountEmail", "a..b@example.com")))
+			.hasMessageContaining("accountEmail: must be a valid e-mail address");
 		assertThatThrownBy(() -> rules.validate(with("purpose", 42)))
 			.hasMessageContaining("purpose: must be text, not Integer");
 		assertThatThrownBy(() -> rules.validate(with("accountUserName", null)))

@@ -338,6 +338,17 @@ class ServiceAccountRequestProcessTests {
 	}
 
 	@Test
+	void nobodyCanRequestInAnotherPersonsName() {
+		Map<String, Object> spoofed = validRequest();
+		spoofed.put(REQUESTER.name(), "alice");
+		identityService().setAuthenticatedUserId("bob");
+
+		assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_ID, spoofed))
+			.hasMessageContaining("requester: is the logged-in user (bob) and cannot be given by the caller");
+		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+	}
+
+	@Test
 	void invalidStartIsRefusedWithEveryBrokenRuleAndNothingIsStored() {
 		Map<String, Object> bad = validRequest();
 		bad.put(ACCOUNT_USER_NAME.name(), "svc_x^NQactive=true");

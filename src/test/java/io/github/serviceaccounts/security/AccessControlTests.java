@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,9 @@ import io.github.serviceaccounts.simulator.ServiceNowSimulator;
  * privilege, segregation of duties by every route, only the needed part of the API exposed, and
  * the two known vulnerabilities of 7.24.0 CE closed.
  */
+// Closed after the class: the engine REST API finds its engine by the name "default", which
+// only one application context at a time may hold.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.datasource.url=jdbc:h2:mem:access;DB_CLOSE_DELAY=-1",
 		"servicenow-simulator.state-file=",
@@ -79,6 +83,31 @@ class AccessControlTests {
 	}
 
 	@Test
+	void aStartOrACompletionSetsOnlyItsOwnFormsFields() throws Exception {
+		Map<String, Object> spoofed = new java.util.HashMap<>(request("svc_access_spoof"));
+		spoofed.put("requester", string("alice"));
+		HttpResponse<String> inAnothersName = send("bob", "POST", "/process-definition/key/serviceAccountRequest/start",
+				Map.of("variables", spoofed));
+		HttpResponse<String> viaForm = send("bob", "POST", "/process-definition/key/serviceAccountRequest/submit-form",
+				Map.of("variables", spoofed));
+
+		assertThat(inAnothersName.statusCode()).isEqualTo(400);
+		assertThat(inAnothersName.body()).contains("requester: not a field of the form requestServiceAccount");
+		assertThat(viaForm.statusCode()).isEqualTo(400);
+		assertThat(get("admin", "/process-instance?businessKey=svc_access_spoof").size()).isZero();
+
+		String request = start("alice", "svc_access_inject");
+		String approval = awaitTask(request, "approveServiceAccount");
+		HttpResponse<String> renamed = send("bob", "POST", "/task/" + approval + "/complete", Map.of("variables",
+				Map.of("approved", Map.of("value", true, "type", "Boolean"), "accountUserName", string("svc_other"))));
+		assertThat(renamed.statusCode()).isEqualTo(400);
+		assertThat(renamed.body()).contains("accountUserName: not a field of the form approveServiceAccount");
+		assertThat(send("bob", "PUT", "/process-instance/" + request + "/variables/accountSysId",
+				Map.of("value", "0123456789abcdef0123456789abcdef", "type", "String")).statusCode()).isEqualTo(403);
+		assertThat(send("bob", "POST", "/task/" + approval + "/complete", approve()).statusCode()).isEqualTo(204);
+	}
+
+	@Test
 	void onlyRequestersMayStartARequest() throws Exception {
 		HttpResponse<String> refused = send("eve", "POST", "/process-definition/key/serviceAccountRequest/start",
 				Map.of("variables", request("svc_access_eve")));
@@ -109,7 +138,7 @@ class AccessControlTests {
 		assertThat(byAdmin.body()).contains("admin is neither the assignee nor a candidate approver");
 
 		assertThat(get("admin", "/task/" + approval).path("id").asText()).isEqualTo(approval);
-		assertThat(simulator.successfulInserts("sys_user")).isZero();
+		assertThat(simulator.findRecord("sys_user", "user_name", "svc_access_c")).isEmpty();
 	}
 
 	@Test
