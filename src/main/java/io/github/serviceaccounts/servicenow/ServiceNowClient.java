@@ -12,6 +12,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -98,6 +99,8 @@ public class ServiceNowClient {
 
 	private final RequestPacer pacer;
 
+	private volatile CallMetrics metrics = CallMetrics.NONE;
+
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
 	 * {@code ServiceNowConfiguration})
@@ -118,6 +121,11 @@ public class ServiceNowClient {
 		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.pacer = Objects.requireNonNull(pacer, "pacer");
+	}
+
+	/** Where the duration and outcome of each call are reported (none by default). */
+	public void setMetrics(CallMetrics metrics) {
+		this.metrics = Objects.requireNonNull(metrics, "metrics");
 	}
 
 	/** Looks a user up by {@code user_name}, compared case-insensitively. */
@@ -307,6 +315,18 @@ public class ServiceNowClient {
 	}
 
 	private Optional<JsonNode> executeOnce(Call call, boolean notFoundIsEmpty) {
+		long started = System.nanoTime();
+		call.status = 0;
+		try {
+			return exchange(call, notFoundIsEmpty);
+		}
+		finally {
+			this.metrics.record(call.method.name(), call.table, call.status == 0 ? "IO_ERROR" : Integer.toString(call.status),
+					Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private Optional<JsonNode> exchange(Call call, boolean notFoundIsEmpty) {
 		String operation = call.operation();
 		URI uri = uri(call);
 		try {
@@ -332,6 +352,7 @@ public class ServiceNowClient {
 
 	private Optional<JsonNode> answer(Call call, int status, HttpHeaders headers, byte[] body, boolean notFoundIsEmpty) {
 		logger.debug("{} answered HTTP {}", call.operation(), status);
+		call.status = status;
 		if (status == 200 || status == 201) {
 			return Optional.of(unwrap(call, status, body));
 		}
@@ -616,6 +637,8 @@ public class ServiceNowClient {
 		private final Map<String, String> params = new LinkedHashMap<>();
 
 		private byte[] body;
+
+		private int status;
 
 		private UnaryOperator<String> scrub = UnaryOperator.identity();
 
