@@ -1,18 +1,17 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t servicenow-service-accounts .
-# Run:   docker run -p 8080:8080 -e SPRING_PROFILES_ACTIVE=prod -e SERVICENOW_BASE_URL=... servicenow-service-accounts
-#        (all settings come from the environment; see README "Connect a real ServiceNow instance")
+# Run:   see README "Docker". Every setting comes from the environment.
+# scripts/dockerfile-steps.sh runs these same steps outside Docker (CI does, on every run).
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
-# Dependencies first, so that a source change does not download them again.
 COPY pom.xml .
-RUN mvn -B -ntp dependency:go-offline
 COPY src src
 COPY processes processes
 COPY forms forms
-RUN mvn -B -ntp -DskipTests package \
- && java -Djarmode=tools -jar target/servicenow-service-accounts-*.jar extract --layers --launcher --destination target/extracted
+# The Maven repository is a build cache, so a source change does not download everything again.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -DskipTests package
+RUN java -Djarmode=tools -jar target/servicenow-service-accounts-0.1.0-SNAPSHOT.jar extract --layers --launcher --destination target/extracted
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app
@@ -27,4 +26,5 @@ USER app
 VOLUME /app/data
 EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

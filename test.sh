@@ -29,7 +29,10 @@ done
 command -v chromium >/dev/null || apt_install chromium
 [ -d node_modules/playwright-core ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 
-exec mvn -B -ntp verify \
+mvn -B -ntp verify \
   -Dpostgres.url=jdbc:postgresql://localhost:5432/serviceaccounts_test \
   -Dpostgres.cluster-url=jdbc:postgresql://localhost:5432/serviceaccounts_cluster \
   "$@"
+
+# The Dockerfile's own steps, outside Docker (no engine here), up to a ready application.
+bash scripts/dockerfile-steps.sh

@@ -66,6 +66,8 @@ class AccessRules extends AbstractCamundaConfiguration {
 						ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
 						ProcessDefinitionPermissions.READ_HISTORY_VARIABLE),
 				new Grant(fallback, Resources.PROCESS_INSTANCE, ANY, Permissions.READ),
+				// Cockpit's human-task overview reads every task
+				new Grant(fallback, Resources.TASK, ANY, Permissions.READ),
 				new Grant(fallback, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ),
 				new Grant(fallback, Resources.DEPLOYMENT, ANY, Permissions.READ));
 	}
