@@ -30,7 +30,7 @@ class RemindApproverDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		List<String> to = recipients.approvers(execution);
 		if (to.isEmpty()) {
-			log.warn("[{}] approval overdue, but no approver has an e-mail address to remind", execution.getBusinessKey());
+			log.warn("approval overdue, but no approver has an e-mail address to remind");
 			return;
 		}
 		for (String address : to) {

@@ -48,7 +48,7 @@ class AddAccountToGroupsDelegate implements JavaDelegate {
 		GRANTED_GROUPS.set(execution, String.join(", ", groups));
 		ACCOUNT_ROLES.set(execution, String.join(", ", evidence.roles()));
 		ACCOUNT_LAST_LOGIN_TIME.set(execution, evidence.account().lastLoginTime());
-		log.info("[{}] member of {}; roles: {}", execution.getBusinessKey(), groups.isEmpty() ? defaultGroup
+		log.info("member of {}; roles: {}", groups.isEmpty() ? defaultGroup
 				: defaultGroup + ", " + String.join(", ", groups), String.join(", ", evidence.roles()));
 	}
 }

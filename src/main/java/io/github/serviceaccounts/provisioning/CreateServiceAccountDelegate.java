@@ -32,11 +32,11 @@ class CreateServiceAccountDelegate implements JavaDelegate {
 					ACCOUNT_EMAIL.find(execution).orElse(null), REQUESTER_SYS_ID.get(execution));
 		}
 		catch (AccountNameTakenException ex) {
-			log.info("[{}] {}", execution.getBusinessKey(), ex.getMessage());
+			log.info("{}", ex.getMessage());
 			throw new BpmnError(ACCOUNT_NAME_TAKEN, ex.getMessage());
 		}
 		ACCOUNT_SYS_ID.set(execution, account.sysId());
-		log.info("[{}] service account created in ServiceNow ({}), owner {}", execution.getBusinessKey(), account.sysId(),
+		log.info("service account created in ServiceNow ({}), owner {}", account.sysId(),
 				REQUESTER.find(execution).orElse("?"));
 	}
 }

@@ -46,6 +46,6 @@ class CredentialsHandOver {
 		finally {
 			Arrays.fill(password, '\0');
 		}
-		log.info("[{}] one-time password set and sent to the owner {}", request.businessKey(), request.requester());
+		log.info("one-time password set and sent to the owner {}", request.requester());
 	}
 }

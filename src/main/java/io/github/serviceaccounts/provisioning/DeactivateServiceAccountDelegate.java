@@ -23,6 +23,6 @@ class DeactivateServiceAccountDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		accounts.deactivate(ACCOUNT_SYS_ID.get(execution));
-		log.info("[{}] service account deactivated and locked out", execution.getBusinessKey());
+		log.info("service account deactivated and locked out");
 	}
 }

@@ -23,6 +23,6 @@ class RemoveGuiAccessDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		accounts.removeGuiAccess(ACCOUNT_SYS_ID.get(execution));
-		log.info("[{}] GUI access removed: web service access only", execution.getBusinessKey());
+		log.info("GUI access removed: web service access only");
 	}
 }

@@ -62,7 +62,7 @@ class ServiceAccounts {
 			throw new AccountNameTakenException("accountUserName: '" + account.userName()
 					+ "' was taken in ServiceNow by another account after the request was checked; choose another name");
 		}
-		log.info("[{}] account already exists with this owner (an earlier attempt created it); carrying on", account.userName());
+		log.info("account already exists with this owner (an earlier attempt created it); carrying on");
 		return account;
 	}
 
@@ -80,7 +80,7 @@ class ServiceAccounts {
 			expectedRoles.addAll(grantable.roles());
 			if (serviceNow.findMembership(sysId, grantable.group().sysId()).isEmpty()) {
 				GroupMembership added = serviceNow.addMembership(sysId, grantable.group().sysId());
-				log.info("[{}] added to group '{}' (membership {})", account.userName(), groupName, added.sysId());
+				log.info("added to group '{}' (membership {})", groupName, added.sysId());
 			}
 		}
 		Set<String> held = new TreeSet<>();

@@ -37,8 +37,7 @@ class ApprovalInputListener implements TaskListener {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		log.info("[{}] {} {} by {}", task.getExecution().getBusinessKey(),
-				SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(task).orElse(null)) ? "more access" : "request",
+		log.info("{} {} by {}", SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(task).orElse(null)) ? "more access" : "request",
 				Boolean.TRUE.equals(approved) ? "approved" : "rejected", task.getAssignee());
 	}
 }

@@ -36,11 +36,11 @@ class ApproverAssignmentListener implements TaskListener {
 		APPROVAL_COMMENT.set(task, null);
 		if (approver != null && !UserIdMapping.samePerson(approver, requester)) {
 			task.setAssignee(approver);
-			log.info("[{}] approval assigned to {}", task.getExecution().getBusinessKey(), approver);
+			log.info("approval assigned to {}", approver);
 			return;
 		}
 		String group = APPROVER_GROUP.find(task).orElse(fallbackGroup);
 		task.addCandidateGroup(group);
-		log.info("[{}] approval offered to group {}", task.getExecution().getBusinessKey(), group);
+		log.info("approval offered to group {}", group);
 	}
 }

@@ -29,7 +29,7 @@ class CheckRequestDelegate implements JavaDelegate {
 			checked = check.check(REQUESTER.find(execution).orElse(null), execution.getVariables(), execution.getProcessInstanceId());
 		}
 		catch (RequestRefusedException ex) {
-			log.info("[{}] request refused: {}", execution.getBusinessKey(), ex.getMessage());
+			log.info("request refused: {}", ex.getMessage());
 			throw new BpmnError(REQUEST_REFUSED, ex.getMessage());
 		}
 		execution.setProcessBusinessKey(checked.request().accountUserName());
@@ -43,8 +43,7 @@ class CheckRequestDelegate implements JavaDelegate {
 		APPROVAL_SCOPE.set(execution, SCOPE_NEW_ACCOUNT);
 		GRANTED_GROUPS.set(execution, String.join(", ", checked.request().additionalGroups()));
 		REFUSAL_REASON.set(execution, null);
-		log.info("[{}] request checked; approver: {} ({})", checked.request().accountUserName(),
-				checked.approver().userId() != null ? checked.approver().userId() : "group " + checked.approver().group(),
+		log.info("request checked; approver: {} ({})", checked.approver().userId() != null ? checked.approver().userId() : "group " + checked.approver().group(),
 				checked.approver().reason());
 	}
 

@@ -27,7 +27,7 @@ class EscalateApprovalDelegate implements JavaDelegate {
 		APPROVER_GROUP.set(execution, properties.fallbackApproverGroup());
 		APPROVER_ROUTING.set(execution, "escalated: " + previous + " did not answer within "
 				+ properties.timers().approvalEscalation());
-		log.info("[{}] approval escalated from {} to group {}", execution.getBusinessKey(), previous,
+		log.info("approval escalated from {} to group {}", previous,
 				properties.fallbackApproverGroup());
 	}
 }

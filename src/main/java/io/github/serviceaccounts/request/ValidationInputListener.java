@@ -56,6 +56,6 @@ class ValidationInputListener implements TaskListener {
 			}
 			REQUESTED_GROUPS.set(task, String.join(", ", missing));
 		}
-		log.info("[{}] owner answered {}", task.getExecution().getBusinessKey(), outcome);
+		log.info("owner answered {}", outcome);
 	}
 }
