@@ -98,12 +98,13 @@ class ServiceAccounts {
 		return new Evidence(account, List.copyOf(held));
 	}
 
-	/** Sets "Web service access only" and reads it back. */
+	/**
+	 * Sets "Web service access only" and reads it back: the PATCH answers with the record as
+	 * ServiceNow stored it, so the answer itself is the read-back, without a second call.
+	 */
 	void removeGuiAccess(String accountSysId) {
 		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
-		serviceNow.updateUser(sysId, Map.of("web_service_access_only", "true"));
-		ServiceNowUser account = serviceNow.findUserBySysId(sysId)
-			.orElseThrow(() -> new IllegalStateException("The service account " + sysId + " no longer exists in ServiceNow"));
+		ServiceNowUser account = serviceNow.updateUser(sysId, Map.of("web_service_access_only", "true"));
 		if (!account.webServiceAccessOnly()) {
 			throw new IllegalStateException("ServiceNow accepted 'web service access only' for " + account.userName()
 					+ " but reads it back as false; is the Non-Interactive Sessions plugin active?");

@@ -18,7 +18,8 @@ public record ServiceAccountsProperties(
 		@DefaultValue("service-account-admins") String fallbackApproverGroup,
 		@DefaultValue("http://localhost:8080/camunda/app/tasklist/") String tasklistUrl,
 		@DefaultValue Timers timers,
-		@DefaultValue({ "PT10S", "PT1M", "PT5M", "PT15M", "PT1H" }) List<Duration> retryIntervals) {
+		@DefaultValue({ "PT10S", "PT1M", "PT5M", "PT15M", "PT1H" }) List<Duration> retryIntervals,
+		@DefaultValue("PT10M") Duration groupCacheTtl) {
 
 	/** Durations of the process's timers (ISO-8601). */
 	public record Timers(

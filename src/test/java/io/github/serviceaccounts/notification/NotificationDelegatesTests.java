@@ -28,7 +28,7 @@ class NotificationDelegatesTests {
 	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
 			List.of("CMDB Read Access"), "service-account-admins", "http://localhost:8080/camunda/app/tasklist/",
 			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10)));
+			List.of(Duration.ofSeconds(10)), Duration.ZERO);
 
 	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
 	final IdentityService identityService = mock(IdentityService.class, RETURNS_DEEP_STUBS);

@@ -27,7 +27,7 @@ class ProvisioningDelegatesTests {
 	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
 			List.of("CMDB Read Access"), "service-account-admins", "http://localhost/tasklist",
 			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10)));
+			List.of(Duration.ofSeconds(10)), Duration.ZERO);
 
 	final ServiceAccounts accounts = mock(ServiceAccounts.class);
 

@@ -133,11 +133,11 @@ class ServiceAccountsTests {
 
 	@Test
 	void removingGuiAccessIsReadBackAndAFailedReadBackIsAnError() {
-		when(serviceNow.findUserBySysId(ACCOUNT)).thenReturn(Optional.of(account(ALICE, true)));
+		when(serviceNow.updateUser(ACCOUNT, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, true));
 		accounts.removeGuiAccess(ACCOUNT);
 		verify(serviceNow).updateUser(ACCOUNT, Map.of("web_service_access_only", "true"));
 
-		when(serviceNow.findUserBySysId(ACCOUNT)).thenReturn(Optional.of(account(ALICE, false)));
+		when(serviceNow.updateUser(ACCOUNT, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, false));
 		assertThatThrownBy(() -> accounts.removeGuiAccess(ACCOUNT)).hasMessageContaining("reads it back as false");
 	}
 

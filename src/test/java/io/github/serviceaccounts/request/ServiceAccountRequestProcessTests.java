@@ -69,7 +69,7 @@ class ServiceAccountRequestProcessTests {
 	final ServiceAccountsProperties properties = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
 			List.of("CMDB Read Access"), "service-account-admins", "http://localhost/tasklist",
 			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+			List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), Duration.ZERO);
 
 	@BeforeEach
 	void registerBeans() throws Exception {
