@@ -21,14 +21,12 @@ import org.junit.jupiter.api.Test;
 
 import io.github.serviceaccounts.request.FakeExecution;
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
+import io.github.serviceaccounts.request.TestSettings;
 
 /** Who each mail goes to, and what it says about the request. */
 class NotificationDelegatesTests {
 
-	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
-			List.of("CMDB Read Access"), "service-account-admins", "http://localhost:8080/camunda/app/tasklist/",
-			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10)), Duration.ZERO);
+	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
 
 	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
 	final IdentityService identityService = mock(IdentityService.class, RETURNS_DEEP_STUBS);
@@ -83,7 +81,7 @@ class NotificationDelegatesTests {
 	@Test
 	void reminderGoesToTheManagerOrToEveryFallbackApproverWithAnAddress() throws Exception {
 		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
-		verify(mails).approvalReminder("bob@example.com", SUMMARY, "http://localhost:8080/camunda/app/tasklist/");
+		verify(mails).approvalReminder("bob@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 
 		User carol = mock(User.class);
 		when(carol.getEmail()).thenReturn("carol@example.com");
@@ -95,7 +93,7 @@ class NotificationDelegatesTests {
 
 		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(escalated).execution);
 
-		verify(mails).approvalReminder("carol@example.com", SUMMARY, "http://localhost:8080/camunda/app/tasklist/");
+		verify(mails).approvalReminder("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 		verify(mails, never()).approvalReminder(eq(null), any(), any());
 	}
 
@@ -103,7 +101,7 @@ class NotificationDelegatesTests {
 	void ownerIsRemindedToValidate() throws Exception {
 		new RemindOwnerDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
 
-		verify(mails).validationReminder("alice@example.com", SUMMARY, "http://localhost:8080/camunda/app/tasklist/");
+		verify(mails).validationReminder("alice@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 		assertThat(RequestSummaries.of(new FakeExecution(request()).execution)).isEqualTo(SUMMARY);
 	}
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.serviceaccounts.request.FakeExecution;
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
+import io.github.serviceaccounts.request.TestSettings;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 
 /** The delegates read typed inputs, call one service and write outputs. */
@@ -24,10 +25,7 @@ class ProvisioningDelegatesTests {
 
 	static final String ALICE = ServiceAccountsTests.ALICE;
 	static final String ACCOUNT = ServiceAccountsTests.ACCOUNT;
-	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
-			List.of("CMDB Read Access"), "service-account-admins", "http://localhost/tasklist",
-			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10)), Duration.ZERO);
+	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
 
 	final ServiceAccounts accounts = mock(ServiceAccounts.class);
 

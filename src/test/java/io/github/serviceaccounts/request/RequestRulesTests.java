@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestRulesTests {
 
-	static final ServiceAccountsProperties PROPERTIES = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
-			List.of("CMDB Read Access", "Event Management"), "service-account-admins", "http://localhost/tasklist",
-			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10)), Duration.ZERO);
+	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
 
 	final RequestRules rules = new RequestRules(PROPERTIES);
 

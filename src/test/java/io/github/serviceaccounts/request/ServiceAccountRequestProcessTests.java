@@ -66,10 +66,7 @@ class ServiceAccountRequestProcessTests {
 	final JavaDelegate remindApprover = mock(JavaDelegate.class);
 	final JavaDelegate remindOwner = mock(JavaDelegate.class);
 
-	final ServiceAccountsProperties properties = new ServiceAccountsProperties("svc_", "ServiceNow Service Accounts",
-			List.of("CMDB Read Access"), "service-account-admins", "http://localhost/tasklist",
-			new ServiceAccountsProperties.Timers(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)),
-			List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)), Duration.ZERO);
+	final ServiceAccountsProperties properties = TestSettings.PROPERTIES;
 
 	@BeforeEach
 	void registerBeans() throws Exception {
