@@ -34,5 +34,8 @@ mvn -B -ntp verify \
   -Dpostgres.cluster-url=jdbc:postgresql://localhost:5432/serviceaccounts_cluster \
   "$@"
 
+# The browser journeys in Debian's Chromium, against the packaged application on its local default.
+node e2e/run.mjs
+
 # The Dockerfile's own steps, outside Docker (no engine here), up to a ready application.
 bash scripts/dockerfile-steps.sh

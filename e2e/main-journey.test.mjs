@@ -1,0 +1,126 @@
+// Main journey: alice requests a service account in Tasklist (the start form refuses a bad name
+// first), bob approves it, alice confirms that her REST calls work. The account then exists in
+// ServiceNow (the embedded simulator) for web services only, owned by alice, and Cockpit shows
+// the process; the engine's history says the instance completed.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, useApp } from './support.mjs';
+
+const JOURNEY = 'main-journey';
+let app;
+let browser;
+
+before(async () => {
+  app = await useApp(JOURNEY);
+  browser = await Browser.launch(JOURNEY, app.baseUrl);
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.release();
+});
+
+test('alice requests a service account, bob approves, alice confirms: the account is live for web services only',
+  { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+    const engine = new Engine(app.baseUrl);
+    const simulator = new Simulator(app.baseUrl);
+    const account = accountName('svc_jira_sync');
+    const b = browser;
+    const ctx = { engine, account };
+
+    await b.step('alice opens the start form', async () => {
+      await b.login('tasklist', 'alice');
+      await b.openStartForm();
+    });
+
+    await b.step('the start form refuses a bad account name', async () => {
+      await b.fill('.modal', { accountUserName: 'Jira Sync', displayName: 'Jira sync' });
+      await b.page.locator('.modal [id$="-accountUserName-error-message"]').waitFor({ state: 'visible' });
+      const message = await b.fieldError('.modal', 'accountUserName');
+      assert.match(message, /must match pattern \^svc_/, `validation message under "Account user name": ${message}`);
+      assert.ok(await b.page.locator('.modal button:has-text("Start")').isDisabled(),
+        'the Start button must stay disabled while the account name is invalid');
+      await b.shot('start-form-invalid-name');
+    });
+
+    await b.step('alice submits a good request', async () => {
+      await b.fill('.modal', {
+        accountUserName: account,
+        displayName: 'Jira sync',
+        purpose: 'Jira Cloud creates incidents through the Table API',
+      });
+      assert.equal(await b.fieldError('.modal', 'accountUserName'), '', 'no validation message for a good name');
+      await b.shot('start-form-filled');
+      await b.submitStartForm();
+      await b.shot('process-started');
+    }, ctx);
+
+    await b.step('bob approves in Tasklist', async () => {
+      const task = await engine.waitForTask(account, 'approveServiceAccount');
+      assert.equal(task.assignee, 'bob', 'alice\'s manager bob must get the approval');
+      await b.login('tasklist', 'bob');
+      await b.openTask(task);
+      assert.equal(await b.taskValue('requester'), 'alice');
+      assert.equal(await b.taskValue('accountUserName'), account);
+      assert.equal(await b.taskValue('purpose'), 'Jira Cloud creates incidents through the Table API');
+      await b.page.locator('.task-details input[type=checkbox][id$="-approved"]').check();
+      await b.shot('approval-form');
+      await b.completeTask(engine, task);
+      await b.shot('approved');
+    }, ctx);
+
+    await b.step('alice confirms that her calls work', async () => {
+      const task = await engine.waitForTask(account, 'validateServiceAccount');
+      assert.equal(task.assignee, 'alice', 'the owner alice must validate the account');
+      await b.login('tasklist', 'alice');
+      await b.openTask(task);
+      assert.equal(await b.taskValue('accountUserName'), account);
+      const roles = await b.taskValue('accountRoles');
+      for (const role of ['itil', 'rest_api_explorer']) {
+        assert.ok(roles.includes(role), `the evidence "Roles the account holds" must list ${role}: "${roles}"`);
+      }
+      await b.page.getByLabel('My REST calls work: remove GUI access').check();
+      await b.shot('validation-form');
+      await b.completeTask(engine, task);
+      await b.shot('validated');
+    }, ctx);
+
+    const instance = await b.step('the process ends "Service account provisioned"', async () => {
+      const ended = await engine.waitForEnd(account);
+      assert.equal(ended.state, 'COMPLETED', `history state of ${account}`);
+      assert.equal(ended.startUserId, 'alice');
+      const done = await engine.finishedActivityIds(ended.id);
+      assert.ok(done.includes('removeGuiAccess'), `"Remove GUI access" must have run: ${done.join(', ')}`);
+      assert.ok(done.includes('serviceAccountProvisioned'), `end event serviceAccountProvisioned not reached: ${done.join(', ')}`);
+      return ended;
+    }, ctx);
+
+    await b.step('the simulator holds the account, owned by alice, web services only', async () => {
+      const user = await simulator.user(account);
+      assert.ok(user, `no sys_user ${account} in the simulator`);
+      const alice = await simulator.user('alice');
+      assert.equal(user.web_service_access_only, 'true', 'web_service_access_only');
+      assert.equal(user.active, 'true', 'active');
+      assert.equal(user.manager?.value, alice.sys_id, 'manager must be alice\'s sys_id');
+      assert.deepEqual(await simulator.groupNamesOf(user.sys_id), ['ServiceNow Service Accounts']);
+    });
+
+    await b.step('Cockpit (admin) shows the process definition; the instance is no longer running', async () => {
+      const { page } = b;
+      await b.login('cockpit', 'admin');
+      await page.goto(`${app.baseUrl}/camunda/app/cockpit/default/#/processes`);
+      await page.locator('a:has-text("Service account request")').first().click();
+      await page.waitForURL(/#\/process-definition\/serviceAccountRequest:/);
+      await page.locator('.djs-container [data-element-id="serviceAccountProvisioned"]').waitFor({ state: 'visible' });
+      await page.getByText('Activity Instance Statistics: loading').waitFor({ state: 'hidden' });
+      const sidebar = await page.locator('body').innerText();
+      assert.match(sidebar, /serviceAccountRequest/, 'the definition key is shown');
+      // Cockpit CE lists running instances only: the finished one must not be among them.
+      const instances = page.locator('[cam-tabs], .ctn-tabbed-content').first();
+      await page.getByText('No process instances matched').or(page.locator('table tbody tr'))
+        .filter({ visible: true }).first().waitFor({ state: 'visible' });
+      assert.ok(!(await instances.innerText()).includes(account),
+        `the finished instance ${account} must not be listed among running instances`);
+      await b.shot('cockpit-definition');
+    });
+  });

@@ -1,0 +1,95 @@
+// Rejection: alice requests an account, bob rejects it with a comment. The request ends
+// "Request rejected" (no revision: a rejection is final), alice gets a mail with the comment,
+// and nothing is created in ServiceNow.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appLogLength, appLogSince, Browser, Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, useApp } from './support.mjs';
+
+const JOURNEY = 'rejection';
+let app;
+let browser;
+
+before(async () => {
+  app = await useApp(JOURNEY);
+  browser = await Browser.launch(JOURNEY, app.baseUrl);
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.release();
+});
+
+test('bob rejects alice\'s request with a comment: the request ends "Request rejected", nothing is created',
+  { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+    const engine = new Engine(app.baseUrl);
+    const simulator = new Simulator(app.baseUrl);
+    const account = accountName('svc_jira_second');
+    const comment = 'Please use the existing Jira integration account instead.';
+    const b = browser;
+    const ctx = { engine, account };
+    const logOffset = appLogLength(app.logFile);
+
+    await b.step('alice requests an account', async () => {
+      await b.login('tasklist', 'alice');
+      await b.openStartForm();
+      await b.fill('.modal', {
+        accountUserName: account,
+        displayName: 'Second Jira sync',
+        purpose: 'A second Jira instance would create incidents through the Table API',
+      });
+      await b.shot('start-form-filled');
+      await b.submitStartForm();
+    }, ctx);
+
+    await b.step('bob rejects with a comment', async () => {
+      const task = await engine.waitForTask(account, 'approveServiceAccount');
+      assert.equal(task.assignee, 'bob');
+      await b.login('tasklist', 'bob');
+      await b.openTask(task);
+      assert.equal(await b.taskValue('accountUserName'), account);
+      const approve = b.page.locator('.task-details input[type=checkbox][id$="-approved"]');
+      assert.equal(await approve.isChecked(), false, 'Approve starts unticked');
+      await b.fill('.task-details', { approvalComment: comment });
+      await b.shot('rejection-form');
+      await b.completeTask(engine, task);
+      await b.shot('rejected');
+    }, ctx);
+
+    await b.step('the request ends "Request rejected"', async () => {
+      const ended = await engine.waitForEnd(account);
+      assert.equal(ended.state, 'COMPLETED', `history state of ${account}`);
+      const done = await engine.finishedActivityIds(ended.id);
+      assert.ok(done.includes('notifyRequestRejected'), `the requester must be told: ${done.join(', ')}`);
+      assert.ok(done.includes('requestRejected'), `the end event requestRejected must be reached: ${done.join(', ')}`);
+      for (const never of ['reviseRequest', 'createServiceAccount', 'validateServiceAccount']) {
+        assert.ok(!done.includes(never), `${never} must not run after a rejection: ${done.join(', ')}`);
+      }
+      const open = await engine.get(`/task?processInstanceBusinessKey=${account}`);
+      assert.deepEqual(open.map((t) => t.name), [], 'no task (in particular no "Revise request") is left open');
+    }, ctx);
+
+    await b.step('alice has no task left in Tasklist', async () => {
+      await b.login('tasklist', 'alice');
+      await b.page.locator('.task-filter:has-text("All tasks")').first().click();
+      await b.page.locator('.tasks-list').first().waitFor({ state: 'visible' });
+      const titles = await b.page.locator('.tasks-list li.task h4').allInnerTexts();
+      assert.ok(!titles.some((t) => /Revise request/.test(t)), `alice must get no "Revise request" task: ${titles.join(', ')}`);
+      await b.shot('alice-tasklist-after-rejection');
+    });
+
+    await b.step('alice gets a mail with the comment', async () => {
+      const log = appLogSince(app.logFile, logOffset);
+      if (log === null) {
+        return; // the application's log is not at hand (E2E_BASE_URL without E2E_APP_LOG)
+      }
+      const at = log.indexOf(`with the subject "Service account ${account}: request rejected"`);
+      assert.ok(at >= 0, `no rejection mail for ${account} in ${app.logFile}`);
+      const mail = log.slice(log.lastIndexOf('\n', at), at + 3000);
+      assert.match(mail, /alice@example\.com/, 'the mail goes to alice');
+      assert.ok(mail.includes(comment), `the mail must carry bob's comment:\n${mail}`);
+    });
+
+    await b.step('nothing was created in ServiceNow', async () => {
+      assert.equal(await simulator.user(account), null, `the simulator must hold no sys_user ${account}`);
+    });
+  });

@@ -1,0 +1,459 @@
+// Shared helpers of the browser tests: the application under test, Debian's Chromium driven by
+// playwright-core, Tasklist and Cockpit steps, and HTTP checks against the engine's REST API and
+// the embedded ServiceNow simulator.
+//
+// The tests normally run through e2e/run.mjs, which starts the packaged application once and
+// passes its address in E2E_BASE_URL (and its log file in E2E_APP_LOG). Run on their own
+// (node --test e2e/), each test file starts its own application instead.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, startApp } from './app.mjs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
+export const PASSWORD = 'demo';
+const ADMIN = { user: 'admin', password: PASSWORD };
+const INTEGRATION = { user: 'integration', password: 'integration' };
+
+/** How long the process may take to reach the next user task or its end (job executor, simulator). */
+export const PROCESS_TIMEOUT_MS = Number(process.env.E2E_PROCESS_TIMEOUT_MS ?? 90_000);
+/** Timeout of a single browser action or selector wait. */
+export const UI_TIMEOUT_MS = 30_000;
+/** Timeout of one journey (one test). */
+export const JOURNEY_TIMEOUT_MS = 10 * 60_000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let freshApp = process.env.E2E_FRESH_APP === '1';
+
+/**
+ * The user name of the requested account, one per journey. On a fresh application (run.mjs, or a
+ * file that started its own) the readable name itself, which also appears in the README's
+ * screenshots; on an application that may already know it (E2E_BASE_URL given by hand), the name
+ * with a unique suffix, so that journeys and earlier runs never collide.
+ */
+export function accountName(name) {
+  if (!/^svc_[a-z0-9._-]+$/.test(name)) throw new Error(`not a valid account name: ${name}`);
+  if (freshApp) return name;
+  const unique = `${name}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  if (unique.length > 40) throw new Error(`account name too long: ${unique}`);
+  return unique;
+}
+
+/**
+ * The application under test: the one run.mjs started (E2E_BASE_URL), or a fresh one for this file.
+ * Call in before(); call release() in after().
+ */
+export async function useApp(name) {
+  if (process.env.E2E_BASE_URL) {
+    return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), logFile: process.env.E2E_APP_LOG, release: async () => {} };
+  }
+  const app = await startApp({ name });
+  freshApp = true;
+  return { baseUrl: app.baseUrl, logFile: app.logFile, release: app.stop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: engine REST API (as admin) and the ServiceNow simulator (as the integration user)
+
+async function getJson(url, { user, password }) {
+  const res = await fetch(url, {
+    headers: { Accept: 'application/json', Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') },
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} as ${user} answered HTTP ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+export class Engine {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  get(path) {
+    return getJson(`${this.baseUrl}/engine-rest${path}`, ADMIN);
+  }
+
+  /** The one process instance (running or finished) whose business key is the account name. */
+  async historicInstance(account) {
+    const list = await this.get(`/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(account)}`);
+    if (list.length > 1) throw new Error(`${list.length} process instances have the business key ${account}; expected one`);
+    return list[0] ?? null;
+  }
+
+  /** Where the instance of this account stands, for failure messages. */
+  async describe(account) {
+    try {
+      const instance = await this.historicInstance(account);
+      if (!instance) return `no process instance has the business key ${account}`;
+      const active = instance.state === 'ACTIVE';
+      const [open, incidents, tasks, failing] = await Promise.all([
+        this.get(`/history/activity-instance?processInstanceId=${instance.id}&unfinished=true`),
+        active ? this.get(`/incident?processInstanceId=${instance.id}`) : [],
+        active ? this.get(`/task?processInstanceId=${instance.id}`) : [],
+        active ? this.get(`/job?processInstanceId=${instance.id}&withException=true`) : [],
+      ]);
+      const parts = [`instance ${instance.id} (business key ${account}) is ${instance.state}`];
+      if (open.length) parts.push('waiting at: ' + open.map((a) => `${a.activityName ?? a.activityId} (${a.activityId})`).join(', '));
+      if (tasks.length) parts.push('open tasks: ' + tasks.map((t) => `${t.name} [${t.taskDefinitionKey}] for ${t.assignee ?? 'candidates'}`).join(', '));
+      if (failing.length) parts.push('FAILING JOBS: ' + failing.map((j) => `${j.failedActivityId ?? j.id} (${j.retries} retries left): ${j.exceptionMessage}`).join(' | '));
+      if (incidents.length) parts.push('INCIDENTS: ' + incidents.map((i) => `${i.activityId}: ${i.incidentMessage}`).join(' | '));
+      return parts.join('; ');
+    } catch (e) {
+      return `(could not describe the instance: ${e.message})`;
+    }
+  }
+
+  /** Polls until the open task of this account with this definition key exists; returns it. */
+  async waitForTask(account, taskDefinitionKey, { timeoutMs = PROCESS_TIMEOUT_MS } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const tasks = await this.get(`/task?processInstanceBusinessKey=${encodeURIComponent(account)}`
+        + `&taskDefinitionKey=${taskDefinitionKey}`);
+      if (tasks.length === 1) return tasks[0];
+      if (tasks.length > 1) throw new Error(`${tasks.length} open ${taskDefinitionKey} tasks for ${account}; expected one`);
+      await this.failOnIncident(account, `waiting for the task ${taskDefinitionKey}`);
+      await sleep(500);
+    }
+    throw new Error(`no open task ${taskDefinitionKey} for ${account} within ${timeoutMs / 1000} s: `
+      + await this.describe(account));
+  }
+
+  /** Polls until the task is gone from the runtime (completed). */
+  async waitForTaskCompleted(task, { timeoutMs = 30_000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const open = await this.get(`/task?taskId=${task.id}`);
+      if (open.length === 0) return;
+      await sleep(300);
+    }
+    throw new Error(`the task "${task.name}" (${task.id}) was still open ${timeoutMs / 1000} s after Complete`);
+  }
+
+  /** Polls until the instance of this account has ended; returns the historic instance. */
+  async waitForEnd(account, { timeoutMs = PROCESS_TIMEOUT_MS } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const instance = await this.historicInstance(account);
+      if (instance && instance.state !== 'ACTIVE') return instance;
+      await this.failOnIncident(account, 'waiting for the end of the process');
+      await sleep(500);
+    }
+    throw new Error(`the process of ${account} did not end within ${timeoutMs / 1000} s: ${await this.describe(account)}`);
+  }
+
+  async failOnIncident(account, doing) {
+    const instance = await this.historicInstance(account).catch(() => null);
+    if (!instance || instance.state !== 'ACTIVE') return;
+    const incidents = await this.get(`/incident?processInstanceId=${instance.id}`).catch(() => []);
+    if (incidents.length) {
+      throw new Error(`incident while ${doing}: ${await this.describe(account)}`);
+    }
+  }
+
+  /** Ids of the activities the (finished or running) instance has completed, in order. */
+  async finishedActivityIds(processInstanceId) {
+    const acts = await this.get(`/history/activity-instance?processInstanceId=${processInstanceId}`
+      + '&finished=true&sortBy=startTime&sortOrder=asc');
+    return acts.map((a) => a.activityId);
+  }
+}
+
+export class Simulator {
+  constructor(baseUrl) {
+    this.api = `${baseUrl}/servicenow-simulator/api/now/v2/table`;
+  }
+
+  async query(table, query, fields) {
+    const params = new URLSearchParams({ sysparm_query: query });
+    if (fields) params.set('sysparm_fields', fields);
+    const body = await getJson(`${this.api}/${table}?${params}`, INTEGRATION);
+    return body.result;
+  }
+
+  /** The sys_user with this user_name, or null. */
+  async user(userName) {
+    const users = await this.query('sys_user', `user_name=${userName}`);
+    if (users.length > 1) throw new Error(`${users.length} sys_user records named ${userName}`);
+    return users[0] ?? null;
+  }
+
+  /** Names of the groups the user (by sys_id) is a member of, sorted. */
+  async groupNamesOf(userSysId) {
+    const [memberships, groups] = await Promise.all([
+      this.query('sys_user_grmember', `user=${userSysId}`, 'group'),
+      this.query('sys_user_group', '', 'sys_id,name'),
+    ]);
+    const names = new Map(groups.map((g) => [g.sys_id, g.name]));
+    return memberships.map((m) => names.get(m.group?.value ?? m.group) ?? `unknown group ${JSON.stringify(m.group)}`).sort();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+/**
+ * One Chromium (fresh user-data-dir, 1280x800) for one journey. Screenshots go to
+ * target/e2e-screenshots/<journey>/NN-<step>.png.
+ */
+export class Browser {
+  static async launch(journey, baseUrl) {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
+    const userDataDir = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
+    return new Browser(journey, baseUrl, context, userDataDir);
+  }
+
+  constructor(journey, baseUrl, context, userDataDir) {
+    this.journey = journey;
+    this.baseUrl = baseUrl;
+    this.context = context;
+    this.userDataDir = userDataDir;
+    this.page = context.pages()[0];
+    this.page.setDefaultTimeout(UI_TIMEOUT_MS);
+    this.shotDir = join(SCREENSHOTS, journey);
+    rmSync(this.shotDir, { recursive: true, force: true });
+    mkdirSync(this.shotDir, { recursive: true });
+    this.shotCount = 0;
+    this.problems = [];
+    this.page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
+    this.page.on('response', (r) => {
+      if (r.status() >= 500) this.problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+    });
+  }
+
+  async close() {
+    await this.context.close().catch(() => {});
+    rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+
+  /** Saves a screenshot of the viewport as NN-<step>.png; returns its path. */
+  async shot(step) {
+    this.shotCount += 1;
+    const file = join(this.shotDir, `${String(this.shotCount).padStart(2, '0')}-${step}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /**
+   * Runs one step of a journey. A failure is rethrown naming the step, with a screenshot, the
+   * page's visible notifications, server errors seen by the browser and (given an account) where
+   * its process instance stands.
+   */
+  async step(name, fn, { engine, account } = {}) {
+    try {
+      return await fn();
+    } catch (e) {
+      const details = [`step "${name}" of the ${this.journey} journey failed: ${e.message}`];
+      try {
+        details.push(`screenshot: ${await this.shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`)}`);
+        details.push(`page: ${this.page.url()}`);
+        const notes = await this.notifications();
+        if (notes.length) details.push(`notifications on the page: ${notes.join(' | ')}`);
+      } catch { /* the page may be gone */ }
+      if (this.problems.length) details.push(`seen by the browser: ${this.problems.slice(-5).join(' | ')}`);
+      if (engine && account) details.push(`process: ${await engine.describe(account)}`);
+      const error = new Error(details.join('\n  '));
+      error.cause = e;
+      throw error;
+    }
+  }
+
+  /** Texts of the visible notifications (green/red boxes) of a Camunda web app. */
+  async notifications() {
+    return this.page.$$eval('.notifications .alert', (els) => els
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => e.innerText.replace(/^×\s*/, '').replace(/\s+/g, ' ').trim()));
+  }
+
+  /**
+   * Opens a page of a Camunda web app and waits for a selector. The web apps load their plugins
+   * with RequireJS, which gives up after a few seconds on a cold application ("Load timeout for
+   * modules"); the page is then loaded again, up to three times.
+   */
+  async openWebApp(url, readySelector) {
+    const { page } = this;
+    for (let attempt = 1; ; attempt += 1) {
+      const errorsBefore = this.problems.length;
+      await page.goto(url);
+      try {
+        await page.locator(readySelector).first().waitFor({ state: 'visible', timeout: attempt < 3 ? 20_000 : UI_TIMEOUT_MS });
+        return;
+      } catch (e) {
+        const loadErrors = this.problems.slice(errorsBefore).filter((p) => /Load timeout|Script error/.test(p));
+        if (attempt >= 3) throw new Error(`${url} did not show ${readySelector} after ${attempt} attempts`
+          + (loadErrors.length ? ` (${loadErrors.join(' | ')})` : '') + `: ${e.message}`);
+        console.log(`# ${this.journey}: ${url} did not show ${readySelector} (attempt ${attempt}`
+          + (loadErrors.length ? `, ${loadErrors.join(' | ').slice(0, 200)}` : '') + '); loading it again');
+      }
+    }
+  }
+
+  /**
+   * Logs in to a Camunda web app (tasklist, cockpit) as a fresh session. A cold web app may still
+   * be rendering its login view while it is typed into; the fields are therefore checked before
+   * the form is sent, and the whole login is tried again (three times at most) when the app does
+   * not open.
+   */
+  async login(app, user) {
+    const { page } = this;
+    const loggedIn = page.locator(app === 'tasklist' ? '.task-filter' : 'a[href="#/processes"]').first();
+    const username = page.locator('input[placeholder="Username"]');
+    const password = page.locator('input[placeholder="Password"]');
+    for (let attempt = 1; ; attempt += 1) {
+      await this.context.clearCookies();
+      await this.openWebApp(`${this.baseUrl}/camunda/app/${app}/default/#/login`, 'input[placeholder="Username"]');
+      for (let typing = 1; ; typing += 1) {
+        await username.fill(user);
+        await password.fill(PASSWORD);
+        if (await username.inputValue() === user && await password.inputValue() === PASSWORD) break;
+        if (typing >= 5) throw new Error(`the login form of ${app} did not keep what was typed into it`);
+        await sleep(500);
+      }
+      await page.locator('button[type="submit"]').click();
+      try {
+        await untilOrFail(loggedIn.waitFor({ state: 'visible', timeout: attempt < 3 ? 20_000 : UI_TIMEOUT_MS }),
+          page.locator('.notifications .alert-danger'), `login to ${app} as ${user} refused: `);
+        return;
+      } catch (e) {
+        if (attempt >= 3 || /refused/.test(e.message)) throw e;
+        console.log(`# ${this.journey}: login to ${app} as ${user} did not open the app (attempt ${attempt}); trying again`);
+      }
+    }
+  }
+
+  // --- Tasklist ------------------------------------------------------------------------------
+
+  /** Tasklist's Start process dialog, with the start form of "Service account request" open. */
+  async openStartForm() {
+    const { page } = this;
+    await page.locator('a:has-text("Start process")').first().click();
+    await page.locator('.modal a:has-text("Service account request")').click();
+    await page.locator('.modal ' + field('accountUserName')).waitFor({ state: 'visible' });
+  }
+
+  /** Fills form-js fields by key, within scope ('.modal' for the start form, '.task-details' for a task). */
+  async fill(scope, values) {
+    for (const [key, value] of Object.entries(values)) {
+      await this.page.locator(`${scope} ${field(key)}`).fill(value);
+    }
+  }
+
+  /** The validation messages form-js shows under a field ('' when none). */
+  async fieldError(scope, key) {
+    const error = this.page.locator(`${scope} [id$="-${key}-error-message"]`);
+    return (await error.count()) ? (await error.innerText()).trim() : '';
+  }
+
+  async submitStartForm() {
+    const { page } = this;
+    const start = page.locator('.modal button:has-text("Start")');
+    await expectEnabled(start, 'the Start button');
+    await start.click();
+    const started = page.locator('.notifications .alert:has-text("The process has been started")');
+    await untilOrFail(started.first().waitFor({ state: 'visible' }),
+      page.locator('.notifications .alert-danger'), 'the start was refused: ');
+    await page.locator('.modal').waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Finds the task in the logged-in user's Tasklist ("All tasks" filter), reloading the list until
+   * it appears, and opens its form.
+   */
+  async openTask(task, { timeoutMs = PROCESS_TIMEOUT_MS } = {}) {
+    const { page } = this;
+    const link = page.locator(`.tasks-list a[href="#/?task=${task.id}"]`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await page.locator('.task-filter:has-text("All tasks")').first().click();
+      try {
+        await link.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) {
+          throw new Error(`the task "${task.name}" (${task.id}) did not appear in Tasklist within ${timeoutMs / 1000} s`);
+        }
+        await page.reload();
+        await page.locator('.task-filter').first().waitFor({ state: 'visible' });
+      }
+    }
+    await link.click();
+    await page.locator('.task-details .fjs-form').waitFor({ state: 'visible' });
+    await page.locator('.task-details button:has-text("Complete")').waitFor({ state: 'visible' });
+  }
+
+  /** Value of a form-js field of the open task (input, textarea, or checkbox state). */
+  async taskValue(key) {
+    const input = this.page.locator(`.task-details ${field(key)}`);
+    return input.inputValue();
+  }
+
+  /** Clicks Complete on the open task and waits until the engine has completed it. */
+  async completeTask(engine, task) {
+    const { page } = this;
+    const complete = page.locator('.task-details button:has-text("Complete")');
+    await expectEnabled(complete, 'the Complete button');
+    await complete.click();
+    await untilOrFail(engine.waitForTaskCompleted(task),
+      page.locator('.notifications .alert-danger'), `completing "${task.name}" failed: `);
+  }
+}
+
+/** form-js renders a field's input with an id ending in -<key>. */
+export function field(key) {
+  return `:is(input, textarea, select)[id$="-${key}"]`;
+}
+
+/**
+ * Waits for success, unless an element of failure (e.g. a red notification) shows up first:
+ * then fails with message + its text.
+ */
+async function untilOrFail(success, failure, message) {
+  let settled = false;
+  const watcher = (async () => {
+    while (!settled) {
+      const first = failure.first();
+      if (await first.isVisible().catch(() => false)) {
+        throw new Error(message + (await first.innerText()).replace(/^×\s*/, '').replace(/\s+/g, ' ').trim());
+      }
+      await sleep(250);
+    }
+  })();
+  try {
+    return await Promise.race([success, watcher]);
+  } finally {
+    settled = true;
+  }
+}
+
+async function expectEnabled(locator, what) {
+  await locator.waitFor({ state: 'visible' });
+  const deadline = Date.now() + 5_000;
+  while (await locator.isDisabled()) {
+    if (Date.now() > deadline) throw new Error(`${what} stayed disabled (is a required field empty or invalid?)`);
+    await sleep(100);
+  }
+}
+
+/** The log lines of the application from a given offset (mails are logged when no SMTP host is set). */
+export function appLogSince(logFile, offset = 0) {
+  if (!logFile || !existsSync(logFile)) return null;
+  return readFileSync(logFile, 'utf8').slice(offset);
+}
+
+export function appLogLength(logFile) {
+  if (!logFile || !existsSync(logFile)) return 0;
+  return readFileSync(logFile, 'utf8').length;
+}
