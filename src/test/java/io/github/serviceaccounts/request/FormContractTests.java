@@ -123,9 +123,9 @@ class FormContractTests {
         Map<String, JsonNode> fields = fieldsByKey(read(FORMS.resolve("validateServiceAccount.form")));
 
         assertThat(fields.keySet()).containsExactlyInAnyOrder(
-                "accountUserName", "accountRoles", "accountLastLoginTime", "additionalGroups",
+                "accountUserName", "accountRoles", "accountLastLoginTime", "grantedGroups",
                 "validationOutcome", "requestedGroups", "validationComment");
-        List.of("accountUserName", "accountRoles", "accountLastLoginTime", "additionalGroups")
+        List.of("accountUserName", "accountRoles", "accountLastLoginTime", "grantedGroups")
                 .forEach(key -> assertThat(isReadOnly(fields.get(key))).as(key).isTrue());
         List.of("validationOutcome", "requestedGroups", "validationComment")
                 .forEach(key -> assertThat(isReadOnly(fields.get(key))).as(key).isFalse());
