@@ -74,6 +74,10 @@ class AccessRules extends AbstractCamundaConfiguration {
 
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
+		ConcurrentStart.createWhenMissing(() -> createGrants(engine));
+	}
+
+	private void createGrants(ProcessEngine engine) {
 		AuthorizationService authorizations = engine.getAuthorizationService();
 		int created = 0;
 		for (Resources resource : Resources.values()) {

@@ -50,7 +50,10 @@ class DemoUsers extends AbstractCamundaConfiguration {
 	// As the engine is built, before the web apps and the REST API take requests.
 	@Override
 	public void postProcessEngineBuild(ProcessEngine processEngine) {
-		IdentityService identityService = processEngine.getIdentityService();
+		ConcurrentStart.createWhenMissing(() -> createDemoUsers(processEngine.getIdentityService()));
+	}
+
+	private void createDemoUsers(IdentityService identityService) {
 		if (properties.demoPassword() == null || properties.demoPassword().isBlank()) {
 			throw new IllegalStateException("serviceaccounts.demo-password must be set when serviceaccounts.demo-users is true");
 		}
