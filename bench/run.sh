@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmark of the provisioning process: throughput (with its floor), latency of the automated
+# segment, ServiceNow calls per account, and footprint next to a bare Camunda starter, on H2 and
+# PostgreSQL. Not part of the tests: `mvn verify` never runs it. See bench/README.md.
+#
+#   bench/run.sh                      # everything, about 8 minutes on 2 cores
+#   N=200 DBS=h2 FOOTPRINT=false bench/run.sh
+#
+# The printed table is also written to bench/target/results.txt; application logs are under
+# bench/target/work/logs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-100}                          # requests per throughput run
+N_PACED=${N_PACED:-20}               # requests of the run with the default pacing (10 calls/s)
+LATENCY_N=${LATENCY_N:-20}           # instances, one at a time, per latency run
+WARMUP=${WARMUP:-100}                # instances provisioned in every context before measuring
+WARMUP_FIRST=${WARMUP_FIRST:-800}    # ... and in the JVM's first context, to warm the JIT
+PEOPLE=${PEOPLE:-4}                  # threads that start requests and complete tasks
+REPEATS=${REPEATS:-2}                # 0 ms product and floor: best of this many runs
+LATENCY_MS=${LATENCY_MS:-100}        # the simulator's latency of the second run
+WHATIF_THREADS=${WHATIF_THREADS:-20} # job executor threads of the what-if run (0 = skip it)
+WHATIF_DBS=${WHATIF_DBS:-h2}         # databases that get the what-if run
+DBS=${DBS:-h2,postgres}
+FOOTPRINT=${FOOTPRINT:-true}
+FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
+FOOTPRINT_N=${FOOTPRINT_N:-50}
+FOOTPRINT_JAVA_OPTS=${FOOTPRINT_JAVA_OPTS:-}
+MVN_FLAGS=${MVN_FLAGS:--o -q}        # offline; MVN_FLAGS=-q to let Maven download once
+
+mkdir -p bench/target
+echo "[bench] building the application (tests skipped) and the bare Camunda starter" >&2
+mvn $MVN_FLAGS -Dmaven.test.skip=true package
+mvn $MVN_FLAGS dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=bench/target/classpath.txt
+(cd bench/bare-camunda && mvn $MVN_FLAGS package)
+
+classpath="target/classes:$(cat bench/target/classpath.txt)"
+rm -rf bench/target/classes
+javac -nowarn -d bench/target/classes -cp "$classpath" bench/src/bench/*.java
+
+if [[ ",$DBS," == *",postgres,"* ]] && ! pg_isready -q -h localhost -p 5432; then
+  echo "[bench] PostgreSQL is not running on localhost:5432 (test.sh starts it); or run with DBS=h2" >&2
+  exit 1
+fi
+
+java -cp "bench/target/classes:$classpath" \
+  -Dbench.n="$N" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
+  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.people="$PEOPLE" -Dbench.repeats="$REPEATS" \
+  -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
+  -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
+  -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" \
+  bench.ProvisioningBenchmark | tee bench/target/results.txt

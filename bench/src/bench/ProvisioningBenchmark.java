@@ -1,0 +1,769 @@
+package bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.serviceaccounts.ServiceAccountsApplication;
+import io.github.serviceaccounts.simulator.FaultPlan;
+import io.github.serviceaccounts.simulator.RequestLogEntry;
+import io.github.serviceaccounts.simulator.ServiceNowSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Throughput, latency and ServiceNow calls of the provisioning process, in this JVM, on H2 and on
+ * PostgreSQL, against the embedded simulator; then the footprint of the packaged application next to a
+ * bare Camunda starter (see {@link Footprint}). Prints one table at the end. Run by bench/run.sh.
+ */
+public final class ProvisioningBenchmark {
+
+	static final PrintStream out = System.out;
+
+	// ---- settings (system properties, set by bench/run.sh from environment variables) ----
+
+	static final int N = Integer.getInteger("bench.n", 100);
+	static final int N_PACED = Integer.getInteger("bench.nPaced", 20);
+	static final int LATENCY_N = Integer.getInteger("bench.latencyN", 20);
+	static final int WARMUP = Integer.getInteger("bench.warmup", 100);
+	// The first context of the JVM also warms the JIT for every later one (same classes). On 2 cores the
+	// product needed about 800 instances to reach a steady rate (9/s in the first 100, 24/s from the 800th).
+	static final int WARMUP_FIRST = Integer.getInteger("bench.warmupFirst", 800);
+	static final int PEOPLE = Integer.getInteger("bench.people", 4);
+	static final int REPEATS = Integer.getInteger("bench.repeats", 2);
+	static final long LATENCY_MS = Long.getLong("bench.latencyMillis", 100);
+	static final int WHATIF_THREADS = Integer.getInteger("bench.whatIfThreads", 20);
+	static final List<String> WHATIF_DBS = Arrays.asList(System.getProperty("bench.whatIfDbs", "h2").split(","));
+	static final List<String> DBS = Arrays.asList(System.getProperty("bench.dbs", "h2,postgres").split(","));
+	static final String PG_DB = System.getProperty("bench.pgDatabase", "serviceaccounts_bench");
+	static final String PG_URL = "jdbc:postgresql://localhost:5432/" + PG_DB;
+	static final Path WORK = Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath();
+	static final boolean FOOTPRINT = Boolean.parseBoolean(System.getProperty("bench.footprint", "true"));
+
+	public static void main(String[] args) throws Exception {
+		Files.createDirectories(WORK);
+		long begun = System.nanoTime();
+		List<DbResults> results = new ArrayList<>();
+		for (String db : DBS) {
+			results.add(runDatabase(db.strip()));
+		}
+		List<Footprint.Result> footprint = FOOTPRINT ? new Footprint(WORK).run() : List.of();
+		report(results, footprint, Duration.ofNanos(System.nanoTime() - begun));
+		System.exit(0);
+	}
+
+	// ---- one database: product (pacing off), floor, product with the default pacing, a what-if ----
+
+	static final class DbResults {
+		String db;
+		int jobThreads;
+		int defaultPacing;
+		Throughput at0, atLatency, floor, paced, whatIf;
+		Latency latency0, latencyL, floorLatency;
+	}
+
+	static DbResults runDatabase(String db) throws Exception {
+		DbResults r = new DbResults();
+		r.db = db;
+		progress("%s: product, pacing off", db);
+		try (App app = App.start(db, "product", false, Map.of("servicenow.pacing.calls-per-second", "0"))) {
+			r.jobThreads = app.jobThreads();
+			app.warmUp("w", WARMUP);
+			r.at0 = app.best("t0", N, 0);
+			r.atLatency = app.throughput("tl", N, LATENCY_MS);
+			r.latency0 = app.latency("l0", LATENCY_N, 0);
+			r.latencyL = app.latency("ll", LATENCY_N, LATENCY_MS);
+		}
+		progress("%s: floor (no-op delegates)", db);
+		try (App app = App.start(db, "floor", true, Map.of("servicenow.pacing.calls-per-second", "0"))) {
+			app.warmUp("w", WARMUP);
+			r.floor = app.best("f0", N, 0);
+			r.floorLatency = app.latency("fl", LATENCY_N, 0);
+		}
+		progress("%s: product, default pacing", db);
+		try (App app = App.start(db, "paced", false, Map.of())) {
+			r.defaultPacing = Integer.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
+			app.warmUp("w", 5);
+			r.paced = app.throughput("p0", N_PACED, 0);
+		}
+		if (WHATIF_THREADS > 0 && WHATIF_DBS.contains(db)) {
+			progress("%s: what-if, %d job executor threads", db, WHATIF_THREADS);
+			try (App app = App.start(db, "whatif", false, Map.of("servicenow.pacing.calls-per-second", "0",
+					"camunda.bpm.job-execution.core-pool-size", Integer.toString(WHATIF_THREADS),
+					"camunda.bpm.job-execution.max-pool-size", Integer.toString(WHATIF_THREADS),
+					"camunda.bpm.job-execution.queue-capacity", Integer.toString(WHATIF_THREADS),
+					"camunda.bpm.job-execution.max-jobs-per-acquisition", Integer.toString(WHATIF_THREADS)))) {
+				app.warmUp("w", WARMUP);
+				r.whatIf = app.throughput("x0", N, LATENCY_MS);
+			}
+		}
+		return r;
+	}
+
+	/** One Spring context of the product (or of the floor) with the embedded simulator. */
+	static final class App implements AutoCloseable {
+
+		final ConfigurableApplicationContext context;
+		final ProcessEngine engine;
+		final ServiceNowSimulator simulator;
+		final MeterRegistry registry;
+		final String label;
+		// The people: several at once, as in real life, so that one driver thread does not cap the floor.
+		final ExecutorService people = Executors.newFixedThreadPool(PEOPLE);
+		static boolean jitWarm;
+
+		private App(ConfigurableApplicationContext context, String label) {
+			this.context = context;
+			this.engine = context.getBean(ProcessEngine.class);
+			this.simulator = context.getBean(ServiceNowSimulator.class);
+			this.registry = context.getBean(MeterRegistry.class);
+			this.label = label;
+		}
+
+		static App start(String db, String mode, boolean floor, Map<String, String> extra) throws Exception {
+			String label = db + "-" + mode;
+			List<String> args = new ArrayList<>(List.of(
+					"--server.port=0",
+					// In memory: the simulator stands in for a remote instance, its state file is not the product's cost.
+					"--servicenow-simulator.state-file=",
+					"--spring.main.banner-mode=off",
+					"--logging.threshold.console=OFF",
+					"--logging.file.name=" + WORK.resolve("logs").resolve(label + ".log")));
+			if (db.equals("postgres")) {
+				resetPostgres();
+				args.add("--spring.profiles.active=postgres");
+				args.add("--spring.datasource.url=" + PG_URL);
+				args.add("--spring.datasource.username=serviceaccounts");
+				args.add("--spring.datasource.password=serviceaccounts");
+			}
+			else if (db.equals("h2")) {
+				Path dir = WORK.resolve("h2").resolve(label);
+				deleteTree(dir);
+				// The product's default: an H2 file database.
+				args.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("serviceaccounts") + ";DB_CLOSE_ON_EXIT=FALSE");
+			}
+			else if (db.equals("h2mem")) {
+				// For comparison only: H2 in memory, no file I/O.
+				args.add("--spring.datasource.url=jdbc:h2:mem:" + label + ";DB_CLOSE_DELAY=-1");
+			}
+			else {
+				throw new IllegalArgumentException("unknown database " + db + " (h2, h2mem or postgres)");
+			}
+			if (floor) {
+				args.add("--spring.main.allow-bean-definition-overriding=true");
+			}
+			extra.forEach((key, value) -> args.add("--" + key + "=" + value));
+			Class<?>[] sources = floor ? new Class<?>[] { ServiceAccountsApplication.class, TaskFeed.class, FloorDelegates.class }
+					: new Class<?>[] { ServiceAccountsApplication.class, TaskFeed.class };
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
+			return new App(context, label);
+		}
+
+		int jobThreads() {
+			return Integer.parseInt(context.getEnvironment().getProperty("camunda.bpm.job-execution.max-pool-size", "3"));
+		}
+
+		@Override
+		public void close() {
+			people.shutdownNow();
+			context.close();
+		}
+
+		// -- the people, through the engine's Java API (as RequestDriver in the tests) --
+
+		ProcessInstance start(String accountUserName) {
+			engine.getIdentityService().setAuthentication("alice", List.of("service-account-requesters"));
+			try {
+				Map<String, Object> fields = new HashMap<>();
+				fields.put("accountUserName", accountUserName);
+				fields.put("displayName", "Integration " + accountUserName);
+				fields.put("purpose", "An integration that calls the Table API for " + accountUserName);
+				fields.put("accountEmail", "");
+				fields.put("additionalGroups", "");
+				return engine.getRuntimeService().startProcessInstanceByKey("serviceAccountRequest", fields);
+			}
+			finally {
+				engine.getIdentityService().clearAuthentication();
+			}
+		}
+
+		void approve(String taskId) {
+			completeAs("bob", taskId, Map.of("approved", true, "approvalComment", ""));
+		}
+
+		void validate(String taskId) {
+			completeAs("alice", taskId, Map.of("validationOutcome", "callsWork"));
+		}
+
+		private void completeAs(String user, String taskId, Map<String, Object> variables) {
+			engine.getIdentityService().setAuthentication(user, List.of());
+			try {
+				engine.getTaskService().complete(taskId, variables);
+			}
+			finally {
+				engine.getIdentityService().clearAuthentication();
+			}
+		}
+
+		/** A person: answers each new approval and validation as soon as it is announced, until told to stop. */
+		Callable<Void> person(java.util.concurrent.atomic.AtomicBoolean stop) {
+			return () -> {
+				while (!stop.get()) {
+					TaskFeed.Created task = TaskFeed.next(50);
+					if (task == null) {
+						continue;
+					}
+					if (task.taskDefinitionKey().equals("approveServiceAccount")) {
+						approve(task.taskId());
+					}
+					else {
+						validate(task.taskId());
+					}
+				}
+				return null;
+			};
+		}
+
+		void all(List<Callable<Void>> work) throws InterruptedException {
+			for (Future<Void> done : people.invokeAll(work)) {
+				try {
+					done.get();
+				}
+				catch (ExecutionException ex) {
+					throw new IllegalStateException(label + ": a person's API call failed", ex.getCause());
+				}
+			}
+		}
+
+		double provisioned() {
+			Counter counter = registry.find("serviceaccounts.requests").tag("outcome", "provisioned").counter();
+			return counter == null ? 0 : counter.count();
+		}
+
+		Calls calls() {
+			long count = 0;
+			double seconds = 0;
+			Map<String, Long> byOperation = new TreeMap<>();
+			for (Timer timer : registry.find("servicenow.calls").timers()) {
+				count += timer.count();
+				seconds += timer.totalTime(TimeUnit.SECONDS);
+				byOperation.merge(timer.getId().getTag("method") + " " + timer.getId().getTag("table"), timer.count(), Long::sum);
+			}
+			return new Calls(count, seconds, byOperation);
+		}
+
+		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
+		void warmUp(String prefix, int n) throws InterruptedException {
+			int total = jitWarm ? n : WARMUP_FIRST;
+			jitWarm = true;
+			for (int batch = 0; total > 0; batch++) {
+				int size = Math.min(100, total);
+				throughput(prefix + batch, size, 0);
+				total -= size;
+			}
+		}
+
+		/** The best of {@link #REPEATS} runs: on 2 cores the JIT still recompiles now and then and costs a run ~30 %. */
+		Throughput best(String prefix, int n, long latencyMillis) throws InterruptedException {
+			List<Throughput> runs = new ArrayList<>();
+			for (int i = 0; i < REPEATS; i++) {
+				runs.add(throughput(prefix + (char) ('a' + i), n, latencyMillis));
+			}
+			Throughput best = runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow();
+			return best.withRuns(runs.stream().map(run -> String.format(Locale.ROOT, "%.1f", run.perSecond())).toList());
+		}
+
+		/** N requests at once; the people complete every approval and validation as soon as they see it. */
+		Throughput throughput(String prefix, int n, long latencyMillis) throws InterruptedException {
+			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
+			simulator.reset();
+			simulator.faults().configure(FaultPlan.NONE.withLatency(latencyMillis));
+			Calls before = calls();
+			Cpu cpuBefore = Cpu.now();
+			long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+			double provisionedBefore = provisioned();
+			long began = System.currentTimeMillis();
+			TaskFeed.clear();
+			List<Callable<Void>> starts = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				String name = String.format("%s%03d", names, i);
+				starts.add(() -> {
+					start(name);
+					return null;
+				});
+			}
+			all(starts);
+			java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+			List<Future<Void>> persons = new ArrayList<>();
+			for (int i = 0; i < PEOPLE; i++) {
+				persons.add(people.submit(person(stop)));
+			}
+			long deadline = began + Duration.ofMinutes(5).toMillis();
+			try {
+				while (provisioned() - provisionedBefore < n) {
+					if (System.currentTimeMillis() > deadline) {
+						throw new IllegalStateException(label + " " + prefix + ": only " + (provisioned() - provisionedBefore) + " of "
+								+ n + " provisioned after 5 minutes; incidents: " + engine.getRuntimeService().createIncidentQuery().list());
+					}
+					for (Future<Void> person : persons) {
+						if (person.isDone()) {
+							person.get(); // a person's failure ends the run with its cause
+						}
+					}
+					Thread.sleep(5);
+				}
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException(label + ": a person's API call failed", ex.getCause());
+			}
+			finally {
+				stop.set(true);
+				for (Future<Void> person : persons) {
+					try {
+						person.get(); // gone before anyone else reads the feed
+					}
+					catch (ExecutionException ex) {
+						// reported above, or irrelevant once every instance is provisioned
+					}
+				}
+			}
+			long ended = engine.getHistoryService().createHistoricProcessInstanceQuery()
+				.processInstanceBusinessKeyLike(names + "%").finished().list().stream()
+				.map(HistoricProcessInstance::getEndTime).map(Date::getTime).max(Long::compare).orElseThrow();
+			Calls after = calls();
+			long simulatorCalls = simulator.requestLog().stream().filter(e -> e.path().startsWith("/api/now/")).count();
+			long incidents = engine.getHistoryService().createHistoricIncidentQuery().count();
+			simulator.faults().clear();
+			Cpu cpuAfter = Cpu.now();
+			long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
+			Throughput result = new Throughput(n, latencyMillis, ended - began, after.minus(before), simulatorCalls, incidents,
+					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of());
+			progress("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
+					label, prefix, n, latencyMillis, result.perSecond(), result.callsPerInstance(), result.cores()[0], result.cores()[2],
+					result.cores()[1]);
+			progress("  %-18s     CPU per instance: %.0f ms, of which simulator %.0f ms; JIT compiling %d ms during the run", label,
+					result.cpuPerInstance()[0], result.cpuPerInstance()[1], jit);
+			return result;
+		}
+
+		/**
+		 * One instance at a time, so that every ServiceNow call between the approval and the validation task
+		 * belongs to that instance: the segment from the engine's history, the calls from the client's own
+		 * metric (servicenow_calls_seconds, measured around each HTTP exchange, pacing waits excluded).
+		 */
+		Latency latency(String prefix, int m, long latencyMillis) throws InterruptedException {
+			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
+			simulator.reset();
+			simulator.faults().configure(FaultPlan.NONE.withLatency(latencyMillis));
+			Latency result = new Latency(latencyMillis);
+			TaskFeed.clear();
+			for (int i = 0; i < m; i++) {
+				Calls c0 = calls();
+				double provisionedBefore = provisioned();
+				ProcessInstance instance = start(String.format("%s%03d", names, i));
+				TaskFeed.Created approval = waitForTask(instance, "approveServiceAccount");
+				Calls c1 = calls();
+				long approvedAt = System.currentTimeMillis();
+				approve(approval.taskId());
+				TaskFeed.Created validation = waitForTask(instance, "validateServiceAccount");
+				Calls c2 = calls();
+				List<RequestLogEntry> log = simulator.requestLog();
+				Date validationCreated = engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(validation.taskId())
+					.singleResult().getStartTime();
+				validate(validation.taskId());
+				waitUntil("end of " + instance.getBusinessKey(), () -> provisioned() > provisionedBefore);
+				Calls c3 = calls();
+				HistoricActivityInstance approvalActivity = engine.getHistoryService().createHistoricActivityInstanceQuery()
+					.processInstanceId(instance.getId()).activityId("approveServiceAccount").singleResult();
+				long segment = validationCreated.getTime() - approvalActivity.getEndTime().getTime();
+				long simulatorCalls = log.stream()
+					.filter(e -> e.path().startsWith("/api/now/") && e.timestamp().toEpochMilli() >= approvedAt).count();
+				result.add(segment, (c2.seconds() - c1.seconds()) * 1000, c2.count() - c1.count(), simulatorCalls,
+						c1.count() - c0.count(), c3.count() - c2.count());
+			}
+			simulator.faults().clear();
+			progress("  %-18s %-3s M=%-4d %5d ms latency: segment median %s ms, ServiceNow median %s ms", label, prefix, m,
+					latencyMillis, fmt0(result.segments.median()), fmt0(result.serviceNowMillis.median()));
+			return result;
+		}
+
+		private TaskFeed.Created waitForTask(ProcessInstance instance, String key) throws InterruptedException {
+			TaskFeed.Created created = TaskFeed.next(60_000);
+			if (created == null || !created.processInstanceId().equals(instance.getId()) || !created.taskDefinitionKey().equals(key)) {
+				throw new IllegalStateException(label + ": expected " + key + " of " + instance.getBusinessKey() + ", got " + created
+						+ "; incidents: " + engine.getRuntimeService().createIncidentQuery().list());
+			}
+			return created;
+		}
+
+		private void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+			long deadline = System.currentTimeMillis() + 60_000;
+			while (!condition.getAsBoolean()) {
+				if (System.currentTimeMillis() > deadline) {
+					throw new IllegalStateException(label + ": waited 60 s for " + what + "; incidents: "
+							+ engine.getRuntimeService().createIncidentQuery().list());
+				}
+				Thread.sleep(2);
+			}
+		}
+	}
+
+	// ---- the machine: this benchmark shares it, so every run says how busy the rest of it was ----
+
+	/** CPU used by this JVM and by everything else on the machine, from /proc/stat and the JVM's own CPU time. */
+	record Cpu(long machineBusyJiffies, long ownNanos, long wallNanos, long simulatorNanos, long postgresJiffies) {
+
+		static final com.sun.management.OperatingSystemMXBean OS =
+				(com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+		static Cpu now() {
+			long busy = -1;
+			try {
+				String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+				long total = 0;
+				for (int i = 1; i < Math.min(fields.length, 9); i++) {
+					total += Long.parseLong(fields[i]);
+				}
+				busy = total - Long.parseLong(fields[4]) - Long.parseLong(fields[5]);
+			}
+			catch (IOException | RuntimeException ex) {
+				// not Linux: no machine figure
+			}
+			return new Cpu(busy, OS.getProcessCpuTime(), System.nanoTime(), serverThreadsCpu(), readPostgresJiffies());
+		}
+
+		/** utime + stime of every PostgreSQL server process (the database's own CPU, outside this JVM). */
+		static long readPostgresJiffies() {
+			long total = 0;
+			try (var procs = Files.list(Path.of("/proc"))) {
+				for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+					try {
+						String stat = Files.readString(proc.resolve("stat"));
+						if (!stat.contains("(postgres)")) {
+							continue;
+						}
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+					catch (IOException | RuntimeException gone) {
+						// the process ended meanwhile
+					}
+				}
+			}
+			catch (IOException ex) {
+				return 0;
+			}
+			return total;
+		}
+
+		/**
+		 * CPU of Tomcat's request threads. In the benchmark JVM nothing but the simulator is called over HTTP,
+		 * so this is the ServiceNow side's cost, which a real instance would bear on its own machines.
+		 */
+		static long serverThreadsCpu() {
+			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+			long total = 0;
+			for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+				if (info != null && info.getThreadName().startsWith("http-nio-")) {
+					total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+				}
+			}
+			return total;
+		}
+
+		/** CPU milliseconds since {@code earlier}: [this JVM and PostgreSQL, of which the simulator's request threads]. */
+		double[] millisSince(Cpu earlier) {
+			return new double[] { (ownNanos - earlier.ownNanos) / 1e6 + (postgresJiffies - earlier.postgresJiffies) * 10.0,
+					(simulatorNanos - earlier.simulatorNanos) / 1e6 };
+		}
+
+		/** [cores used by this JVM, by everything else but PostgreSQL, by PostgreSQL], averaged since {@code earlier}. */
+		double[] since(Cpu earlier) {
+			double wall = (wallNanos - earlier.wallNanos) / 1e9;
+			double own = (ownNanos - earlier.ownNanos) / 1e9;
+			// USER_HZ is 100 on Linux.
+			double machine = machineBusyJiffies < 0 ? Double.NaN : (machineBusyJiffies - earlier.machineBusyJiffies) / 100.0;
+			double postgres = (postgresJiffies - earlier.postgresJiffies) / 100.0;
+			return new double[] { own / wall, Math.max(0, machine - own - postgres) / wall, postgres / wall };
+		}
+	}
+
+	// ---- results ----
+
+	record Calls(long count, double seconds, Map<String, Long> byOperation) {
+		Calls minus(Calls earlier) {
+			Map<String, Long> delta = new TreeMap<>(byOperation);
+			earlier.byOperation.forEach((key, value) -> delta.merge(key, -value, Long::sum));
+			delta.values().removeIf(value -> value == 0);
+			return new Calls(count - earlier.count, seconds - earlier.seconds, delta);
+		}
+	}
+
+	record Throughput(int n, long latencyMillis, long elapsedMillis, Calls calls, long simulatorCalls, long incidents,
+			double[] cores, double[] cpuMillis, long jitMillis, List<String> runs) {
+
+		Throughput withRuns(List<String> all) {
+			return new Throughput(n, latencyMillis, elapsedMillis, calls, simulatorCalls, incidents, cores, cpuMillis, jitMillis, all);
+		}
+
+		/** CPU milliseconds per instance: [whole benchmark JVM, simulator's request threads, JVM less simulator]. */
+		double[] cpuPerInstance() {
+			return new double[] { cpuMillis[0] / n, cpuMillis[1] / n, (cpuMillis[0] - cpuMillis[1]) / n };
+		}
+
+		double perSecond() {
+			return n * 1000.0 / elapsedMillis;
+		}
+
+		double callsPerInstance() {
+			return (double) calls.count() / n;
+		}
+	}
+
+	static final class Series {
+		final List<Double> values = new ArrayList<>();
+
+		void add(double value) {
+			values.add(value);
+		}
+
+		double percentile(double q) {
+			List<Double> sorted = new ArrayList<>(values);
+			sorted.sort(Comparator.naturalOrder());
+			int rank = (int) Math.ceil(q * sorted.size());
+			return sorted.get(Math.max(0, rank - 1));
+		}
+
+		double median() {
+			List<Double> sorted = new ArrayList<>(values);
+			sorted.sort(Comparator.naturalOrder());
+			int size = sorted.size();
+			return size % 2 == 1 ? sorted.get(size / 2) : (sorted.get(size / 2 - 1) + sorted.get(size / 2)) / 2;
+		}
+
+		double mean() {
+			return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+		}
+	}
+
+	static final class Latency {
+		final long latencyMillis;
+		final Series segments = new Series();
+		final Series serviceNowMillis = new Series();
+		final Series overheadMillis = new Series();
+		final Series segmentCalls = new Series();
+		final Series simulatorCalls = new Series();
+		final Series checkCalls = new Series();
+		final Series afterCalls = new Series();
+
+		Latency(long latencyMillis) {
+			this.latencyMillis = latencyMillis;
+		}
+
+		void add(long segment, double serviceNow, long calls, long simulated, long before, long after) {
+			segments.add(segment);
+			serviceNowMillis.add(serviceNow);
+			overheadMillis.add(segment - serviceNow);
+			segmentCalls.add(calls);
+			simulatorCalls.add(simulated);
+			checkCalls.add(before);
+			afterCalls.add(after);
+		}
+	}
+
+	// ---- the table ----
+
+	static void report(List<DbResults> results, List<Footprint.Result> footprint, Duration took) {
+		out.println();
+		out.println("=".repeat(118));
+		out.println(" ServiceNow service-account provisioning: benchmark (bench/run.sh)");
+		out.printf(" %d cores, Java %s; embedded ServiceNow simulator in the same JVM; total run %d s; load average now: %s%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), took.toSeconds(), loadAverage());
+		out.println("=".repeat(118));
+		double busiest = results.stream().flatMap(r -> java.util.stream.Stream.of(r.floor, r.at0, r.atLatency, r.paced))
+			.mapToDouble(t -> t.cores()[1]).max().orElse(0);
+		if (busiest > 0.25) {
+			out.printf(Locale.ROOT, " WARNING: other processes used up to %.2f of the %d cores during the throughput runs (column%n",
+					busiest, Runtime.getRuntime().availableProcessors());
+			out.println(" 'cores b/p/o'); CPU-bound figures (0 ms, floor, footprint) are depressed accordingly. Re-run on a quiet machine.");
+		}
+		out.println();
+		out.printf("(a) THROUGHPUT. N requests started at once by %d concurrent \"people\" threads, which also complete every%n", PEOPLE);
+		out.println("    approval (bob) and validation (alice, callsWork) through the engine's Java API as soon as its creation");
+		out.println("    commits (a bench-only task listener announces it: no polling); timed from the first start to the last");
+		out.println("    \"Service account provisioned\" (history end time).");
+		out.printf("    Each context provisions %d warm-up instances at 0 ms first (the paced one 5); the JVM's first context %d,%n",
+				WARMUP, WARMUP_FIRST);
+		out.println("    because the contexts share the JIT and the product needs ~800 instances to reach a steady rate on 2 cores.");
+		out.println("    FLOOR = same BPMN, listeners, job executor (same settings), database and history, with no-op delegates");
+		out.println("    (no ServiceNow call, no mail), measured at N in its own context on the same database.");
+		out.println("    pacing = servicenow.pacing.calls-per-second (off = 0; the product default is 10).");
+		out.println("    cores b/p/o = CPU cores used during the run by this benchmark JVM / by PostgreSQL / by all OTHER processes.");
+		out.println("    CPU/inst = CPU ms per instance of this JVM plus PostgreSQL (hardly affected by the others' load); in brackets");
+		out.println("    the part spent in the simulator's HTTP request threads (ServiceNow's side, not the product's).");
+		out.printf("    (runs) = each run's rate where the best of %d is shown; JIT s = time the JIT compilers spent during the run.%n",
+				REPEATS);
+		out.println();
+		out.printf("%-9s %-7s %-6s %4s %7s %-10s %6s %6s %-14s %-9s %5s  %s%n", "database", "SN lat.", "pacing", "N", "inst/s",
+				"(runs)", "FLOOR", "÷floor", "cores b/p/o", "CPU/inst", "JIT s", "target");
+		out.println("-".repeat(118));
+		for (DbResults r : results) {
+			double floor = r.floor.perSecond();
+			row(r.db, "-", "off", r.floor, floor, "FLOOR: no-op delegates, same N");
+			row(r.db, "0 ms", "off", r.at0, floor, verdict(r.at0.perSecond() / floor, 0.8, "of floor; target ≥ 0.80"));
+			out.printf(Locale.ROOT, "%-9s CPU-bound view of 0 ms: floor CPU/inst ÷ product CPU/inst = %.2f; %.2f if the simulator ran elsewhere%n",
+					"", r.floor.cpuPerInstance()[0] / r.at0.cpuPerInstance()[0], r.floor.cpuPerInstance()[0] / r.at0.cpuPerInstance()[2]);
+			double callsL = r.atLatency.callsPerInstance();
+			double bound = r.jobThreads / (callsL * LATENCY_MS / 1000.0);
+			row(r.db, LATENCY_MS + " ms", "off", r.atLatency, floor, verdict(r.atLatency.perSecond() / bound, 0.9, String.format(
+					Locale.ROOT, "of bound %.2f/s = %d threads/(%.1f calls × %d ms); target ≥ 0.90", bound, r.jobThreads, callsL,
+					LATENCY_MS)));
+			double pacedBound = r.defaultPacing / r.paced.callsPerInstance();
+			row(r.db, "0 ms", r.defaultPacing + "/s", r.paced, floor, String.format(Locale.ROOT,
+					"%.2f of pacing cap %.2f/s = %d calls/s / %.1f calls", r.paced.perSecond() / pacedBound, pacedBound,
+					r.defaultPacing, r.paced.callsPerInstance()));
+			if (r.whatIf != null) {
+				double whatIfBound = WHATIF_THREADS / (r.whatIf.callsPerInstance() * LATENCY_MS / 1000.0);
+				row(r.db, LATENCY_MS + " ms", "off", r.whatIf, floor, String.format(Locale.ROOT,
+						"WHAT-IF %d job threads: %.2f of bound %.2f/s", WHATIF_THREADS, r.whatIf.perSecond() / whatIfBound,
+						whatIfBound));
+			}
+			out.println("-".repeat(118));
+		}
+		out.println();
+		out.println("(b) LATENCY of the automated segment: approval completed -> validation task created (Create service account,");
+		out.printf("    Add account to groups, Hand over credentials: 3 async jobs), one instance at a time, M=%d per row, pacing%n",
+				LATENCY_N);
+		out.println("    off. Σ SN = the sum of that instance's ServiceNow round trips in the segment (client-side, the");
+		out.println("    servicenow_calls_seconds timer); rest = segment − Σ SN (engine, job executor, DB, password, mail).");
+		out.println("    Milliseconds, median / p95. FLOOR segment = the same segment with no-op delegates.");
+		out.println();
+		out.printf("%-9s %-7s %-15s %-17s %-15s %-16s %-15s%n", "database", "SN lat.", "segment", "Σ SN round trips", "rest",
+				"SN calls/segment", "FLOOR segment");
+		out.println("-".repeat(118));
+		for (DbResults r : results) {
+			for (Latency l : List.of(r.latency0, r.latencyL)) {
+				out.printf("%-9s %-7s %-15s %-17s %-15s %-16s %-15s%n", r.db, l.latencyMillis + " ms", medP95(l.segments),
+						medP95(l.serviceNowMillis), medP95(l.overheadMillis),
+						String.format(Locale.ROOT, "%.1f (log %.1f)", l.segmentCalls.mean(), l.simulatorCalls.mean()),
+						medP95(r.floorLatency.segments));
+			}
+		}
+		out.println("    SN calls/segment: client metric; in brackets the simulator's own request log.");
+		out.println();
+		out.println("    ServiceNow CALLS PER PROVISIONED ACCOUNT (throughput runs: all calls / N; every call answered 2xx):");
+		for (DbResults r : results) {
+			out.printf("    %-9s 0 ms: %.2f | %d ms: %.2f | paced: %.2f | simulator log (0 ms): %.2f | incidents: %d%n", r.db,
+					r.at0.callsPerInstance(), LATENCY_MS, r.atLatency.callsPerInstance(), r.paced.callsPerInstance(),
+					(double) r.at0.simulatorCalls() / r.at0.n(), r.at0.incidents() + r.atLatency.incidents() + r.paced.incidents());
+		}
+		DbResults first = results.get(0);
+		out.printf("    by step: Check request %.1f | approval -> validation task %.1f | after validation (Remove GUI access) %.1f%n",
+				first.latency0.checkCalls.mean(), first.latency0.segmentCalls.mean(), first.latency0.afterCalls.mean());
+		StringBuilder byTable = new StringBuilder();
+		first.at0.calls().byOperation().forEach((operation, count) -> byTable.append(String.format(Locale.ROOT, "%s %.1f, ",
+				operation, (double) count / first.at0.n())));
+		out.println("    by table: " + byTable.substring(0, Math.max(0, byTable.length() - 2)));
+		out.printf(Locale.ROOT, "    target: %.1f calls/account against 8 that the process contract needs (see bench/README.md): %.2f × that%n",
+				first.at0.callsPerInstance(), first.at0.callsPerInstance() / 8.0);
+		out.println();
+		if (!footprint.isEmpty()) {
+			Footprint.report(out, footprint);
+		}
+	}
+
+	static void row(String db, String latency, String pacing, Throughput t, double floor, String target) {
+		out.printf(Locale.ROOT, "%-9s %-7s %-6s %4d %7.2f %-10s %6.2f %6.2f %-14s %-9s %5.1f  %s%n", db, latency, pacing, t.n(),
+				t.perSecond(), t.runs().isEmpty() ? "" : "(" + String.join("/", t.runs()) + ")", floor, t.perSecond() / floor,
+				String.format(Locale.ROOT, "%.2f/%.2f/%.2f", t.cores()[0], t.cores()[2], t.cores()[1]),
+				String.format(Locale.ROOT, "%.0f (%.0f)", t.cpuPerInstance()[0], t.cpuPerInstance()[1]), t.jitMillis() / 1000.0, target);
+	}
+
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	static String verdict(double ratio, double target, String what) {
+		return String.format(Locale.ROOT, "%.2f %s: %s", ratio, what, ratio >= target ? "MET" : "MISSED");
+	}
+
+	static String medP95(Series s) {
+		return fmt0(s.median()) + " / " + fmt0(s.percentile(0.95));
+	}
+
+	static String fmt0(double v) {
+		return String.format(Locale.ROOT, "%.0f", v);
+	}
+
+	static void progress(String format, Object... args) {
+		System.err.printf("[bench %tT] " + format + "%n", prepend(new Date(), args));
+		System.err.flush();
+	}
+
+	private static Object[] prepend(Object first, Object[] rest) {
+		Object[] all = new Object[rest.length + 1];
+		all[0] = first;
+		System.arraycopy(rest, 0, all, 1, rest.length);
+		return all;
+	}
+
+	// ---- PostgreSQL: a fresh database for every context ----
+
+	static void resetPostgres() throws IOException, InterruptedException {
+		shell("DROP DATABASE IF EXISTS " + PG_DB + " WITH (FORCE)");
+		shell("CREATE DATABASE " + PG_DB + " OWNER serviceaccounts");
+	}
+
+	private static void shell(String sql) throws IOException, InterruptedException {
+		String psql = "psql -v ON_ERROR_STOP=1 -qtAc \"" + sql + "\"";
+		List<String> command = "root".equals(System.getProperty("user.name")) ? List.of("su", "postgres", "-c", psql)
+				: List.of("sudo", "su", "postgres", "-c", psql);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("psql failed: " + sql + ": " + output);
+		}
+	}
+
+	static void deleteTree(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (var paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+}
