@@ -3,7 +3,7 @@
 # segment, ServiceNow calls per account, and footprint next to a bare Camunda starter, on H2 and
 # PostgreSQL. Not part of the tests: `mvn verify` never runs it. See bench/README.md.
 #
-#   bench/run.sh                      # everything, about 8 minutes on 2 cores
+#   bench/run.sh                      # everything, about 6 minutes on 2 cores
 #   N=200 DBS=h2 FOOTPRINT=false bench/run.sh
 #
 # The printed table is also written to bench/target/results.txt; application logs are under
@@ -16,12 +16,13 @@ N_PACED=${N_PACED:-20}               # requests of the run with the default paci
 LATENCY_N=${LATENCY_N:-20}           # instances, one at a time, per latency run
 WARMUP=${WARMUP:-100}                # instances provisioned in every context before measuring
 WARMUP_FIRST=${WARMUP_FIRST:-800}    # ... and in the JVM's first context, to warm the JIT
+WARMUP_FLOOR=${WARMUP_FLOOR:-400}    # ... and in the floor's context (new classes at the same call sites)
 PEOPLE=${PEOPLE:-4}                  # threads that start requests and complete tasks
 REPEATS=${REPEATS:-2}                # 0 ms product and floor: best of this many runs
 LATENCY_MS=${LATENCY_MS:-100}        # the simulator's latency of the second run
 WHATIF_THREADS=${WHATIF_THREADS:-20} # job executor threads of the what-if run (0 = skip it)
 WHATIF_DBS=${WHATIF_DBS:-h2}         # databases that get the what-if run
-DBS=${DBS:-h2,postgres}
+DBS=${DBS-h2,postgres}
 FOOTPRINT=${FOOTPRINT:-true}
 FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
 FOOTPRINT_N=${FOOTPRINT_N:-50}
@@ -45,7 +46,7 @@ fi
 
 java -cp "bench/target/classes:$classpath" \
   -Dbench.n="$N" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
-  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.people="$PEOPLE" -Dbench.repeats="$REPEATS" \
+  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.repeats="$REPEATS" \
   -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
   -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" \

@@ -55,12 +55,16 @@ public final class ProvisioningBenchmark {
 	// The first context of the JVM also warms the JIT for every later one (same classes). On 2 cores the
 	// product needed about 800 instances to reach a steady rate (9/s in the first 100, 24/s from the 800th).
 	static final int WARMUP_FIRST = Integer.getInteger("bench.warmupFirst", 800);
+	// The floor's context is measured after the product's: its delegates and listeners are new classes at the same
+	// call sites, and C2 needs a few hundred instances to recompile them (with 100 its rate varied 1.7 × between JVMs).
+	static final int WARMUP_FLOOR = Integer.getInteger("bench.warmupFloor", 400);
 	static final int PEOPLE = Integer.getInteger("bench.people", 4);
 	static final int REPEATS = Integer.getInteger("bench.repeats", 2);
 	static final long LATENCY_MS = Long.getLong("bench.latencyMillis", 100);
 	static final int WHATIF_THREADS = Integer.getInteger("bench.whatIfThreads", 20);
 	static final List<String> WHATIF_DBS = Arrays.asList(System.getProperty("bench.whatIfDbs", "h2").split(","));
-	static final List<String> DBS = Arrays.asList(System.getProperty("bench.dbs", "h2,postgres").split(","));
+	static final List<String> DBS = Arrays.stream(System.getProperty("bench.dbs", "h2,postgres").split(","))
+		.map(String::strip).filter(db -> !db.isEmpty()).toList();
 	static final String PG_DB = System.getProperty("bench.pgDatabase", "serviceaccounts_bench");
 	static final String PG_URL = "jdbc:postgresql://localhost:5432/" + PG_DB;
 	static final Path WORK = Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath();
@@ -84,6 +88,7 @@ public final class ProvisioningBenchmark {
 		String db;
 		int jobThreads;
 		int defaultPacing;
+		String poolSize;
 		Throughput at0, atLatency, floor, paced, whatIf;
 		Latency latency0, latencyL, floorLatency;
 	}
@@ -94,6 +99,7 @@ public final class ProvisioningBenchmark {
 		progress("%s: product, pacing off", db);
 		try (App app = App.start(db, "product", false, Map.of("servicenow.pacing.calls-per-second", "0"))) {
 			r.jobThreads = app.jobThreads();
+			r.poolSize = app.context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
 			app.warmUp("w", WARMUP);
 			r.at0 = app.best("t0", N, 0);
 			r.atLatency = app.throughput("tl", N, LATENCY_MS);
@@ -102,7 +108,7 @@ public final class ProvisioningBenchmark {
 		}
 		progress("%s: floor (no-op delegates)", db);
 		try (App app = App.start(db, "floor", true, Map.of("servicenow.pacing.calls-per-second", "0"))) {
-			app.warmUp("w", WARMUP);
+			app.warmUp("w", WARMUP_FLOOR);
 			r.floor = app.best("f0", N, 0);
 			r.floorLatency = app.latency("fl", LATENCY_N, 0);
 		}
@@ -118,7 +124,9 @@ public final class ProvisioningBenchmark {
 					"camunda.bpm.job-execution.core-pool-size", Integer.toString(WHATIF_THREADS),
 					"camunda.bpm.job-execution.max-pool-size", Integer.toString(WHATIF_THREADS),
 					"camunda.bpm.job-execution.queue-capacity", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.max-jobs-per-acquisition", Integer.toString(WHATIF_THREADS)))) {
+					"camunda.bpm.job-execution.max-jobs-per-acquisition", Integer.toString(WHATIF_THREADS),
+					// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
+					"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
 				app.warmUp("w", WARMUP);
 				r.whatIf = app.throughput("x0", N, LATENCY_MS);
 			}
@@ -307,6 +315,7 @@ public final class ProvisioningBenchmark {
 			Calls before = calls();
 			Cpu cpuBefore = Cpu.now();
 			long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+			PoolSampler pool = new PoolSampler(registry);
 			double provisionedBefore = provisioned();
 			long began = System.currentTimeMillis();
 			TaskFeed.clear();
@@ -361,14 +370,18 @@ public final class ProvisioningBenchmark {
 			long incidents = engine.getHistoryService().createHistoricIncidentQuery().count();
 			simulator.faults().clear();
 			Cpu cpuAfter = Cpu.now();
+			double[] connections = pool.stop();
 			long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
 			Throughput result = new Throughput(n, latencyMillis, ended - began, after.minus(before), simulatorCalls, incidents,
-					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of());
+					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of(), cpuAfter.perInstanceByGroup(cpuBefore, n),
+					connections);
 			progress("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
 					label, prefix, n, latencyMillis, result.perSecond(), result.callsPerInstance(), result.cores()[0], result.cores()[2],
 					result.cores()[1]);
 			progress("  %-18s     CPU per instance: %.0f ms, of which simulator %.0f ms; JIT compiling %d ms during the run", label,
 					result.cpuPerInstance()[0], result.cpuPerInstance()[1], jit);
+			progress("  %-18s     DB connections in use: mean %.1f, max %.0f; threads waiting for one: max %.0f", label,
+					connections[0], connections[1], connections[2]);
 			return result;
 		}
 
@@ -434,10 +447,96 @@ public final class ProvisioningBenchmark {
 		}
 	}
 
+	/** Samples the connection pool (Hikari's own gauges) every 20 ms while a run goes on. */
+	static final class PoolSampler {
+
+		private final java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+		private double sum;
+		private double max;
+		private double pendingMax;
+		private int samples;
+
+		PoolSampler(MeterRegistry registry) {
+			timer.scheduleAtFixedRate(() -> {
+				io.micrometer.core.instrument.Gauge active = registry.find("hikaricp.connections.active").gauge();
+				io.micrometer.core.instrument.Gauge pending = registry.find("hikaricp.connections.pending").gauge();
+				if (active != null) {
+					synchronized (this) {
+						sum += active.value();
+						max = Math.max(max, active.value());
+						pendingMax = Math.max(pendingMax, pending == null ? 0 : pending.value());
+						samples++;
+					}
+				}
+			}, 0, 20, TimeUnit.MILLISECONDS);
+		}
+
+		/** [mean active, max active, max pending]. */
+		synchronized double[] stop() {
+			timer.shutdownNow();
+			return new double[] { samples == 0 ? Double.NaN : sum / samples, max, pendingMax };
+		}
+	}
+
 	// ---- the machine: this benchmark shares it, so every run says how busy the rest of it was ----
 
 	/** CPU used by this JVM and by everything else on the machine, from /proc/stat and the JVM's own CPU time. */
-	record Cpu(long machineBusyJiffies, long ownNanos, long wallNanos, long simulatorNanos, long postgresJiffies) {
+	record Cpu(long machineBusyJiffies, long ownNanos, long wallNanos, long simulatorNanos, long postgresJiffies,
+			Map<String, Long> byThreadGroup) {
+
+		static final List<String> GROUPS = List.of("job executor", "people (bench)", "simulator", "HTTP client", "job acquisition",
+				"other threads", "GC, JIT, VM");
+
+		static String group(String threadName) {
+			if (threadName.startsWith("camundaTaskExecutor")) {
+				return "job executor";
+			}
+			if (threadName.startsWith("pool-") || threadName.equals("main")) {
+				return "people (bench)";
+			}
+			if (threadName.startsWith("http-nio-")) {
+				return "simulator";
+			}
+			if (threadName.startsWith("HttpClient-")) {
+				return "HTTP client";
+			}
+			if (threadName.startsWith("JobExecutor[")) {
+				return "job acquisition";
+			}
+			return "other threads";
+		}
+
+		/** CPU nanoseconds of every live Java thread, keyed "id name". */
+		static Map<String, Long> threadGroups(long processNanos) {
+			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+			Map<String, Long> cpu = new HashMap<>();
+			for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+				if (info != null) {
+					cpu.put(info.getThreadId() + " " + info.getThreadName(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+				}
+			}
+			return cpu;
+		}
+
+		/**
+		 * CPU ms per instance by thread group since {@code earlier}: threads alive at the end count from the earlier
+		 * figure (or from zero when new); the process's CPU not found in them (GC and JIT threads, which are no
+		 * Java threads, and threads that ended meanwhile) is "GC, JIT, VM".
+		 */
+		Map<String, Double> perInstanceByGroup(Cpu earlier, int n) {
+			Map<String, Double> result = new java.util.LinkedHashMap<>();
+			GROUPS.forEach(group -> result.put(group, 0.0));
+			double threadsTotal = 0;
+			for (Map.Entry<String, Long> thread : byThreadGroup.entrySet()) {
+				double delta = (thread.getValue() - earlier.byThreadGroup.getOrDefault(thread.getKey(), 0L)) / 1e6 / n;
+				String name = thread.getKey().substring(thread.getKey().indexOf(' ') + 1);
+				result.merge(group(name), delta, Double::sum);
+				threadsTotal += delta;
+			}
+			result.put("GC, JIT, VM", (ownNanos - earlier.ownNanos) / 1e6 / n - threadsTotal);
+			result.put("PostgreSQL (other process)", (postgresJiffies - earlier.postgresJiffies) * 10.0 / n);
+			return result;
+		}
 
 		static final com.sun.management.OperatingSystemMXBean OS =
 				(com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -455,7 +554,8 @@ public final class ProvisioningBenchmark {
 			catch (IOException | RuntimeException ex) {
 				// not Linux: no machine figure
 			}
-			return new Cpu(busy, OS.getProcessCpuTime(), System.nanoTime(), serverThreadsCpu(), readPostgresJiffies());
+			long own = OS.getProcessCpuTime();
+			return new Cpu(busy, own, System.nanoTime(), serverThreadsCpu(), readPostgresJiffies(), threadGroups(own));
 		}
 
 		/** utime + stime of every PostgreSQL server process (the database's own CPU, outside this JVM). */
@@ -526,10 +626,12 @@ public final class ProvisioningBenchmark {
 	}
 
 	record Throughput(int n, long latencyMillis, long elapsedMillis, Calls calls, long simulatorCalls, long incidents,
-			double[] cores, double[] cpuMillis, long jitMillis, List<String> runs) {
+			double[] cores, double[] cpuMillis, long jitMillis, List<String> runs, Map<String, Double> cpuByGroup,
+			double[] connections) {
 
 		Throughput withRuns(List<String> all) {
-			return new Throughput(n, latencyMillis, elapsedMillis, calls, simulatorCalls, incidents, cores, cpuMillis, jitMillis, all);
+			return new Throughput(n, latencyMillis, elapsedMillis, calls, simulatorCalls, incidents, cores, cpuMillis, jitMillis, all,
+					cpuByGroup, connections);
 		}
 
 		/** CPU milliseconds per instance: [whole benchmark JVM, simulator's request threads, JVM less simulator]. */
@@ -606,6 +708,15 @@ public final class ProvisioningBenchmark {
 		out.printf(" %d cores, Java %s; embedded ServiceNow simulator in the same JVM; total run %d s; load average now: %s%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), took.toSeconds(), loadAverage());
 		out.println("=".repeat(118));
+		if (!results.isEmpty()) {
+			reportDatabases(results);
+		}
+		if (!footprint.isEmpty()) {
+			Footprint.report(out, footprint);
+		}
+	}
+
+	static void reportDatabases(List<DbResults> results) {
 		double busiest = results.stream().flatMap(r -> java.util.stream.Stream.of(r.floor, r.at0, r.atLatency, r.paced))
 			.mapToDouble(t -> t.cores()[1]).max().orElse(0);
 		if (busiest > 0.25) {
@@ -618,9 +729,10 @@ public final class ProvisioningBenchmark {
 		out.println("    approval (bob) and validation (alice, callsWork) through the engine's Java API as soon as its creation");
 		out.println("    commits (a bench-only task listener announces it: no polling); timed from the first start to the last");
 		out.println("    \"Service account provisioned\" (history end time).");
-		out.printf("    Each context provisions %d warm-up instances at 0 ms first (the paced one 5); the JVM's first context %d,%n",
-				WARMUP, WARMUP_FIRST);
-		out.println("    because the contexts share the JIT and the product needs ~800 instances to reach a steady rate on 2 cores.");
+		out.printf("    Each context provisions %d warm-up instances at 0 ms first (the floor %d, the paced one 5); the JVM's first%n",
+				WARMUP, WARMUP_FLOOR);
+		out.printf("    context %d,", WARMUP_FIRST);
+		out.println(" because the contexts share the JIT and the product needs ~800 instances to reach a steady rate on 2 cores.");
 		out.println("    FLOOR = same BPMN, listeners, job executor (same settings), database and history, with no-op delegates");
 		out.println("    (no ServiceNow call, no mail), measured at N in its own context on the same database.");
 		out.println("    pacing = servicenow.pacing.calls-per-second (off = 0; the product default is 10).");
@@ -651,10 +763,33 @@ public final class ProvisioningBenchmark {
 			if (r.whatIf != null) {
 				double whatIfBound = WHATIF_THREADS / (r.whatIf.callsPerInstance() * LATENCY_MS / 1000.0);
 				row(r.db, LATENCY_MS + " ms", "off", r.whatIf, floor, String.format(Locale.ROOT,
-						"WHAT-IF %d job threads: %.2f of bound %.2f/s", WHATIF_THREADS, r.whatIf.perSecond() / whatIfBound,
+						"WHAT-IF %d job threads (pool %d): %.2f of bound %.2f/s", WHATIF_THREADS, WHATIF_THREADS + 10, r.whatIf.perSecond() / whatIfBound,
 						whatIfBound));
 			}
 			out.println("-".repeat(118));
+		}
+		for (DbResults r : results) {
+			out.printf(Locale.ROOT, "    %-9s DB connections in use (pool %s), mean/max: 0 ms %.1f/%.0f, %d ms %.1f/%.0f%s; max threads waiting for one: %.0f%n",
+					r.db, r.poolSize, r.at0.connections()[0], r.at0.connections()[1], LATENCY_MS, r.atLatency.connections()[0],
+					r.atLatency.connections()[1], r.whatIf == null ? "" : String.format(Locale.ROOT, ", what-if %.1f/%.0f",
+							r.whatIf.connections()[0], r.whatIf.connections()[1]),
+					Math.max(r.at0.connections()[2], r.atLatency.connections()[2]));
+		}
+		out.println();
+		out.println("    Where the CPU of one instance goes at 0 ms (ms per instance, by thread; the best run of each):");
+		StringBuilder header = new StringBuilder(String.format("    %-28s", ""));
+		for (DbResults r : results) {
+			header.append(String.format("%18s %8s", r.db + " product", "floor"));
+		}
+		out.println(header);
+		List<String> groups = new ArrayList<>(Cpu.GROUPS);
+		groups.add("PostgreSQL (other process)");
+		for (String group : groups) {
+			StringBuilder line = new StringBuilder(String.format("    %-28s", group));
+			for (DbResults r : results) {
+				line.append(String.format(Locale.ROOT, "%18.1f %8.1f", r.at0.cpuByGroup().get(group), r.floor.cpuByGroup().get(group)));
+			}
+			out.println(line);
 		}
 		out.println();
 		out.println("(b) LATENCY of the automated segment: approval completed -> validation task created (Create service account,");
@@ -693,9 +828,6 @@ public final class ProvisioningBenchmark {
 		out.printf(Locale.ROOT, "    target: %.1f calls/account against 8 that the process contract needs (see bench/README.md): %.2f × that%n",
 				first.at0.callsPerInstance(), first.at0.callsPerInstance() / 8.0);
 		out.println();
-		if (!footprint.isEmpty()) {
-			Footprint.report(out, footprint);
-		}
 	}
 
 	static void row(String db, String latency, String pacing, Throughput t, double floor, String target) {
