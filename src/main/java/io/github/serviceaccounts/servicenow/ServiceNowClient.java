@@ -3,8 +3,6 @@ package io.github.serviceaccounts.servicenow;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -29,6 +27,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +68,11 @@ public class ServiceNowClient {
 	static final String USER_FIELDS = "sys_id,user_name,first_name,last_name,email,manager,active,locked_out,"
 			+ "web_service_access_only,password_needs_reset,last_login_time";
 
+	// The manager's fields the approver routing needs, dot-walked through the reference so that the
+	// requester and the manager come back in one call.
+	static final String MANAGER_FIELDS = "manager.sys_id,manager.user_name,manager.first_name,manager.last_name,"
+			+ "manager.email,manager.active";
+
 	static final String GROUP_FIELDS = "sys_id,name,active";
 
 	static final String MEMBERSHIP_FIELDS = "sys_id,user,group";
@@ -76,7 +81,9 @@ public class ServiceNowClient {
 	// sys_id asked for: a query that ServiceNow ignored would otherwise list everybody's roles.
 	static final String GROUP_ROLE_FIELDS = "role.name,group";
 
-	static final String USER_ROLE_FIELDS = "role.name,inherited,user";
+	// The user's last login rides along on every row, so that the evidence for the owner needs no read of
+	// the user record.
+	static final String USER_ROLE_FIELDS = "role.name,inherited,user,user.last_login_time";
 
 	// Two, so that a second match for a unique key is seen instead of silently ignored.
 	static final int UNIQUE_LOOKUP_LIMIT = 2;
@@ -137,6 +144,32 @@ public class ServiceNowClient {
 			.limit(UNIQUE_LOOKUP_LIMIT);
 		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name))
 			.map(ServiceNowClient::user);
+	}
+
+	/**
+	 * Looks a user up by {@code user_name} (case-insensitively) together with the user's manager, in one
+	 * call. The manager counts as found only when the dot-walked {@code manager.sys_id} is the very sys_id
+	 * the reference holds.
+	 */
+	public Optional<UserAndManager> findUserAndManagerByUserName(String userName) {
+		String name = QueryValues.userName("userName", userName);
+		Call call = Call.list(USER_TABLE)
+			.query(EncodedQuery.where("user_name", name))
+			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
+			.limit(UNIQUE_LOOKUP_LIMIT);
+		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name))
+			.map(row -> new UserAndManager(user(row), manager(row)));
+	}
+
+	private static Optional<ServiceNowUser> manager(JsonNode row) {
+		String reference = text(row, "manager");
+		String sysId = text(row, "manager.sys_id");
+		if (reference.isEmpty() || !QueryValues.isSysId(sysId) || !sysId.equals(reference)) {
+			return Optional.empty();
+		}
+		return Optional.of(new ServiceNowUser(sysId, text(row, "manager.user_name"), text(row, "manager.first_name"),
+				text(row, "manager.last_name"), text(row, "manager.email"), null, bool(row, "manager.active"), false,
+				false, false, null));
 	}
 
 	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
@@ -275,19 +308,26 @@ public class ServiceNowClient {
 		return membership(record);
 	}
 
-	/** The roles a user holds, directly or inherited (one entry per {@code sys_user_has_role} row). */
-	public List<UserRole> findUserRoles(String userSysId) {
+	/**
+	 * The roles a user holds, directly or inherited (one entry per {@code sys_user_has_role} row), with the
+	 * user's last login read through the same rows.
+	 */
+	public UserRoles findUserRoles(String userSysId) {
 		String id = QueryValues.sysId("userSysId", userSysId);
 		Call call = Call.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
 		List<UserRole> roles = new ArrayList<>();
+		String lastLogin = null;
 		for (JsonNode row : allPages(call)) {
 			requireAsked(call, row, "user=" + id, r -> id.equals(text(r, "user")));
 			String roleName = text(row, "role.name");
 			if (!roleName.isEmpty()) {
 				roles.add(new UserRole(roleName, bool(row, "inherited")));
 			}
+			if (lastLogin == null && !text(row, "user.last_login_time").isEmpty()) {
+				lastLogin = text(row, "user.last_login_time");
+			}
 		}
-		return List.copyOf(roles);
+		return new UserRoles(roles, lastLogin);
 	}
 
 	/** The instance URL without a trailing slash, for links in mails (e.g. {@code <url>/$restapi.do}). */
@@ -410,15 +450,15 @@ public class ServiceNowClient {
 	}
 
 	private static String ioReason(ResourceAccessException ex, URI uri) {
-		// The JDK client nests the telling exception at different depths, so the whole chain is searched.
+		// The telling exception may be nested at different depths, so the whole chain is searched.
 		List<Throwable> chain = new ArrayList<>();
 		for (Throwable cause = ex.getCause(); cause != null && !chain.contains(cause); cause = cause.getCause()) {
 			chain.add(cause);
 		}
-		if (chain.stream().anyMatch(HttpConnectTimeoutException.class::isInstance)) {
+		if (chain.stream().anyMatch(c -> c instanceof ConnectTimeoutException || c instanceof ConnectionRequestTimeoutException)) {
 			return "could not connect within the connect timeout";
 		}
-		if (chain.stream().anyMatch(c -> c instanceof HttpTimeoutException || c instanceof SocketTimeoutException)) {
+		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
 			return "no answer within the read timeout";
 		}
 		if (chain.stream().anyMatch(ConnectException.class::isInstance)) {

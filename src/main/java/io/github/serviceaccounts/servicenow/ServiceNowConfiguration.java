@@ -1,10 +1,18 @@
 package io.github.serviceaccounts.servicenow;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.support.BasicAuthenticationInterceptor;
 import org.springframework.web.client.RestClient;
 
@@ -43,15 +51,8 @@ class ServiceNowConfiguration {
 	/** The HTTP side of the client; tests build it the same way against WireMock. */
 	static RestClient restClient(RestClient.Builder builder, ServiceNowProperties properties,
 			Supplier<String> baseUrl, Clock clock) {
-		// HTTP/1.1 because some proxies in front of instances mishandle the JDK's h2c upgrade. No cookie
-		// handler: ServiceNow serialises requests that share a session cookie and may answer them with 202.
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
+		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(
+				httpClient(properties));
 		RestClient.Builder configured = builder.requestFactory(requestFactory)
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		if (properties.usesOAuth()) {
@@ -67,5 +68,44 @@ class ServiceNowConfiguration {
 		}
 		// Without credentials no Authorization header is sent: the embedded simulator needs none.
 		return configured.build();
+	}
+
+	/**
+	 * A blocking client: each call runs on the job's own thread over a pooled, kept-alive connection
+	 * (the JDK's HttpClient handed every answer to a new thread on small machines). HTTP/1.1 only. No
+	 * automatic retries: a repeated POST could write twice, so retrying is the process's job, after a
+	 * look-up. No redirects. No cookies: ServiceNow serialises requests that share a session cookie
+	 * and may answer them with 202.
+	 */
+	static CloseableHttpClient httpClient(ServiceNowProperties properties) {
+		Timeout connectTimeout = Timeout.of(properties.connectTimeout());
+		Timeout readTimeout = Timeout.of(properties.readTimeout());
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(properties.maxConnections())
+			.setMaxConnPerRoute(properties.maxConnections())
+			.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(readTimeout).build())
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(connectTimeout)
+				.setSocketTimeout(readTimeout)
+				// A connection the instance (or a proxy) closed while idle is noticed before it is used.
+				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
+				.setTimeToLive(TimeValue.ofMinutes(5))
+				.build())
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setResponseTimeout(readTimeout)
+				// Waiting for a free connection counts against the connect timeout.
+				.setConnectionRequestTimeout(connectTimeout)
+				.setRedirectsEnabled(false)
+				.build())
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.evictIdleConnections(TimeValue.ofSeconds(30))
+			.evictExpiredConnections()
+			.build();
 	}
 }

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param absorbAttempts how many short 429 waits one call absorbs before handing over
  */
 @ConfigurationProperties("servicenow.pacing")
-public record ServiceNowPacing(@DefaultValue("20") int callsPerSecond, @DefaultValue("30s") Duration permitTimeout,
-		@DefaultValue("5s") Duration absorbWaitsUpTo, @DefaultValue("3") int absorbAttempts) {
+public record ServiceNowPacing(@DefaultValue("10") int callsPerSecond, @DefaultValue("10s") Duration permitTimeout,
+		@DefaultValue("5s") Duration absorbWaitsUpTo, @DefaultValue("2") int absorbAttempts) {
 
 	/** No ceiling and no absorbed waits: every 429 reaches the caller. */
 	static final ServiceNowPacing NONE = new ServiceNowPacing(0, Duration.ZERO, Duration.ZERO, 0);

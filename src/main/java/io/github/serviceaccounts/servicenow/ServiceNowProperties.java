@@ -14,10 +14,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oauth client credentials; when a client id is set they replace basic auth
  * @param connectTimeout keep far below the job lock time so a hung call cannot outlive its job lock
  * @param readTimeout the Table API itself gives up after 60 s; waiting longer only holds the job
+ * @param maxConnections kept-alive connections to the instance; at least the job executor's threads, since
+ * each job makes its calls one after the other on one connection
  */
 @ConfigurationProperties("servicenow")
 public record ServiceNowProperties(String baseUrl, String username, String password, OAuth oauth,
-		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout) {
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
+		@DefaultValue("50") int maxConnections) {
+
+	public ServiceNowProperties {
+		if (maxConnections < 1) {
+			throw new IllegalArgumentException("servicenow.max-connections must be 1 or more");
+		}
+	}
 
 	public boolean usesOAuth() {
 		return this.oauth != null && this.oauth.clientId() != null && !this.oauth.clientId().isBlank();
@@ -27,7 +36,7 @@ public record ServiceNowProperties(String baseUrl, String username, String passw
 	public String toString() {
 		return "ServiceNowProperties[baseUrl=" + this.baseUrl + ", username=" + this.username + ", password="
 				+ mask(this.password) + ", oauth=" + this.oauth + ", connectTimeout=" + this.connectTimeout
-				+ ", readTimeout=" + this.readTimeout + "]";
+				+ ", readTimeout=" + this.readTimeout + ", maxConnections=" + this.maxConnections + "]";
 	}
 
 	static String mask(String secret) {

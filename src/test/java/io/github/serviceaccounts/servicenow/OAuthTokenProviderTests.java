@@ -8,8 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.web.client.RestClient;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -43,7 +41,7 @@ class OAuthTokenProviderTests {
 
 	@BeforeEach
 	void setUp() {
-		this.tokens = new OAuthTokenProvider(RestClient.create(), serviceNow::baseUrl, CLIENT_ID, CLIENT_SECRET, this.clock);
+		this.tokens = new OAuthTokenProvider(ServiceNowFixtures.anonymousRestClient(serviceNow.baseUrl()), serviceNow::baseUrl, CLIENT_ID, CLIENT_SECRET, this.clock);
 	}
 
 	@Test

@@ -61,6 +61,30 @@ class ServiceNowConfigurationTests {
 	}
 
 	@Test
+	void theDefaultsInCodeAreTheOnesApplicationYamlStates() throws Exception {
+		// Deleting the lines from application.yaml must not change the behaviour (it once doubled the pacing).
+		var yaml = new org.springframework.boot.env.YamlPropertySourceLoader()
+			.load("application", new org.springframework.core.io.ClassPathResource("application.yaml")).get(0);
+		this.contextRunner.run(context -> {
+			ServiceNowProperties properties = context.getBean(ServiceNowProperties.class);
+			ServiceNowPacing pacing = context.getBean(ServiceNowPacing.class);
+			assertThat(properties.maxConnections()).isEqualTo(50);
+			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.connect-timeout").toString().toUpperCase()))
+				.isEqualTo(properties.connectTimeout());
+			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.read-timeout").toString().toUpperCase()))
+				.isEqualTo(properties.readTimeout());
+			assertThat(yaml.getProperty("servicenow.pacing.calls-per-second").toString())
+				.isEqualTo(Integer.toString(pacing.callsPerSecond()));
+			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.pacing.permit-timeout").toString().toUpperCase()))
+				.isEqualTo(pacing.permitTimeout());
+			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.pacing.absorb-waits-up-to").toString().toUpperCase()))
+				.isEqualTo(pacing.absorbWaitsUpTo());
+			assertThat(yaml.getProperty("servicenow.pacing.absorb-attempts").toString())
+				.isEqualTo(Integer.toString(pacing.absorbAttempts()));
+		});
+	}
+
+	@Test
 	void withoutABaseUrlTheEmbeddedSimulatorIsUsedOnTheDefaultPort() {
 		this.contextRunner.run(context -> assertThat(context.getBean(ServiceNowClient.class).instanceUrl())
 			.isEqualTo("http://localhost:8080/servicenow-simulator"));
@@ -174,12 +198,12 @@ class ServiceNowConfigurationTests {
 	void propertiesNeverShowTheirSecrets() {
 		ServiceNowProperties properties = new ServiceNowProperties("https://acme.service-now.com", "integration.user",
 				"Basic-Secret-7731", new ServiceNowProperties.OAuth("client", "OAuth-Secret-9941"), Duration.ofSeconds(5),
-				Duration.ofSeconds(20));
+				Duration.ofSeconds(20), 50);
 
 		assertThat(properties.toString()).contains("integration.user").contains("client")
 			.doesNotContain("Basic-Secret-7731").doesNotContain("OAuth-Secret-9941");
 		assertThat(properties.usesOAuth()).isTrue();
-		assertThat(new ServiceNowProperties(null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null)
+		assertThat(new ServiceNowProperties(null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null, 1)
 			.usesOAuth()).isFalse();
 	}
 

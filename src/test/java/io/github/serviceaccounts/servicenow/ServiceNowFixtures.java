@@ -49,7 +49,7 @@ final class ServiceNowFixtures {
 	}
 
 	static ServiceNowProperties basicAuth(String baseUrl, Duration readTimeout) {
-		return new ServiceNowProperties(baseUrl, USERNAME, PASSWORD, null, Duration.ofSeconds(2), readTimeout);
+		return new ServiceNowProperties(baseUrl, USERNAME, PASSWORD, null, Duration.ofSeconds(2), readTimeout, 4);
 	}
 
 	/** A client wired exactly as the application wires it, with basic auth, against {@code baseUrl}. */
@@ -62,6 +62,13 @@ final class ServiceNowFixtures {
 		RestClient restClient = ServiceNowConfiguration.restClient(RestClient.builder(),
 				basicAuth(baseUrl, readTimeout), () -> baseUrl, clock);
 		return new ServiceNowClient(restClient, () -> baseUrl, clock);
+	}
+
+	/** The application's HTTP set-up (timeouts, no automatic retries) without credentials, as the token client has. */
+	static RestClient anonymousRestClient(String baseUrl) {
+		return ServiceNowConfiguration.restClient(RestClient.builder(),
+				new ServiceNowProperties(baseUrl, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 4),
+				() -> baseUrl, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	/** Everything an operator could see of an exception: message, causes and stack trace. */
