@@ -43,11 +43,12 @@ class AddAccountToGroupsDelegate implements JavaDelegate {
 		if (SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(execution).orElse(null))) {
 			groups.addAll(RequestRules.splitGroups(REQUESTED_GROUPS.find(execution).orElse(null)));
 		}
-		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT_SYS_ID.get(execution), new ArrayList<>(groups));
+		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT_SYS_ID.get(execution),
+				ACCOUNT_USER_NAME.get(execution), new ArrayList<>(groups));
 		groups.remove(defaultGroup);
 		GRANTED_GROUPS.set(execution, String.join(", ", groups));
 		ACCOUNT_ROLES.set(execution, String.join(", ", evidence.roles()));
-		ACCOUNT_LAST_LOGIN_TIME.set(execution, evidence.account().lastLoginTime());
+		ACCOUNT_LAST_LOGIN_TIME.set(execution, evidence.lastLoginTime());
 		log.info("member of {}; roles: {}", groups.isEmpty() ? defaultGroup
 				: defaultGroup + ", " + String.join(", ", groups), String.join(", ", evidence.roles()));
 	}

@@ -20,6 +20,7 @@ import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowRefusedException;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 import io.github.serviceaccounts.servicenow.UserRole;
+import io.github.serviceaccounts.servicenow.UserRoles;
 
 /**
  * The changes a service account goes through in ServiceNow. Every method looks before it writes,
@@ -68,12 +69,10 @@ class ServiceAccounts {
 
 	/**
 	 * Makes the account a member of each group (once) and confirms that the groups' roles now show
-	 * on the account. Returns the account as read and the roles it holds.
+	 * on the account. Returns the roles it holds and its last login, read in the same call.
 	 */
-	Evidence addToGroups(String accountSysId, List<String> groupNames) {
+	Evidence addToGroups(String accountSysId, String accountUserName, List<String> groupNames) {
 		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
-		ServiceNowUser account = serviceNow.findUserBySysId(sysId)
-			.orElseThrow(() -> new IllegalStateException("The service account " + sysId + " no longer exists in ServiceNow"));
 		Set<String> expectedRoles = new TreeSet<>();
 		for (String groupName : groupNames) {
 			GrantableGroup grantable = grantableGroups.require("groups", groupName);
@@ -83,19 +82,20 @@ class ServiceAccounts {
 				log.info("added to group '{}' (membership {})", groupName, added.sysId());
 			}
 		}
+		UserRoles found = serviceNow.findUserRoles(sysId);
 		Set<String> held = new TreeSet<>();
-		for (UserRole role : serviceNow.findUserRoles(sysId)) {
+		for (UserRole role : found.roles()) {
 			held.add(role.roleName());
 		}
 		List<String> missing = new ArrayList<>(expectedRoles);
 		missing.removeAll(held);
 		if (!missing.isEmpty()) {
 			// ServiceNow grants inherited roles as the membership is inserted; if they are not visible
-			// yet, a retry will look again.
-			throw new IllegalStateException("The service account " + account.userName() + " is in the groups but does not hold "
-					+ String.join(", ", missing) + " yet");
+			// yet, a retry will look again. An account deleted meanwhile holds nothing at all.
+			throw new IllegalStateException("The service account " + accountUserName + " (" + sysId + ") is in the groups but does not hold "
+					+ String.join(", ", missing) + (held.isEmpty() ? " (it holds no role at all; was it deleted in ServiceNow?)" : " yet"));
 		}
-		return new Evidence(account, List.copyOf(held));
+		return new Evidence(List.copyOf(held), found.lastLoginTime());
 	}
 
 	/**
@@ -117,6 +117,6 @@ class ServiceAccounts {
 		serviceNow.updateUser(sysId, Map.of("active", "false", "locked_out", "true"));
 	}
 
-	record Evidence(ServiceNowUser account, List<String> roles) {
+	record Evidence(List<String> roles, String lastLoginTime) {
 	}
 }

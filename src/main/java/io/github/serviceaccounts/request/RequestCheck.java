@@ -9,6 +9,7 @@ import io.github.serviceaccounts.servicenow.InvalidQueryValueException;
 import io.github.serviceaccounts.servicenow.QueryValues;
 import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
+import io.github.serviceaccounts.servicenow.UserAndManager;
 
 /**
  * "Check request": validates the fields again (never trusting the form), finds the requester in
@@ -42,7 +43,8 @@ public class RequestCheck {
 		catch (InvalidRequestException ex) {
 			throw new RequestRefusedException(ex.getMessage());
 		}
-		ServiceNowUser requester = findRequester(requesterId);
+		UserAndManager found = findRequester(requesterId);
+		ServiceNowUser requester = found.user();
 		String accountName = QueryValues.userName(RequestVariables.ACCOUNT_USER_NAME.name(), request.accountUserName());
 		if (serviceNow.findUserByUserName(accountName).isPresent()) {
 			throw new RequestRefusedException("accountUserName: '" + accountName + "' is already taken in ServiceNow; choose another name");
@@ -58,13 +60,12 @@ public class RequestCheck {
 				throw new RequestRefusedException(ex.getMessage());
 			}
 		}
-		Optional<ServiceNowUser> manager = Optional.ofNullable(requester.managerSysId())
-			.flatMap(id -> serviceNow.findUserBySysId(QueryValues.sysId("manager", id)));
+		Optional<ServiceNowUser> manager = found.manager();
 		String managerEmail = manager.filter(ServiceNowUser::active).map(ServiceNowUser::email).orElse(null);
 		return new CheckedRequest(request, requester, managerEmail, routing.route(requester, manager));
 	}
 
-	private ServiceNowUser findRequester(String requesterId) {
+	private UserAndManager findRequester(String requesterId) {
 		if (requesterId == null || requesterId.isBlank()) {
 			throw new RequestRefusedException("requester: the request has no authenticated requester; start it from Tasklist or with credentials");
 		}
@@ -75,11 +76,11 @@ public class RequestCheck {
 		catch (InvalidQueryValueException ex) {
 			throw new RequestRefusedException(ex.getMessage());
 		}
-		ServiceNowUser requester = serviceNow.findUserByUserName(userName)
+		UserAndManager found = serviceNow.findUserAndManagerByUserName(userName)
 			.orElseThrow(() -> new RequestRefusedException("requester: '" + userName + "' is not a ServiceNow user, so cannot own a service account"));
-		if (!requester.active()) {
+		if (!found.user().active()) {
 			throw new RequestRefusedException("requester: '" + userName + "' is inactive in ServiceNow, so cannot own a service account");
 		}
-		return requester;
+		return found;
 	}
 }

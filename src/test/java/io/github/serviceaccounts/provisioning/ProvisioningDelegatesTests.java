@@ -8,7 +8,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import io.github.serviceaccounts.request.FakeExecution;
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
 import io.github.serviceaccounts.request.TestSettings;
-import io.github.serviceaccounts.servicenow.ServiceNowUser;
 
 /** The delegates read typed inputs, call one service and write outputs. */
 class ProvisioningDelegatesTests {
@@ -52,15 +50,14 @@ class ProvisioningDelegatesTests {
 
 	@Test
 	void groupsAreTheDefaultGroupAndThoseGrantedAndAfterApprovalTheRequestedOnes() throws Exception {
-		ServiceNowUser account = new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, ALICE, true, false, false, true,
-				"2026-11-29 10:00:00");
-		when(accounts.addToGroups(eq(ACCOUNT), any())).thenReturn(new ServiceAccounts.Evidence(account, List.of("cmdb_read", "itil")));
-		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT, "grantedGroups", "", "approvalScope", "moreAccess",
-				"requestedGroups", "CMDB Read Access"));
+		when(accounts.addToGroups(eq(ACCOUNT), eq("svc_jira_sync"), any()))
+			.thenReturn(new ServiceAccounts.Evidence(List.of("cmdb_read", "itil"), "2026-11-29 10:00:00"));
+		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT, "accountUserName", "svc_jira_sync",
+				"grantedGroups", "", "approvalScope", "moreAccess", "requestedGroups", "CMDB Read Access"));
 
 		new AddAccountToGroupsDelegate(accounts, PROPERTIES).execute(execution.execution);
 
-		verify(accounts).addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts", "CMDB Read Access"));
+		verify(accounts).addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts", "CMDB Read Access"));
 		assertThat(execution.variables).containsEntry("grantedGroups", "CMDB Read Access")
 			.containsEntry("accountRoles", "cmdb_read, itil")
 			.containsEntry("accountLastLoginTime", "2026-11-29 10:00:00");
@@ -68,14 +65,13 @@ class ProvisioningDelegatesTests {
 
 	@Test
 	void requestedGroupsAreIgnoredForANewAccount() throws Exception {
-		ServiceNowUser account = ServiceAccountsTests.account(ALICE, false);
-		when(accounts.addToGroups(eq(ACCOUNT), any())).thenReturn(new ServiceAccounts.Evidence(account, List.of("itil")));
-		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT, "approvalScope", "newAccount",
-				"requestedGroups", "CMDB Read Access"));
+		when(accounts.addToGroups(eq(ACCOUNT), eq("svc_jira_sync"), any())).thenReturn(new ServiceAccounts.Evidence(List.of("itil"), null));
+		FakeExecution execution = new FakeExecution(Map.of("accountSysId", ACCOUNT, "accountUserName", "svc_jira_sync",
+				"approvalScope", "newAccount", "requestedGroups", "CMDB Read Access"));
 
 		new AddAccountToGroupsDelegate(accounts, PROPERTIES).execute(execution.execution);
 
-		verify(accounts).addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts"));
+		verify(accounts).addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
 	}
 
 	@Test

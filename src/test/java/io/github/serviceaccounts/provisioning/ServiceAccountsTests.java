@@ -25,6 +25,7 @@ import io.github.serviceaccounts.servicenow.ServiceNowGroup;
 import io.github.serviceaccounts.servicenow.ServiceNowRefusedException;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 import io.github.serviceaccounts.servicenow.UserRole;
+import io.github.serviceaccounts.servicenow.UserRoles;
 
 /** Each change looks before it writes, so a retry changes nothing twice. */
 class ServiceAccountsTests {
@@ -91,9 +92,9 @@ class ServiceAccountsTests {
 	void addsEachMembershipOnceAndConfirmsTheRoles() {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.empty());
 		when(serviceNow.addMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(List.of(new UserRole("rest_api_explorer", true), new UserRole("itil", true)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("rest_api_explorer", true), new UserRole("itil", true)), null));
 
-		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts"));
+		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
 
 		assertThat(evidence.roles()).containsExactly("itil", "rest_api_explorer");
 		verify(serviceNow, times(1)).addMembership(ACCOUNT, DEFAULT_GROUP);
@@ -102,9 +103,9 @@ class ServiceAccountsTests {
 	@Test
 	void existingMembershipIsNotAddedAgain() {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
 
-		accounts.addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts"));
+		accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
 
 		verify(serviceNow, never()).addMembership(anyString(), anyString());
 	}
@@ -112,11 +113,27 @@ class ServiceAccountsTests {
 	@Test
 	void missingRolesAreATechnicalFailureToRetry() {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(List.of(new UserRole("itil", true)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true)), null));
 
-		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, List.of("ServiceNow Service Accounts")))
+		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts")))
 			.isInstanceOf(IllegalStateException.class)
-			.hasMessageContaining("does not hold rest_api_explorer yet");
+			.hasMessageContaining("svc_jira_sync (" + ACCOUNT + ") is in the groups but does not hold rest_api_explorer yet");
+	}
+
+	@Test
+	void theEvidenceIsReadWithTheRolesAndAnAccountWithoutRolesIsNamed() {
+		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true),
+				new UserRole("rest_api_explorer", true)), "2026-11-29 10:00:00"));
+
+		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
+
+		assertThat(evidence.lastLoginTime()).isEqualTo("2026-11-29 10:00:00");
+		verify(serviceNow, never()).findUserBySysId(anyString());
+
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(), null));
+		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts")))
+			.hasMessageContaining("does not hold itil, rest_api_explorer (it holds no role at all; was it deleted in ServiceNow?)");
 	}
 
 	@Test
@@ -126,7 +143,7 @@ class ServiceAccountsTests {
 			.thenReturn(Optional.of(new ServiceNowGroup(adminGroup, "ServiceNow Administrators", true)));
 		when(serviceNow.findGroupRoleNames(adminGroup)).thenReturn(List.of("admin"));
 
-		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, List.of("ServiceNow Administrators")))
+		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Administrators")))
 			.hasMessageContaining("holds admin and is never granted");
 		verify(serviceNow, never()).addMembership(anyString(), anyString());
 	}

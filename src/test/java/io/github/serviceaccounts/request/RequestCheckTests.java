@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowGroup;
 import io.github.serviceaccounts.servicenow.ServiceNowTransientException;
+import io.github.serviceaccounts.servicenow.UserAndManager;
 
 /** "Check request" and its delegate, with ServiceNow mocked. */
 class RequestCheckTests {
@@ -37,8 +38,8 @@ class RequestCheckTests {
 
 	@BeforeEach
 	void aliceWithManagerBob() {
-		when(serviceNow.findUserByUserName("alice")).thenReturn(Optional.of(person(ALICE, "alice", BOB, true)));
-		when(serviceNow.findUserBySysId(BOB)).thenReturn(Optional.of(person(BOB, "bob", null, true)));
+		when(serviceNow.findUserAndManagerByUserName("alice"))
+			.thenReturn(Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, true)))));
 		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.empty());
 		when(serviceNow.findGroupByName("CMDB Read Access")).thenReturn(Optional.of(new ServiceNowGroup(CMDB_GROUP, "CMDB Read Access", true)));
 		when(serviceNow.findGroupRoleNames(CMDB_GROUP)).thenReturn(List.of("cmdb_read"));
@@ -52,6 +53,26 @@ class RequestCheckTests {
 		assertThat(checked.approver().userId()).isEqualTo("bob");
 		assertThat(checked.managerEmail()).isEqualTo("bob@example.com");
 		assertThat(checked.request().additionalGroups()).containsExactly("CMDB Read Access");
+	}
+
+	@Test
+	void theManagerComesWithTheRequesterInOneCall() {
+		check.check("alice", RequestRulesTests.valid(), "instance-1");
+
+		verify(serviceNow).findUserAndManagerByUserName("alice");
+		verify(serviceNow, never()).findUserBySysId(anyString());
+	}
+
+	@Test
+	void aManagerTheReferenceCannotReachGoesToTheFallbackGroup() {
+		when(serviceNow.findUserAndManagerByUserName("alice"))
+			.thenReturn(Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.empty())));
+
+		CheckedRequest checked = check.check("alice", RequestRulesTests.valid(), "instance-1");
+
+		assertThat(checked.approver().userId()).isNull();
+		assertThat(checked.approver().reason()).isEqualTo("the requester's manager was not found in ServiceNow");
+		assertThat(checked.managerEmail()).isNull();
 	}
 
 	@Test
@@ -73,8 +94,9 @@ class RequestCheckTests {
 
 	@Test
 	void unknownOrInactiveRequesterIsRefused() {
-		when(serviceNow.findUserByUserName("mallory")).thenReturn(Optional.empty());
-		when(serviceNow.findUserByUserName("dave")).thenReturn(Optional.of(person(BOB, "dave", null, false)));
+		when(serviceNow.findUserAndManagerByUserName("mallory")).thenReturn(Optional.empty());
+		when(serviceNow.findUserAndManagerByUserName("dave"))
+			.thenReturn(Optional.of(new UserAndManager(person(BOB, "dave", null, false), Optional.empty())));
 
 		assertThatThrownBy(() -> check.check("mallory", RequestRulesTests.valid(), "instance-1"))
 			.hasMessageContaining("requester: 'mallory' is not a ServiceNow user");
@@ -99,6 +121,7 @@ class RequestCheckTests {
 			.isInstanceOf(RequestRefusedException.class)
 			.hasMessageContaining("accountUserName: may contain only lowercase letters");
 		verify(serviceNow, never()).findUserByUserName(anyString());
+		verify(serviceNow, never()).findUserAndManagerByUserName(anyString());
 	}
 
 	@Test
@@ -113,7 +136,7 @@ class RequestCheckTests {
 				assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
 			});
 
-		when(serviceNow.findUserByUserName("alice")).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
+		when(serviceNow.findUserAndManagerByUserName("alice")).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
 		FakeExecution outage = new FakeExecution(RequestRulesTests.valid());
 		outage.variables.put("requester", "alice");
 		assertThatThrownBy(() -> delegate.execute(outage.execution)).isInstanceOf(ServiceNowTransientException.class);

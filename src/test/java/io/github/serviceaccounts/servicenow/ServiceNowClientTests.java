@@ -1,7 +1,6 @@
 package io.github.serviceaccounts.servicenow;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,6 +109,42 @@ class ServiceNowClientTests {
 			.withQueryParam("sysparm_exclude_reference_link", equalTo("true"))
 			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS))
 			.withHeader("Content-Type", absent()));
+	}
+
+	@Test
+	void findUserAndManagerReadsTheManagerThroughTheReferenceInTheSameCall() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
+
+		UserAndManager found = this.client.findUserAndManagerByUserName("alice.example").orElseThrow();
+
+		assertThat(found.user().sysId()).isEqualTo(ALICE_SYS_ID);
+		assertThat(found.user().managerSysId()).isEqualTo("46d44a23a9fe19810012d100cca80666");
+		assertThat(found.manager()).contains(new ServiceNowUser("46d44a23a9fe19810012d100cca80666", "bob.example", "Bob",
+				"Example", "bob.example@example.com", null, false, false, false, false, null));
+		serviceNow.verify(1, getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
+			.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
+			.withQueryParam("sysparm_limit", equalTo("2"))
+			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS + ",manager.sys_id,manager.user_name,"
+					+ "manager.first_name,manager.last_name,manager.email,manager.active")));
+	}
+
+	@Test
+	void findUserAndManagerHasNoManagerWhenTheReferenceLeadsNowhere() {
+		// A deleted manager, or one the integration account may not read: the reference stays, the walk is empty.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
+			.replaceAll("\"manager\\.(sys_id|user_name|email|active)\": \"[^\"]*\"", "\"manager.$1\": \"\""))));
+		assertThat(this.client.findUserAndManagerByUserName("alice.example").orElseThrow().manager()).isEmpty();
+
+		// A walked sys_id that is not the one referenced is not taken for the manager.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
+			.replace("\"manager.sys_id\": \"46d44a23a9fe19810012d100cca80666\"", "\"manager.sys_id\": \"" + GROUP_SYS_ID + "\""))));
+		assertThat(this.client.findUserAndManagerByUserName("alice.example").orElseThrow().manager()).isEmpty();
+
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json")
+			.replace("\"manager\": \"46d44a23a9fe19810012d100cca80666\"", "\"manager\": \"\""))));
+		UserAndManager withoutManager = this.client.findUserAndManagerByUserName("alice.example").orElseThrow();
+		assertThat(withoutManager.user().managerSysId()).isNull();
+		assertThat(withoutManager.manager()).isEmpty();
 	}
 
 	@Test
@@ -314,13 +349,14 @@ class ServiceNowClientTests {
 	void findUserRolesListsDirectAndInheritedRoles() {
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_has_role")).willReturn(okJson(body("user-roles.json"))));
 
-		List<UserRole> roles = this.client.findUserRoles(ACCOUNT_SYS_ID);
+		UserRoles found = this.client.findUserRoles(ACCOUNT_SYS_ID);
 
-		assertThat(roles).containsExactly(new UserRole("itil", true), new UserRole("rest_api_explorer", true),
+		assertThat(found.lastLoginTime()).isEqualTo("2026-11-28 17:02:11");
+		assertThat(found.roles()).containsExactly(new UserRole("itil", true), new UserRole("rest_api_explorer", true),
 				new UserRole("snc_platform_rest_api_access", false));
 		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_user_has_role"))
 			.withQueryParam("sysparm_query", equalTo("user=" + ACCOUNT_SYS_ID))
-			.withQueryParam("sysparm_fields", equalTo("role.name,inherited,user")));
+			.withQueryParam("sysparm_fields", equalTo("role.name,inherited,user,user.last_login_time")));
 	}
 
 	@Test

@@ -1,0 +1,67 @@
+package io.github.serviceaccounts.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+
+import io.github.serviceaccounts.RequestDriver;
+import io.github.serviceaccounts.simulator.ServiceNowSimulator;
+
+/**
+ * The ServiceNow calls one provisioned account costs, in order, as the simulator saw them. The group's
+ * sys_id and roles come from the cache after the first request, so the second account is the one counted.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=jdbc:h2:mem:call-budget;DB_CLOSE_DELAY=-1",
+		"servicenow-simulator.state-file=",
+		"camunda.bpm.job-execution.wait-time-in-millis=100",
+		"camunda.bpm.job-execution.max-wait=500" })
+class CallBudgetTests {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	ServiceNowSimulator simulator;
+
+	@Test
+	void oneAccountCostsNineCallsEachOfThemNeeded() throws Exception {
+		RequestDriver people = new RequestDriver(engine);
+		people.start("svc_budget_first");
+		people.playUntil("the first account", Duration.ofSeconds(60), () -> people.provisioned() == 1);
+		int before = tableApiCalls().size();
+
+		people.start("svc_budget_second");
+		people.playUntil("the second account", Duration.ofSeconds(60), () -> people.provisioned() == 2);
+
+		assertThat(tableApiCalls().subList(before, tableApiCalls().size())).containsExactly(
+				// Check request: the requester with the manager dot-walked, then the name is free
+				"GET sys_user user_name=alice", "GET sys_user user_name=svc_budget_second",
+				// Create service account: look before writing (a retry after a lost answer finds it), then create
+				"GET sys_user user_name=svc_budget_second", "POST sys_user",
+				// Add account to groups: membership looked up before it is inserted, then the roles it brought
+				"GET sys_user_grmember", "POST sys_user_grmember", "GET sys_user_has_role",
+				// Hand over credentials, then (after the owner's validation) Remove GUI access, read back from its answer
+				"PATCH sys_user", "PATCH sys_user");
+	}
+
+	List<String> tableApiCalls() {
+		return simulator.requestLog().stream()
+			.filter(call -> call.path().contains("/api/now/"))
+			.map(call -> {
+				String table = call.path().replaceAll(".*/table/([a-z_]+).*", "$1");
+				String name = (call.method().equals("GET") && table.equals("sys_user") && call.query().contains("user_name="))
+						? " " + call.query().replaceAll(".*sysparm_query=(user_name=[a-z_.]+).*", "$1") : "";
+				return call.method() + " " + table + name;
+			})
+			.toList();
+	}
+}
