@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${N:-100}                          # requests per throughput run
+N_LATENCY=${N_LATENCY:-300}          # requests of the runs at LATENCY_MS (the batch's fill and drain cost less)
 N_PACED=${N_PACED:-20}               # requests of the run with the default pacing (10 calls/s)
 LATENCY_N=${LATENCY_N:-20}           # instances, one at a time, per latency run
 WARMUP=${WARMUP:-100}                # instances provisioned in every context before measuring
@@ -23,6 +24,7 @@ LATENCY_MS=${LATENCY_MS:-100}        # the simulator's latency of the second run
 WHATIF_THREADS=${WHATIF_THREADS:-20} # job executor threads of the what-if run (0 = skip it)
 WHATIF_DBS=${WHATIF_DBS:-h2}         # databases that get the what-if run
 DBS=${DBS-h2,postgres}
+SECOND_PASS=${SECOND_PASS:-true}     # product and floor measured again, in that order, after everything else
 FOOTPRINT=${FOOTPRINT:-true}
 FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
 FOOTPRINT_N=${FOOTPRINT_N:-50}
@@ -45,9 +47,9 @@ if [[ ",$DBS," == *",postgres,"* ]] && ! pg_isready -q -h localhost -p 5432; the
 fi
 
 java -cp "bench/target/classes:$classpath" \
-  -Dbench.n="$N" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
+  -Dbench.n="$N" -Dbench.nLatency="$N_LATENCY" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
   -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.repeats="$REPEATS" \
-  -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
+  -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" -Dbench.secondPass="$SECOND_PASS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
   -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" \
   bench.ProvisioningBenchmark | tee bench/target/results.txt

@@ -47,7 +47,7 @@ export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) 
   const args = [
     '-jar', JAR,
     `--server.port=${port}`,
-    `--spring.datasource.url=jdbc:h2:file:${join(work, 'db')};DB_CLOSE_ON_EXIT=FALSE`,
+    `--spring.datasource.url=jdbc:h2:file:${join(work, 'db')};DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256`,
     `--servicenow-simulator.state-file=${join(work, 'sim.json')}`,
     '--camunda.bpm.job-execution.wait-time-in-millis=200',
     '--camunda.bpm.job-execution.max-wait=1000',

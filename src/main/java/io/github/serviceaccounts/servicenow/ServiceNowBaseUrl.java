@@ -7,8 +7,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * The instance URL: {@code servicenow.base-url} when set, otherwise the embedded simulator of this very
- * application. The simulator's URL is worked out on every call because the port is only known once the
- * web server has started ({@code local.server.port}, e.g. with {@code server.port=0}).
+ * application. The simulator's URL is worked out once the web server has started, because only then is
+ * the port known ({@code local.server.port}, e.g. with {@code server.port=0}); until then each call works it
+ * out again.
  */
 final class ServiceNowBaseUrl implements Supplier<String> {
 
@@ -17,6 +18,8 @@ final class ServiceNowBaseUrl implements Supplier<String> {
 	private final String configured;
 
 	private final Environment environment;
+
+	private volatile String simulatorUrl;
 
 	ServiceNowBaseUrl(String configured, Environment environment) {
 		this.configured = (configured == null || configured.isBlank()) ? null : checked(configured);
@@ -32,11 +35,20 @@ final class ServiceNowBaseUrl implements Supplier<String> {
 		if (this.configured != null) {
 			return this.configured;
 		}
-		String port = this.environment.getProperty("local.server.port",
-				this.environment.getProperty("server.port", "8080"));
+		String known = this.simulatorUrl;
+		if (known != null) {
+			return known;
+		}
+		String localPort = this.environment.getProperty("local.server.port");
+		String port = (localPort != null) ? localPort : this.environment.getProperty("server.port", "8080");
 		// The simulator is a servlet endpoint of this application, so it lives under its context path.
 		String contextPath = withoutTrailingSlash(this.environment.getProperty("server.servlet.context-path", ""));
-		return "http://localhost:" + port + contextPath + SIMULATOR_PATH;
+		String url = "http://localhost:" + port + contextPath + SIMULATOR_PATH;
+		if (localPort != null) {
+			// Environment look-ups walk every property source; the answer no longer changes.
+			this.simulatorUrl = url;
+		}
+		return url;
 	}
 
 	private static String checked(String url) {

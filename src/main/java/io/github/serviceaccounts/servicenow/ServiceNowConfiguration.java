@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -53,7 +54,9 @@ class ServiceNowConfiguration {
 			Supplier<String> baseUrl, Clock clock) {
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(
 				httpClient(properties));
+		// No observation per call: ServiceNowCallMetrics already times every call by operation and outcome.
 		RestClient.Builder configured = builder.requestFactory(requestFactory)
+			.observationRegistry(ObservationRegistry.NOOP)
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		if (properties.usesOAuth()) {
 			// Cloned before the interceptor is added, so that fetching a token does not ask for a token.
