@@ -2,30 +2,18 @@
 // first), bob approves it, alice confirms that her REST calls work. The account then exists in
 // ServiceNow (the embedded simulator) for web services only, owned by alice, and Cockpit shows
 // the process; the engine's history says the instance completed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, useApp } from './support.mjs';
+import { Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, journeyFixtures } from './support.mjs';
 
-const JOURNEY = 'main-journey';
-let app;
-let browser;
-
-before(async () => {
-  app = await useApp(JOURNEY);
-  browser = await Browser.launch(JOURNEY, app.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.release();
-});
+const journey = journeyFixtures('main-journey');
 
 test('alice requests a service account, bob approves, alice confirms: the account is live for web services only',
   { timeout: JOURNEY_TIMEOUT_MS }, async () => {
-    const engine = new Engine(app.baseUrl);
-    const simulator = new Simulator(app.baseUrl);
+    const engine = new Engine(journey.app.baseUrl);
+    const simulator = new Simulator(journey.app.baseUrl);
     const account = accountName('svc_jira_sync');
-    const b = browser;
+    const b = journey.browser;
     const ctx = { engine, account };
 
     await b.step('alice opens the start form', async () => {
@@ -108,7 +96,7 @@ test('alice requests a service account, bob approves, alice confirms: the accoun
     await b.step('Cockpit (admin) shows the process definition; the instance is no longer running', async () => {
       const { page } = b;
       await b.login('cockpit', 'admin');
-      await page.goto(`${app.baseUrl}/camunda/app/cockpit/default/#/processes`);
+      await page.goto(`${journey.app.baseUrl}/camunda/app/cockpit/default/#/processes`);
       await page.locator('a:has-text("Service account request")').first().click();
       await page.waitForURL(/#\/process-definition\/serviceAccountRequest:/);
       await page.locator('.djs-container [data-element-id="serviceAccountProvisioned"]').waitFor({ state: 'visible' });

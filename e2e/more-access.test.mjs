@@ -1,31 +1,19 @@
 // More access: after approval alice finds she needs more, asks for "CMDB Read Access" from the
 // validation task, bob approves the extra access, the validation task comes back with cmdb_read
 // among the roles, and alice confirms. The account ends in both groups, for web services only.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, useApp } from './support.mjs';
+import { Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, journeyFixtures } from './support.mjs';
 
-const JOURNEY = 'more-access';
 const EXTRA_GROUP = 'CMDB Read Access';
-let app;
-let browser;
-
-before(async () => {
-  app = await useApp(JOURNEY);
-  browser = await Browser.launch(JOURNEY, app.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.release();
-});
+const journey = journeyFixtures('more-access');
 
 test(`alice needs more access: bob approves "${EXTRA_GROUP}", the roles then include cmdb_read`,
   { timeout: JOURNEY_TIMEOUT_MS }, async () => {
-    const engine = new Engine(app.baseUrl);
-    const simulator = new Simulator(app.baseUrl);
+    const engine = new Engine(journey.app.baseUrl);
+    const simulator = new Simulator(journey.app.baseUrl);
     const account = accountName('svc_cmdb_discovery');
-    const b = browser;
+    const b = journey.browser;
     const ctx = { engine, account };
 
     await b.step('alice requests an account', async () => {

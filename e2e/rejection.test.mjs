@@ -1,33 +1,21 @@
 // Rejection: alice requests an account, bob rejects it with a comment. The request ends
 // "Request rejected" (no revision: a rejection is final), alice gets a mail with the comment,
 // and nothing is created in ServiceNow.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appLogLength, appLogSince, Browser, Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, useApp } from './support.mjs';
+import { appLogLength, appLogSince, Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, journeyFixtures } from './support.mjs';
 
-const JOURNEY = 'rejection';
-let app;
-let browser;
-
-before(async () => {
-  app = await useApp(JOURNEY);
-  browser = await Browser.launch(JOURNEY, app.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.release();
-});
+const journey = journeyFixtures('rejection');
 
 test('bob rejects alice\'s request with a comment: the request ends "Request rejected", nothing is created',
   { timeout: JOURNEY_TIMEOUT_MS }, async () => {
-    const engine = new Engine(app.baseUrl);
-    const simulator = new Simulator(app.baseUrl);
+    const engine = new Engine(journey.app.baseUrl);
+    const simulator = new Simulator(journey.app.baseUrl);
     const account = accountName('svc_jira_second');
     const comment = 'Please use the existing Jira integration account instead.';
-    const b = browser;
+    const b = journey.browser;
     const ctx = { engine, account };
-    const logOffset = appLogLength(app.logFile);
+    const logOffset = appLogLength(journey.app.logFile);
 
     await b.step('alice requests an account', async () => {
       await b.login('tasklist', 'alice');
@@ -78,12 +66,12 @@ test('bob rejects alice\'s request with a comment: the request ends "Request rej
     });
 
     await b.step('alice gets a mail with the comment', async () => {
-      const log = appLogSince(app.logFile, logOffset);
+      const log = appLogSince(journey.app.logFile, logOffset);
       if (log === null) {
         return; // the application's log is not at hand (E2E_BASE_URL without E2E_APP_LOG)
       }
       const at = log.indexOf(`with the subject "Service account ${account}: request rejected"`);
-      assert.ok(at >= 0, `no rejection mail for ${account} in ${app.logFile}`);
+      assert.ok(at >= 0, `no rejection mail for ${account} in ${journey.app.logFile}`);
       const mail = log.slice(log.lastIndexOf('\n', at), at + 3000);
       assert.match(mail, /alice@example\.com/, 'the mail goes to alice');
       assert.ok(mail.includes(comment), `the mail must carry bob's comment:\n${mail}`);

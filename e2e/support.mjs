@@ -6,6 +6,7 @@
 // passes its address in E2E_BASE_URL (and its log file in E2E_APP_LOG). Run on their own
 // (node --test e2e/), each test file starts its own application instead.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -55,6 +56,23 @@ export async function useApp(name) {
   const app = await startApp({ name });
   freshApp = true;
   return { baseUrl: app.baseUrl, logFile: app.logFile, release: app.stop };
+}
+
+/**
+ * One journey's fixtures: the application and a browser, set up before its tests and closed after
+ * them. Read `journey.app` and `journey.browser` inside the tests.
+ */
+export function journeyFixtures(name) {
+  const journey = { app: undefined, browser: undefined };
+  before(async () => {
+    journey.app = await useApp(name);
+    journey.browser = await Browser.launch(name, journey.app.baseUrl);
+  });
+  after(async () => {
+    await journey.browser?.close();
+    await journey.app?.release();
+  });
+  return journey;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,16 +1,16 @@
 package io.github.serviceaccounts.engine;
 
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.JSON;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.freePort;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.requestVariables;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.string;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +21,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.camunda.bpm.engine.history.JobState;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +40,6 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Camunda 7's own clustering: two nodes of the packaged application share one PostgreSQL database
@@ -61,8 +58,6 @@ class ClusterIT {
 	static final String ACCOUNT_PREFIX = "svc_cluster_";
 	static final int LOCK_TIME_MILLIS = 10_000;
 	static final String DB_USER = "serviceaccounts";
-	static final ObjectMapper JSON = new ObjectMapper();
-	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path data;
@@ -341,31 +336,15 @@ class ClusterIT {
 	}
 
 	static Map<String, Object> request(String accountUserName) {
-		return Map.of("accountUserName", string(accountUserName), "displayName", string("Cluster test " + accountUserName),
-				"purpose", string("Proves that two nodes share the work and lose nothing"), "accountEmail", string(""),
-				"additionalGroups", string(""));
+		return requestVariables(accountUserName, "Proves that two nodes share the work and lose nothing");
 	}
 
 	static Map<String, Object> approval() {
 		return Map.of("approved", Map.of("value", true, "type", "Boolean"), "approvalComment", string(""));
 	}
 
-	static Map<String, Object> string(String value) {
-		return Map.of("value", value, "type", "String");
-	}
-
 	void log(String message) {
 		System.out.printf("ClusterIT %6.1f s  %s%n", Duration.between(began, Instant.now()).toMillis() / 1000.0, message);
-	}
-
-	static void waitFor(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
-		Instant end = Instant.now().plus(deadline);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(end)) {
-				throw new AssertionError("timed out after " + deadline + " waiting for " + what);
-			}
-			Thread.sleep(300);
-		}
 	}
 
 	/**
@@ -435,16 +414,13 @@ class ClusterIT {
 	}
 
 	/** One JVM of the packaged application, on its own port, logging to {@code <name>.log}. */
-	static final class Node {
+	static final class Node extends ApplicationOverHttp {
 
-		final String name;
-		final int port;
 		final Process process;
 		final File log;
 
 		private Node(String name, int port, Process process, File log) {
-			this.name = name;
-			this.port = port;
+			super(name, port);
 			this.process = process;
 			this.log = log;
 		}
@@ -462,68 +438,12 @@ class ClusterIT {
 		void awaitReady(String path, String user) throws InterruptedException {
 			waitFor(name + " to start (log: " + log + ")", Duration.ofSeconds(150), () -> {
 				assertThat(process.isAlive()).as(name + " running, see " + log).isTrue();
-				try {
-					return HTTP.send(request("GET", path, user, null), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-				}
-				catch (IOException | InterruptedException ex) {
-					return false;
-				}
+				return answers(path, user);
 			});
 		}
 
 		void kill() {
 			process.destroyForcibly();
-		}
-
-		long count(String path) {
-			return get(path, "admin").path("count").asLong();
-		}
-
-		JsonNode get(String path, String user) {
-			HttpResponse<String> response = send("GET", path, user, null);
-			assertThat(response.statusCode()).as("GET %s on %s: %s", path, name, response.body()).isEqualTo(200);
-			try {
-				return JSON.readTree(response.body());
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		HttpResponse<String> send(String method, String path, String user, Object body) {
-			try {
-				return HTTP.send(request(method, path, user, body), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(method + " " + path + " on " + name + ": " + ex, ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		HttpRequest request(String method, String path, String user, Object body) {
-			try {
-				String password = "integration".equals(user) ? "integration" : "demo";
-				return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-					.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-					.header("Content-Type", "application/json")
-					.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-							: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-					.timeout(Duration.ofSeconds(30))
-					.build();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		static int freePort() throws IOException {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
 		}
 	}
 }

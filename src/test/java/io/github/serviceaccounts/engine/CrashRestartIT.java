@@ -1,31 +1,25 @@
 package io.github.serviceaccounts.engine;
 
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.freePort;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.requestVariables;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.string;
+import static io.github.serviceaccounts.engine.ApplicationOverHttp.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged application as a separate JVM on an H2 file database is killed with SIGKILL while
@@ -36,14 +30,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class CrashRestartIT {
 
 	static final int REQUESTS = 20;
-	static final ObjectMapper JSON = new ObjectMapper();
-
 	@TempDir
 	Path data;
 
-	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	Process app;
 	int port;
+	ApplicationOverHttp http;
 
 	@AfterEach
 	void stop() {
@@ -55,18 +47,19 @@ class CrashRestartIT {
 	@Test
 	void killedInTheMiddleOfProvisioningEveryRequestFinishesExactlyOnce() throws Exception {
 		port = freePort();
+		http = new ApplicationOverHttp("the application", port);
 		app = start("first");
 		// Every ServiceNow call takes 300 ms, so that the kill finds calls in flight.
-		send("PUT", "/servicenow-simulator/faults", "integration", Map.of("latencyMillis", 300));
+		http.send("PUT", "/servicenow-simulator/faults", "integration", Map.of("latencyMillis", 300));
 		for (int i = 0; i < REQUESTS; i++) {
-			send("POST", "/engine-rest/process-definition/key/serviceAccountRequest/start", "alice",
+			http.send("POST", "/engine-rest/process-definition/key/serviceAccountRequest/start", "alice",
 					Map.of("variables", request(String.format("svc_crash_%02d", i))));
 		}
 		waitFor("some approvals", Duration.ofSeconds(90), () -> completeTasks("approveServiceAccount", "bob") >= 0
-				&& count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true") >= 3);
+				&& http.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true") >= 3);
 		completeTasks("approveServiceAccount", "bob");
 		Thread.sleep(1500);
-		long createdBeforeKill = count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true");
+		long createdBeforeKill = http.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true");
 		ProcessHandle handle = app.toHandle();
 		// Process.destroyForcibly() sends SIGKILL on Unix: no shutdown hook, no graceful job release.
 		app.destroyForcibly().waitFor();
@@ -75,14 +68,14 @@ class CrashRestartIT {
 		assertThat(createdBeforeKill).as("the kill came in the middle of provisioning").isLessThan(REQUESTS);
 
 		app = start("second");
-		send("DELETE", "/servicenow-simulator/faults", "integration", null);
+		http.send("DELETE", "/servicenow-simulator/faults", "integration", null);
 		waitFor("every request provisioned", Duration.ofMinutes(3), () -> {
 			completeTasks("approveServiceAccount", "bob");
 			completeValidations();
-			return count("/engine-rest/history/activity-instance/count?activityId=serviceAccountProvisioned&finished=true") == REQUESTS;
+			return http.count("/engine-rest/history/activity-instance/count?activityId=serviceAccountProvisioned&finished=true") == REQUESTS;
 		});
 
-		JsonNode state = get("/servicenow-simulator/state", "integration");
+		JsonNode state = http.get("/servicenow-simulator/state", "integration");
 		assertThat(state.path("successfulInserts").path("sys_user").asInt()).as("accounts created").isEqualTo(REQUESTS);
 		Map<String, String> accounts = new HashMap<>();
 		for (JsonNode user : state.path("tables").path("sys_user")) {
@@ -97,7 +90,7 @@ class CrashRestartIT {
 			memberships.merge(member.path("user").asText(), 1, Integer::sum);
 		}
 		assertThat(accounts.keySet()).allSatisfy(account -> assertThat(memberships.get(account)).as(accounts.get(account)).isEqualTo(1));
-		assertThat(count("/engine-rest/history/incident/count")).as("incidents").isZero();
+		assertThat(http.count("/engine-rest/history/incident/count")).as("incidents").isZero();
 	}
 
 	Process start(String name) throws Exception {
@@ -115,30 +108,18 @@ class CrashRestartIT {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		waitFor("the application to start (log: " + log + ")", Duration.ofSeconds(120), () -> {
 			assertThat(process.isAlive()).as("application running, see " + log).isTrue();
-			try {
-				return http.send(request("GET", "/engine-rest/engine", "admin", null), HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200;
-			}
-			catch (IOException | InterruptedException ex) {
-				return false;
-			}
+			return http.answers("/engine-rest/engine", "admin");
 		});
 		return process;
 	}
 
 	static Map<String, Object> request(String accountUserName) {
-		return Map.of("accountUserName", string(accountUserName), "displayName", string("Crash test " + accountUserName),
-				"purpose", string("Proves that a crash loses and duplicates nothing"), "accountEmail", string(""),
-				"additionalGroups", string(""));
-	}
-
-	static Map<String, Object> string(String value) {
-		return Map.of("value", value, "type", "String");
+		return requestVariables(accountUserName, "Proves that a crash loses and duplicates nothing");
 	}
 
 	int completeTasks(String key, String user) {
 		int completed = 0;
-		for (JsonNode task : get("/engine-rest/task?taskDefinitionKey=" + key, "admin")) {
+		for (JsonNode task : http.get("/engine-rest/task?taskDefinitionKey=" + key, "admin")) {
 			completed += complete(task, user, Map.of("approved", Map.of("value", true, "type", "Boolean"),
 					"approvalComment", string("")));
 		}
@@ -146,74 +127,16 @@ class CrashRestartIT {
 	}
 
 	void completeValidations() {
-		for (JsonNode task : get("/engine-rest/task?taskDefinitionKey=validateServiceAccount", "admin")) {
+		for (JsonNode task : http.get("/engine-rest/task?taskDefinitionKey=validateServiceAccount", "admin")) {
 			complete(task, "alice", Map.of("validationOutcome", string("callsWork")));
 		}
 	}
 
 	int complete(JsonNode task, String user, Map<String, Object> variables) {
-		HttpResponse<String> response = send("POST", "/engine-rest/task/" + task.path("id").asText() + "/complete", user,
+		HttpResponse<String> response = http.send("POST", "/engine-rest/task/" + task.path("id").asText() + "/complete", user,
 				Map.of("variables", variables));
 		return response.statusCode() == 204 ? 1 : 0;
 	}
 
-	long count(String path) {
-		return get(path, "admin").path("count").asLong();
-	}
-
-	JsonNode get(String path, String user) {
-		try {
-			return JSON.readTree(send("GET", path, user, null).body());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	HttpResponse<String> send(String method, String path, String user, Object body) {
-		try {
-			return http.send(request(method, path, user, body), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(method + " " + path + ": " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	HttpRequest request(String method, String path, String user, Object body) {
-		try {
-			String password = "integration".equals(user) ? "integration" : "demo";
-			return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-				.header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/json")
-				.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-				.timeout(Duration.ofSeconds(30))
-				.build();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static void waitFor(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
-		Instant end = Instant.now().plus(deadline);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(end)) {
-				throw new AssertionError("timed out after " + deadline + " waiting for " + what);
-			}
-			Thread.sleep(300);
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 
 }
