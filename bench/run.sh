@@ -19,7 +19,7 @@ WARMUP=${WARMUP:-100}                # instances provisioned in every context be
 WARMUP_FIRST=${WARMUP_FIRST:-800}    # ... and in the JVM's first context, to warm the JIT
 WARMUP_FLOOR=${WARMUP_FLOOR:-400}    # ... and in the floor's context (new classes at the same call sites)
 PEOPLE=${PEOPLE:-4}                  # threads that start requests and complete tasks
-REPEATS=${REPEATS:-2}                # 0 ms product and floor: best of this many runs
+REPEATS=${REPEATS:-3}                # 0 ms product and floor: best of this many runs (per pass)
 LATENCY_MS=${LATENCY_MS:-100}        # the simulator's latency of the second run
 WHATIF_THREADS=${WHATIF_THREADS:-20} # job executor threads of the what-if run (0 = skip it)
 WHATIF_DBS=${WHATIF_DBS:-h2}         # databases that get the what-if run
