@@ -1,12 +1,11 @@
 package io.github.serviceaccounts;
 
+import static io.github.serviceaccounts.Await.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -84,7 +83,7 @@ class ServiceAccountJourneyTests {
 		assertThat(variable("alice", instanceId, "accountRoles")).isEqualTo("itil, rest_api_explorer");
 		complete("alice", validation, Map.of("validationOutcome", string("callsWork")));
 
-		await("the instance to end", () -> "COMPLETED".equals(as("admin").get()
+		waitFor("the instance to end", Duration.ofSeconds(60), () -> "COMPLETED".equals(as("admin").get()
 			.uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class).get("state")));
 		Map<?, ?> history = as("admin").get().uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class);
 		assertThat(history.get("businessKey")).isEqualTo(ACCOUNT);
@@ -153,7 +152,7 @@ class ServiceAccountJourneyTests {
 
 	Map<String, Object> awaitTask(String instanceId, String taskKey) throws InterruptedException {
 		List<Map<String, Object>>[] found = new List[1];
-		await("task " + taskKey, () -> {
+		waitFor("task " + taskKey, Duration.ofSeconds(60), () -> {
 			found[0] = as("admin").get().uri("/task?processInstanceId={id}&taskDefinitionKey={key}", instanceId, taskKey)
 				.retrieve().body(new ParameterizedTypeReference<List<Map<String, Object>>>() {
 				});
@@ -186,15 +185,5 @@ class ServiceAccountJourneyTests {
 			}
 		}
 		return result;
-	}
-
-	static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (!condition.get()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("timed out waiting for " + what);
-			}
-			Thread.sleep(200);
-		}
 	}
 }

@@ -137,13 +137,7 @@ public class ServiceNowClient {
 
 	/** Looks a user up by {@code user_name}, compared case-insensitively. */
 	public Optional<ServiceNowUser> findUserByUserName(String userName) {
-		String name = QueryValues.userName("userName", userName);
-		Call call = Call.list(USER_TABLE)
-			.query(EncodedQuery.where("user_name", name))
-			.fields(USER_FIELDS)
-			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name))
-			.map(ServiceNowClient::user);
+		return userRowByName(userName, USER_FIELDS).map(ServiceNowClient::user);
 	}
 
 	/**
@@ -152,13 +146,17 @@ public class ServiceNowClient {
 	 * the reference holds.
 	 */
 	public Optional<UserAndManager> findUserAndManagerByUserName(String userName) {
+		return userRowByName(userName, USER_FIELDS + "," + MANAGER_FIELDS)
+			.map(row -> new UserAndManager(user(row), manager(row)));
+	}
+
+	private Optional<JsonNode> userRowByName(String userName, String fields) {
 		String name = QueryValues.userName("userName", userName);
 		Call call = Call.list(USER_TABLE)
 			.query(EncodedQuery.where("user_name", name))
-			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
+			.fields(fields)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name))
-			.map(row -> new UserAndManager(user(row), manager(row)));
+		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 	}
 
 	private static Optional<ServiceNowUser> manager(JsonNode row) {

@@ -11,7 +11,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -86,7 +85,6 @@ class ServiceNowConfiguration {
 		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(properties.maxConnections())
 			.setMaxConnPerRoute(properties.maxConnections())
-			.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(readTimeout).build())
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(connectTimeout)
 				.setSocketTimeout(readTimeout)
@@ -101,7 +99,6 @@ class ServiceNowConfiguration {
 				.setResponseTimeout(readTimeout)
 				// Waiting for a free connection counts against the connect timeout.
 				.setConnectionRequestTimeout(connectTimeout)
-				.setRedirectsEnabled(false)
 				.build())
 			.disableAutomaticRetries()
 			.disableRedirectHandling()

@@ -10,10 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,16 +107,6 @@ class ApplicationOverHttp {
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	static void waitFor(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
-		Instant end = Instant.now().plus(deadline);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(end)) {
-				throw new AssertionError("timed out after " + deadline + " waiting for " + what);
-			}
-			Thread.sleep(300);
 		}
 	}
 }

@@ -4,7 +4,7 @@ import static io.github.serviceaccounts.engine.ApplicationOverHttp.JSON;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.freePort;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.requestVariables;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.string;
-import static io.github.serviceaccounts.engine.ApplicationOverHttp.waitFor;
+import static io.github.serviceaccounts.Await.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -3,7 +3,7 @@ package io.github.serviceaccounts.engine;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.freePort;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.requestVariables;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.string;
-import static io.github.serviceaccounts.engine.ApplicationOverHttp.waitFor;
+import static io.github.serviceaccounts.Await.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;

@@ -47,7 +47,6 @@ class ServiceAccountsTests {
 		when(serviceNow.findGroupByName("ServiceNow Service Accounts"))
 			.thenReturn(Optional.of(new ServiceNowGroup(DEFAULT_GROUP, "ServiceNow Service Accounts", true)));
 		when(serviceNow.findGroupRoleNames(DEFAULT_GROUP)).thenReturn(List.of("itil", "rest_api_explorer"));
-		when(serviceNow.findUserBySysId(ACCOUNT)).thenReturn(Optional.of(account(ALICE, false)));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.serviceaccounts.security;
 
+import static io.github.serviceaccounts.Await.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -239,7 +238,7 @@ class SecretsTests {
 			retry(mailFailed);
 			Map<String, Object> validation = awaitTask(instanceId, "validateServiceAccount");
 			complete("alice", validation, Map.of("validationOutcome", string("callsWork")));
-			await("the instance to end", () -> "COMPLETED".equals(as("admin").get()
+			waitFor("the instance to end", Duration.ofSeconds(60), () -> "COMPLETED".equals(as("admin").get()
 				.uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class).get("state")));
 			assertThat(as("admin").get().uri("/history/activity-instance?processInstanceId={id}&activityId=serviceAccountProvisioned", instanceId)
 				.retrieve().body(List.class)).hasSize(1);
@@ -317,7 +316,7 @@ class SecretsTests {
 		/** The open incident of "Hand over credentials", once its retries ran out; not the one given. */
 		Map<String, Object> awaitIncident(String instanceId, Map<String, Object> previous) throws InterruptedException {
 			List<Map<String, Object>> found = new ArrayList<>();
-			await("an incident on handOverCredentials", () -> {
+			waitFor("an incident on handOverCredentials", Duration.ofSeconds(60), () -> {
 				found.clear();
 				as("admin").get().uri("/incident?processInstanceId={id}&activityId=handOverCredentials", instanceId)
 					.retrieve().body(LIST_OF_MAPS).stream()
@@ -330,7 +329,7 @@ class SecretsTests {
 
 		Map<String, Object> awaitTask(String instanceId, String taskKey) throws InterruptedException {
 			List<Map<String, Object>> found = new ArrayList<>();
-			await("task " + taskKey, () -> {
+			waitFor("task " + taskKey, Duration.ofSeconds(60), () -> {
 				found.clear();
 				found.addAll(as("admin").get().uri("/task?processInstanceId={id}&taskDefinitionKey={key}", instanceId, taskKey)
 					.retrieve().body(LIST_OF_MAPS));
@@ -487,16 +486,6 @@ class SecretsTests {
 
 	static String basicCredentials() {
 		return Base64.getEncoder().encodeToString((INTEGRATION_USER + ":" + BASIC_PASSWORD).getBytes(StandardCharsets.UTF_8));
-	}
-
-	static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (!condition.get()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("timed out waiting for " + what);
-			}
-			Thread.sleep(200);
-		}
 	}
 
 	/**
