@@ -3,6 +3,7 @@ package io.github.serviceaccounts.servicenow;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
@@ -431,20 +430,56 @@ public class ServiceNowClient {
 	}
 
 	private URI uri(Call call) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUriString(instanceUrl())
-			.pathSegment("api", "now", "v2", "table", call.table);
+		StringBuilder url = new StringBuilder(160).append(instanceUrl()).append("/api/now/v2/table/")
+			.append(percentEncoded(call.table));
 		if (call.sysId != null) {
-			builder.pathSegment(call.sysId);
+			url.append('/').append(percentEncoded(call.sysId));
 		}
-		// Values go in as template variables so that encode() escapes every reserved character in them,
-		// including the '^' and '=' of the encoded query.
-		Map<String, String> values = new HashMap<>();
-		call.params.forEach((name, value) -> {
-			String variable = "v" + values.size();
-			builder.queryParam(name, "{" + variable + "}");
-			values.put(variable, value);
-		});
-		return builder.encode().buildAndExpand(values).toUri();
+		char separator = '?';
+		for (Map.Entry<String, String> param : call.params.entrySet()) {
+			url.append(separator).append(percentEncoded(param.getKey())).append('=').append(percentEncoded(param.getValue()));
+			separator = '&';
+		}
+		try {
+			return new URI(url.toString());
+		}
+		catch (URISyntaxException ex) {
+			// Everything after the instance URL is encoded above, so only the configured URL can be at fault.
+			throw new IllegalStateException("servicenow.base-url is not a valid URL (" + ex.getReason() + ")");
+		}
+	}
+
+	/**
+	 * Every byte of the value's UTF-8 form except the unreserved characters of RFC 3986 as {@code %XX}: the
+	 * '^' and '=' of an encoded query, '&amp;', '+', '#', '/' and spaces all reach ServiceNow as data.
+	 */
+	static String percentEncoded(String value) {
+		int length = value.length();
+		int plain = 0;
+		while (plain < length && isUnreserved(value.charAt(plain))) {
+			plain++;
+		}
+		if (plain == length) {
+			return value;
+		}
+		StringBuilder encoded = new StringBuilder(length + 16).append(value, 0, plain);
+		for (byte b : value.substring(plain).getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xFF);
+			if (isUnreserved(c)) {
+				encoded.append(c);
+			}
+			else {
+				encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+			}
+		}
+		return encoded.toString();
+	}
+
+	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+	private static boolean isUnreserved(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+				|| c == '_' || c == '~';
 	}
 
 	private static String ioReason(ResourceAccessException ex, URI uri) {

@@ -282,6 +282,15 @@ class ServiceNowClientTests {
 	}
 
 	@Test
+	void everyReservedCharacterOfAQueryValueIsPercentEncoded() {
+		assertThat(ServiceNowClient.percentEncoded("svc_jira-sync.v2~")).isEqualTo("svc_jira-sync.v2~");
+		assertThat(ServiceNowClient.percentEncoded("name=a^ORname!=b&x=1+2#/?%;,"))
+			.isEqualTo("name%3Da%5EORname%21%3Db%26x%3D1%2B2%23%2F%3F%25%3B%2C");
+		assertThat(ServiceNowClient.percentEncoded("Grüße aus Köln\n")).isEqualTo("Gr%C3%BC%C3%9Fe%20aus%20K%C3%B6ln%0A");
+		assertThat(ServiceNowClient.percentEncoded("")).isEmpty();
+	}
+
+	@Test
 	void findGroupRoleNamesListsTheRolesOfTheGroup() {
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role")).willReturn(okJson(body("group-roles.json"))));
 
