@@ -17,4 +17,9 @@ final class LoggingMailer implements Mailer {
 		log.info("Mail not sent, because spring.mail.host is not set. It would have gone to {} with the subject \"{}\":\n{}",
 				mail.to(), mail.masked(mail.subject()), mail.masked(mail.text()));
 	}
+
+	@Override
+	public boolean sendsHtml() {
+		return false;
+	}
 }

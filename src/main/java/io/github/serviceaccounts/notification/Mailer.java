@@ -11,4 +11,9 @@ public interface Mailer {
 	 * the exception nor any log line may reveal {@link OutgoingMail#secrets()}.
 	 */
 	void send(OutgoingMail mail);
+
+	/** False for a mailer that uses only the text part: the HTML part is then not rendered at all. */
+	default boolean sendsHtml() {
+		return true;
+	}
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param to      recipients' addresses; at least one
  * @param subject subject line; never holds a secret
  * @param text    the plain-text part
- * @param html    the HTML part
+ * @param html    the HTML part; null when the {@link Mailer} uses the text part only
  * @param secrets values in the body that must be masked if the mail is logged (e.g. a one-time password)
  */
 public record OutgoingMail(List<String> to, String subject, String text, String html, List<String> secrets) {
@@ -25,7 +25,6 @@ public record OutgoingMail(List<String> to, String subject, String text, String 
 		to = List.copyOf(to);
 		Objects.requireNonNull(subject, "subject");
 		Objects.requireNonNull(text, "text");
-		Objects.requireNonNull(html, "html");
 		secrets = secrets == null ? List.of() : List.copyOf(secrets);
 	}
 
@@ -48,6 +47,6 @@ public record OutgoingMail(List<String> to, String subject, String text, String 
 	@Override
 	public String toString() {
 		return "OutgoingMail[to=" + to + ", subject=" + masked(subject) + ", text=" + text.length() + " chars, html="
-				+ html.length() + " chars, secrets=" + secrets.size() + "]";
+				+ (html == null ? "none" : html.length() + " chars") + ", secrets=" + secrets.size() + "]";
 	}
 }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The mails of the service-account process, one method per occasion. Each renders a plain-text and
- * an HTML part from {@code templates/mail/<name>.txt|.html} and hands them to the {@link Mailer}.
+ * an HTML part from {@code templates/mail/<name>.txt|.html} and hands them to the {@link Mailer} (the
+ * HTML part only to a mailer that sends it).
  * <p>
  * Subjects all start with "Service account &lt;user name&gt;" so a recipient's mail client groups
  * everything about one account. Optional values that are missing or empty read "none".
@@ -113,7 +114,8 @@ public class ServiceAccountMails {
 		model.put("owner", person(request));
 		model.put("ownerGreeting", ownerGreeting(request));
 		model.put("groups", groupList(request.groups()));
-		mailer.send(new OutgoingMail(to, subject, templates.text(template, model), templates.html(template, model), secrets));
+		String html = mailer.sendsHtml() ? templates.html(template, model) : null;
+		mailer.send(new OutgoingMail(to, subject, templates.text(template, model), html, secrets));
 	}
 
 	private static String accountName(RequestSummary request) {

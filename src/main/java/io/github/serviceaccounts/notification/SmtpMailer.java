@@ -51,6 +51,10 @@ final class SmtpMailer implements Mailer {
 		headers.setSubject(mail.subject());
 		// Plain multipart/alternative (text first, preferred HTML last): MimeMessageHelper's multipart
 		// modes would wrap it in mixed/related parts meant for attachments we never send.
+		if (mail.html() == null) {
+			message.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
+			return;
+		}
 		MimeBodyPart text = new MimeBodyPart();
 		text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
 		MimeBodyPart html = new MimeBodyPart();

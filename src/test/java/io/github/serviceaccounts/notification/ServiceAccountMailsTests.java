@@ -151,6 +151,31 @@ class ServiceAccountMailsTests {
 			return Arguments.of(name, send);
 		}
 
+		@Test
+		void aMailerThatSendsTextOnlyGetsNoHtmlPart() {
+			List<OutgoingMail> textOnly = new ArrayList<>();
+			Mailer mailer = new Mailer() {
+				@Override
+				public void send(OutgoingMail mail) {
+					textOnly.add(mail);
+				}
+
+				@Override
+				public boolean sendsHtml() {
+					return false;
+				}
+			};
+
+			new ServiceAccountMails(mailer).accountLive(List.of("alice@example.com"), jiraSyncRequest(), false);
+
+			assertThat(textOnly).singleElement().satisfies(mail -> {
+				assertThat(mail.html()).isNull();
+				assertThat(mail.text()).contains("svc_jira_sync is live", "GUI access has been removed");
+				assertThat(mail.toString()).contains("html=none");
+			});
+			assertThat(new LoggingMailer().sendsHtml()).isFalse();
+		}
+
 		@ParameterizedTest(name = "{0}")
 		@MethodSource("everyMail")
 		void everyMailNamesTheAccountSaysWhatHappensNextAndLeavesNoTemplateSyntax(String name,

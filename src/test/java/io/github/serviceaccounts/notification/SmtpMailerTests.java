@@ -12,6 +12,7 @@ import java.util.List;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mail.MailException;
@@ -43,6 +44,17 @@ class SmtpMailerTests {
 		assertThat(mail.text()).isEqualTo("Password: " + ONE_TIME_PASSWORD + " – grüße");
 		assertThat(mail.htmlType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
 		assertThat(mail.html()).isEqualTo("<p>Password: <code>" + ONE_TIME_PASSWORD + "</code> – grüße</p>");
+	}
+
+	@Test
+	void aMailWithoutHtmlGoesAsPlainText() throws Exception {
+		mailer(greenMail.getSmtp().getPort()).send(new OutgoingMail(List.of("alice@example.com"), "Text only",
+				"Just text – grüße", null, List.of()));
+
+		assertThat(greenMail.getReceivedMessages()).hasSize(1);
+		MimeMessage received = greenMail.getReceivedMessages()[0];
+		assertThat(received.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+		assertThat(received.getContent()).isEqualTo("Just text – grüße");
 	}
 
 	@Test
