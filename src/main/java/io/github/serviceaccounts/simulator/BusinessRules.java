@@ -307,7 +307,7 @@ final class BusinessRules {
 	}
 
 	private static Optional<Map<String, String>> inheritedRow(Tables tables, String userId, String roleId) {
-		return tables.all(SYS_USER_HAS_ROLE).stream()
+		return tables.where(SYS_USER_HAS_ROLE, "user", userId).stream()
 				.filter(row -> userId.equals(row.get("user")) && roleId.equals(row.get("role")) && "true".equals(row.get("inherited")))
 				.findFirst();
 	}
@@ -331,8 +331,12 @@ final class BusinessRules {
 	/** Exact sys_id matches; a copy so callers may change the table while iterating. */
 	private static List<Map<String, String>> rows(Tables tables, String table, String field, String value) {
 		List<Map<String, String>> rows = new ArrayList<>();
-		for (Map<String, String> row : tables.all(table)) {
-			if (value != null && !value.isEmpty() && value.equals(row.get(field))) {
+		if (value == null || value.isEmpty()) {
+			return rows;
+		}
+		// where() compares ignoring case (and uses an index where there is one); these rules compare exactly.
+		for (Map<String, String> row : tables.where(table, field, value)) {
+			if (value.equals(row.get(field))) {
 				rows.add(row);
 			}
 		}

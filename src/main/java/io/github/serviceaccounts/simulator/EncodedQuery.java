@@ -99,6 +99,27 @@ final class EncodedQuery {
 		return new EncodedQuery(queries);
 	}
 
+	/** A condition "field=value" on the record's own field that every match must meet. */
+	record Equality(String field, String value) {
+	}
+
+	/**
+	 * The equalities that narrow the rows to look at: none when the query has ^NQ, else each AND-ed clause
+	 * that is a single "=" condition on a field of the table itself (not dot-walked). Every candidate must
+	 * still pass {@link #matches}.
+	 */
+	List<Equality> narrowingEqualities() {
+		if (queries.size() != 1) {
+			return List.of();
+		}
+		return queries.get(0).stream()
+			.filter(clause -> clause.alternatives().size() == 1)
+			.map(clause -> clause.alternatives().get(0))
+			.filter(condition -> condition.operator() == Operator.EQUALS && condition.path().size() == 1)
+			.map(condition -> new Equality(condition.path().get(0).name(), condition.value()))
+			.toList();
+	}
+
 	boolean matches(Tables tables, Map<String, String> record) {
 		if (queries.isEmpty()) {
 			return true;

@@ -5,10 +5,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.Filter;
@@ -115,10 +117,16 @@ final class SimulatorHttpFilter implements Filter {
 			fault = route.flatMap(found -> simulator.faults().next(request.method(), found.table())).orElse(null);
 			answer = withFault(fault, request, warnings);
 		}
-		answer = answer.withHeader("Set-Cookie", SESSION_COOKIE + "=" + UUID.randomUUID().toString().replace("-", "")
+		answer = answer.withHeader("Set-Cookie", SESSION_COOKIE + "=" + sessionId()
 				+ "; Path=" + ServiceNowSimulator.PATH_PREFIX + "; HttpOnly");
 		record(request, answer, fault, warnings);
 		return answer;
+	}
+
+	/** A fresh session id per answer, as a real instance hands out to a client that keeps no cookies. */
+	private static String sessionId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
 	}
 
 	private SimResponse withFault(Fault fault, SimRequest request, List<String> warnings) {
@@ -209,7 +217,25 @@ final class SimulatorHttpFilter implements Filter {
 		catch (IllegalArgumentException malformed) {
 			decoded = rawQuery;
 		}
-		return SECRET_IN_QUERY.matcher(decoded).replaceAll("$1***");
+		return mayCompareASecret(decoded) ? SECRET_IN_QUERY.matcher(decoded).replaceAll("$1***") : decoded;
+	}
+
+	/**
+	 * Whether a secret's name stands right before something that may be an operator (=, !=, LIKE,
+	 * STARTSWITH, ENDSWITH, IN): only then can {@link #SECRET_IN_QUERY} match. Most queries name none (or
+	 * only a field such as password_needs_reset) and are spared the pattern's search at every position.
+	 */
+	static boolean mayCompareASecret(String query) {
+		String lower = query.toLowerCase(Locale.ROOT);
+		for (String name : List.of("password", "client_secret")) {
+			for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+				int next = at + name.length();
+				if (next == lower.length() || "=!lsei".indexOf(lower.charAt(next)) >= 0) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private String instanceUrl(HttpServletRequest http) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,13 @@ final class TableApi {
 		int offset = intParam(request, "sysparm_offset", 0, 0);
 		Page page = store.read(tables -> {
 			RecordRenderer renderer = renderer(tables, request);
-			List<Map<String, String>> matches = tables.all(table.name()).stream()
+			// An equality on an indexed field (user_name=, user=, ...) narrows the rows first, as on an instance.
+			Collection<Map<String, String>> candidates = query.narrowingEqualities().stream()
+					.filter(equality -> Tables.INDEXED_FIELDS.getOrDefault(table.name(), List.of()).contains(equality.field()))
+					.findFirst()
+					.<Collection<Map<String, String>>>map(equality -> tables.where(table.name(), equality.field(), equality.value()))
+					.orElseGet(() -> tables.all(table.name()));
+			List<Map<String, String>> matches = candidates.stream()
 					.filter(record -> query.matches(tables, record))
 					.toList();
 			List<Map<String, Object>> rows = matches.stream()
@@ -195,30 +202,43 @@ final class TableApi {
 
 	/** first, prev, next (only when there is more) and last; on the first page prev points at offset -1. */
 	private static String links(SimRequest request, TableRoute route, int limit, int offset, int total) {
-		String base = request.instanceUrl() + route.collectionPath();
+		String base = request.instanceUrl() + route.collectionPath() + "?" + queryWithoutPaging(request);
 		int last = total == 0 ? 0 : (total - 1) / limit * limit;
 		List<String> links = new ArrayList<>();
-		links.add(link(base, request, 0, limit, "first"));
-		links.add(link(base, request, offset == 0 ? -1 : Math.max(0, offset - limit), limit, "prev"));
+		links.add(link(base, 0, limit, "first"));
+		links.add(link(base, offset == 0 ? -1 : Math.max(0, offset - limit), limit, "prev"));
 		if (offset + limit < total) {
-			links.add(link(base, request, offset + limit, limit, "next"));
+			links.add(link(base, offset + limit, limit, "next"));
 		}
-		links.add(link(base, request, last, limit, "last"));
+		links.add(link(base, last, limit, "last"));
 		return String.join(",", links);
 	}
 
-	private static String link(String base, SimRequest request, int offset, int limit, String rel) {
-		StringBuilder url = new StringBuilder(base).append('?');
+	/** The request's parameters but sysparm_offset and sysparm_limit, each followed by '&amp;'. */
+	private static String queryWithoutPaging(SimRequest request) {
+		StringBuilder query = new StringBuilder();
 		request.params().forEach((name, values) -> {
 			if (!name.equals("sysparm_offset") && !name.equals("sysparm_limit")) {
-				values.forEach(value -> url.append(encode(name)).append('=').append(encode(value)).append('&'));
+				values.forEach(value -> query.append(encode(name)).append('=').append(encode(value)).append('&'));
 			}
 		});
-		url.append("sysparm_limit=").append(limit).append("&sysparm_offset=").append(offset);
-		return "<" + url + ">;rel=\"" + rel + "\"";
+		return query.toString();
+	}
+
+	private static String link(String baseWithQuery, int offset, int limit, String rel) {
+		return "<" + baseWithQuery + "sysparm_limit=" + limit + "&sysparm_offset=" + offset + ">;rel=\"" + rel + "\"";
 	}
 
 	private static String encode(String text) {
-		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_' || c == '.' || c == '*';
+			if (!plain) {
+				return URLEncoder.encode(text, StandardCharsets.UTF_8);
+			}
+		}
+		// What URLEncoder leaves alone anyway; most names and values are like this.
+		return text;
 	}
 }

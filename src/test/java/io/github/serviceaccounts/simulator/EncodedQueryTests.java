@@ -33,6 +33,21 @@ class EncodedQueryTests {
 	}
 
 	@Test
+	void onlyAndedEqualitiesOnTheTablesOwnFieldsNarrowTheRowsToLookAt() {
+		assertThat(narrowing("active=true^user_nameSTARTSWITHa^user_name=ALICE")).containsExactly(
+				new EncodedQuery.Equality("active", "true"), new EncodedQuery.Equality("user_name", "ALICE"));
+		assertThat(narrowing("user_name=alice^ORuser_name=bob")).isEmpty();
+		assertThat(narrowing("user_name=alice^NQuser_name=dave")).isEmpty();
+		assertThat(narrowing("manager.user_name=bob")).isEmpty();
+		assertThat(narrowing("user_name!=alice")).isEmpty();
+		assertThat(narrowing("")).isEmpty();
+	}
+
+	private List<EncodedQuery.Equality> narrowing(String query) {
+		return EncodedQuery.parse(query, users, warnings).narrowingEqualities();
+	}
+
+	@Test
 	void orJoinsNeighboursAndNewQueryJoinsWholeQueries() {
 		assertThat(userNames("user_name=alice^ORuser_name=bob")).containsExactlyInAnyOrder("alice", "bob");
 		assertThat(userNames("user_name=alice^active=false^NQuser_name=dave")).containsExactly("dave");

@@ -625,10 +625,13 @@ class ServiceNowSimulatorHttpTests {
 		void requestLogHoldsNoBodyAndMasksPasswordValuesInQueries() throws Exception {
 			call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_private\",\"user_password\":\"Body-Secret-1\"}");
 			call("GET", "/api/now/v2/table/sys_user?sysparm_query=" + encode("user_password=Query-Secret-2"), null);
+			call("GET", "/api/now/v2/table/sys_user?sysparm_limit=1&Client_Secret=Query-Secret-3", null);
 
 			String log = simulator.requestLog().toString();
-			assertThat(log).doesNotContain("Body-Secret-1").doesNotContain("Query-Secret-2").doesNotContain("svc_private");
-			assertThat(simulator.requestLog()).extracting(RequestLogEntry::status).containsExactly(201, 200);
+			assertThat(log).doesNotContain("Body-Secret-1").doesNotContain("Query-Secret-2").doesNotContain("svc_private")
+				.doesNotContain("Query-Secret-3");
+			assertThat(simulator.requestLog().get(2).query()).isEqualTo("sysparm_limit=1&Client_Secret=***");
+			assertThat(simulator.requestLog()).extracting(RequestLogEntry::status).containsExactly(201, 200, 200);
 			assertThat(simulator.requestLog().get(0).path()).isEqualTo("/api/now/v2/table/sys_user");
 		}
 	}

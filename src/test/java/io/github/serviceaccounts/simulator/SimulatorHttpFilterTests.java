@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,19 @@ class SimulatorHttpFilterTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).contains(
 				"\"link\":\"https://dev12345.service-now.example/api/now/table/sys_user/" + SeedData.id("sys_user", "bob") + "\"");
+	}
+
+	@Test
+	void onlyQueriesThatMayCompareASecretAreMasked() {
+		for (String query : List.of("sysparm_query=user_password=Secret-1", "sysparm_query=active=true^PASSWORDLIKESecret",
+				"client_secret=abc&grant_type=client_credentials", "sysparm_query=user_password!=x",
+				"sysparm_query=passwordINa,b", "sysparm_query=passwordSTARTSWITHa", "sysparm_query=passwordENDSWITHa")) {
+			assertThat(SimulatorHttpFilter.mayCompareASecret(query)).as(query).isTrue();
+		}
+		for (String query : List.of("", "sysparm_fields=sys_id,user_name,password_needs_reset,last_login_time",
+				"sysparm_query=user_name=svc_password_sync_team", "sysparm_limit=2")) {
+			assertThat(SimulatorHttpFilter.mayCompareASecret(query)).as(query).isFalse();
+		}
 	}
 
 	@Test
