@@ -8,9 +8,8 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 /**
  * Input that breaks the request's rules. Thrown before anything is written, so the caller (a form
  * submission, a REST start) sees every broken rule at once. A form field validation failure to the
- * engine, so that the REST API answers a refused start form submission with 400 (its plain
- * {@code /start}, and a task completion, whose listener exceptions the engine wraps, still answer 500
- * with the same message).
+ * engine, so that the REST API answers a refused start form submission with 400; where the engine
+ * wraps it (the plain {@code /start}, a task completion), {@link RefusedRequestAnswers400} does.
  */
 public class InvalidRequestException extends FormFieldValidationException {
 

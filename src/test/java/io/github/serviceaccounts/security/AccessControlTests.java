@@ -103,8 +103,8 @@ class AccessControlTests {
 		assertThat(renamed.body()).contains("accountUserName: not a field of the form approveServiceAccount");
 		HttpResponse<String> rejectedWithoutReason = send("bob", "POST", "/task/" + approval + "/complete", Map.of("variables",
 				Map.of("approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))));
-		// The engine wraps a task listener's exception (ENGINE-03051), so the REST API answers 500 here, not 400.
-		assertThat(rejectedWithoutReason.statusCode()).as(rejectedWithoutReason.body()).isEqualTo(500);
+		// The engine wraps the task listener's refusal (ENGINE-03051); RefusedRequestAnswers400 still makes it a 400.
+		assertThat(rejectedWithoutReason.statusCode()).as(rejectedWithoutReason.body()).isEqualTo(400);
 		assertThat(rejectedWithoutReason.body()).contains("approvalComment: is required when you reject");
 		assertThat(send("bob", "PUT", "/process-instance/" + request + "/variables/accountSysId",
 				Map.of("value", "0123456789abcdef0123456789abcdef", "type", "String")).statusCode()).isEqualTo(403);
