@@ -30,6 +30,9 @@ FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
 FOOTPRINT_N=${FOOTPRINT_N:-50}
 FOOTPRINT_JAVA_OPTS=${FOOTPRINT_JAVA_OPTS:-}
 MVN_FLAGS=${MVN_FLAGS:--o -q}        # offline; MVN_FLAGS=-q to let Maven download once
+MAIN=${MAIN:-bench.ProvisioningBenchmark} # bench.ClientLoop: CPU per ServiceNow call in a loop (use with DBS=h2)
+OUT=bench/target/results.txt
+[[ "$MAIN" == bench.ProvisioningBenchmark ]] || OUT="bench/target/${MAIN#bench.}.txt"
 
 mkdir -p bench/target
 echo "[bench] building the application (tests skipped) and the bare Camunda starter" >&2
@@ -52,4 +55,4 @@ java -cp "bench/target/classes:$classpath" \
   -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" -Dbench.secondPass="$SECOND_PASS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
   -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" \
-  bench.ProvisioningBenchmark | tee bench/target/results.txt
+  "$MAIN" | tee "$OUT"

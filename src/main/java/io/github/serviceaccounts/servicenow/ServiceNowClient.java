@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -469,13 +470,11 @@ public class ServiceNowClient {
 				encoded.append(c);
 			}
 			else {
-				encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+				encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
 			}
 		}
 		return encoded.toString();
 	}
-
-	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
 	private static boolean isUnreserved(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'

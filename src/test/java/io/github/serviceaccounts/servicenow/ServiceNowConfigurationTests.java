@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -63,25 +66,26 @@ class ServiceNowConfigurationTests {
 	@Test
 	void theDefaultsInCodeAreTheOnesApplicationYamlStates() throws Exception {
 		// Deleting the lines from application.yaml must not change the behaviour (it once doubled the pacing).
-		var yaml = new org.springframework.boot.env.YamlPropertySourceLoader()
-			.load("application", new org.springframework.core.io.ClassPathResource("application.yaml")).get(0);
+		var yaml = new YamlPropertySourceLoader()
+			.load("application", new ClassPathResource("application.yaml")).get(0);
 		this.contextRunner.run(context -> {
 			ServiceNowProperties properties = context.getBean(ServiceNowProperties.class);
 			ServiceNowPacing pacing = context.getBean(ServiceNowPacing.class);
 			assertThat(properties.maxConnections()).isEqualTo(50);
-			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.connect-timeout").toString().toUpperCase()))
-				.isEqualTo(properties.connectTimeout());
-			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.read-timeout").toString().toUpperCase()))
-				.isEqualTo(properties.readTimeout());
+			assertThat(yamlDuration(yaml, "servicenow.connect-timeout")).isEqualTo(properties.connectTimeout());
+			assertThat(yamlDuration(yaml, "servicenow.read-timeout")).isEqualTo(properties.readTimeout());
 			assertThat(yaml.getProperty("servicenow.pacing.calls-per-second").toString())
 				.isEqualTo(Integer.toString(pacing.callsPerSecond()));
-			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.pacing.permit-timeout").toString().toUpperCase()))
-				.isEqualTo(pacing.permitTimeout());
-			assertThat(Duration.parse("PT" + yaml.getProperty("servicenow.pacing.absorb-waits-up-to").toString().toUpperCase()))
-				.isEqualTo(pacing.absorbWaitsUpTo());
+			assertThat(yamlDuration(yaml, "servicenow.pacing.permit-timeout")).isEqualTo(pacing.permitTimeout());
+			assertThat(yamlDuration(yaml, "servicenow.pacing.absorb-waits-up-to")).isEqualTo(pacing.absorbWaitsUpTo());
 			assertThat(yaml.getProperty("servicenow.pacing.absorb-attempts").toString())
 				.isEqualTo(Integer.toString(pacing.absorbAttempts()));
 		});
+	}
+
+	/** A duration as application.yaml writes it ("10s", "5m"). */
+	private static Duration yamlDuration(PropertySource<?> yaml, String key) {
+		return Duration.parse("PT" + yaml.getProperty(key).toString().toUpperCase());
 	}
 
 	@Test
