@@ -10,9 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Map;
 
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,12 @@ class AccessControlTests {
 	@Autowired
 	ServiceNowSimulator simulator;
 
+	@Autowired
+	AuthorizationService authorizationService;
+
+	@Autowired
+	HistoryService historyService;
+
 	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@BeforeEach
@@ -79,6 +90,27 @@ class AccessControlTests {
 		assertThat(ids(get("bob", "/task"))).contains(approvalOfAlice);
 		assertThat(ids(get("alice", "/task"))).doesNotContain(approvalOfAlice);
 		assertThat(send("alice", "POST", "/task/" + approvalOfAlice + "/complete", approve()).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void theRequestersGrantOnTheHistoryEndsWithTheHistory() throws Exception {
+		String request = start("alice", "svc_access_history");
+		assertThat(send("bob", "POST", "/task/" + awaitTask(request, "approveServiceAccount") + "/complete", approve()).statusCode())
+			.isEqualTo(204);
+		assertThat(send("alice", "POST", "/task/" + awaitTask(request, "validateServiceAccount") + "/complete",
+				Map.of("variables", Map.of("validationOutcome", string("callsWork")))).statusCode()).isEqualTo(204);
+		waitFor("the request to end", Duration.ofSeconds(30),
+				() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).finished().count() == 1);
+
+		Authorization grant = authorizationService.createAuthorizationQuery().userIdIn("alice")
+			.resourceType(Resources.HISTORIC_PROCESS_INSTANCE).resourceId(request).singleResult();
+		Date historyRemoval = historyService.createHistoricProcessInstanceQuery().processInstanceId(request).singleResult()
+			.getRemovalTime();
+		// History cleanup deletes grants by removal time: this one goes when the request's history goes.
+		assertThat(historyRemoval).isNotNull();
+		assertThat(grant.getRootProcessInstanceId()).isEqualTo(request);
+		assertThat(grant.getRemovalTime()).isEqualTo(historyRemoval);
+		assertThat(ids(get("alice", "/history/process-instance"))).contains(request);
 	}
 
 	@Test
