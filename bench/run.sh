@@ -19,16 +19,16 @@ WARMUP=${WARMUP:-100}                # instances provisioned in every context be
 WARMUP_FIRST=${WARMUP_FIRST:-800}    # ... and in the JVM's first context, to warm the JIT
 WARMUP_FLOOR=${WARMUP_FLOOR:-400}    # ... and in the floor's context (new classes at the same call sites)
 PEOPLE=${PEOPLE:-4}                  # threads that start requests and complete tasks
-REPEATS=${REPEATS:-3}                # 0 ms product and floor: best of this many runs (per pass)
+ROUNDS=${ROUNDS:-7}                  # 0 ms: product and floor side by side, this many alternating runs each (odd), median shown
 LATENCY_MS=${LATENCY_MS:-100}        # the simulator's latency of the second run
 WHATIF_THREADS=${WHATIF_THREADS:-20} # job executor threads of the what-if run (0 = skip it)
 WHATIF_DBS=${WHATIF_DBS:-h2}         # databases that get the what-if run
 DBS=${DBS-h2,postgres}
-SECOND_PASS=${SECOND_PASS:-true}     # product and floor measured again, in that order, after everything else
 FOOTPRINT=${FOOTPRINT:-true}
 FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
 FOOTPRINT_N=${FOOTPRINT_N:-50}
 FOOTPRINT_JAVA_OPTS=${FOOTPRINT_JAVA_OPTS:-}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-}  # options of the benchmark's JVM (product and floor run in it)
 MVN_FLAGS=${MVN_FLAGS:--o -q}        # offline; MVN_FLAGS=-q to let Maven download once
 MAIN=${MAIN:-bench.ProvisioningBenchmark} # bench.ClientLoop: CPU per ServiceNow call in a loop (use with DBS=h2)
 OUT=bench/target/results.txt
@@ -49,10 +49,10 @@ if [[ ",$DBS," == *",postgres,"* ]] && ! pg_isready -q -h localhost -p 5432; the
   exit 1
 fi
 
-java -cp "bench/target/classes:$classpath" \
+java $BENCH_JAVA_OPTS -cp "bench/target/classes:$classpath" \
   -Dbench.n="$N" -Dbench.nLatency="$N_LATENCY" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
-  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.repeats="$REPEATS" \
-  -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" -Dbench.secondPass="$SECOND_PASS" \
+  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.rounds="$ROUNDS" \
+  -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
   -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" \
   "$MAIN" | tee "$OUT"

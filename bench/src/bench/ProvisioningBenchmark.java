@@ -63,17 +63,17 @@ public final class ProvisioningBenchmark {
 	// call sites, and C2 needs a few hundred instances to recompile them (with 100 its rate varied 1.7 × between JVMs).
 	static final int WARMUP_FLOOR = Integer.getInteger("bench.warmupFloor", 400);
 	static final int PEOPLE = Integer.getInteger("bench.people", 4);
-	static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+	// Product and floor at 0 ms: both contexts open side by side, runs alternating (product, floor, floor, product, ...),
+	// so that both are measured under the same JIT state; the median run of each is shown. Odd, so the median is a run.
+	static final int ROUNDS = Integer.getInteger("bench.rounds", 7) | 1;
 	static final long LATENCY_MS = Long.getLong("bench.latencyMillis", 100);
 	static final int WHATIF_THREADS = Integer.getInteger("bench.whatIfThreads", 20);
 	static final List<String> WHATIF_DBS = Arrays.asList(System.getProperty("bench.whatIfDbs", "h2").split(","));
 	static final List<String> DBS = Arrays.stream(System.getProperty("bench.dbs", "h2,postgres").split(","))
 		.map(String::strip).filter(db -> !db.isEmpty()).toList();
 	static final String PG_DB = System.getProperty("bench.pgDatabase", "serviceaccounts_bench");
-	static final String PG_URL = "jdbc:postgresql://localhost:5432/" + PG_DB;
 	static final Path WORK = Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath();
 	static final boolean FOOTPRINT = Boolean.parseBoolean(System.getProperty("bench.footprint", "true"));
-	static final boolean SECOND_PASS = Boolean.parseBoolean(System.getProperty("bench.secondPass", "true"));
 
 	public static void main(String[] args) throws Exception {
 		Files.createDirectories(WORK);
@@ -101,21 +101,32 @@ public final class ProvisioningBenchmark {
 	static DbResults runDatabase(String db) throws Exception {
 		DbResults r = new DbResults();
 		r.db = db;
-		progress("%s: product, pacing off", db);
-		try (App app = App.start(db, "product", false, Map.of("servicenow.pacing.calls-per-second", "0"))) {
-			r.jobThreads = app.jobThreads();
-			r.poolSize = app.context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
-			app.warmUp("w", WARMUP);
-			r.at0 = app.best("t0", N, 0);
-			r.atLatency = app.throughput("tl", N_LATENCY, LATENCY_MS);
-			r.latency0 = app.latency("l0", LATENCY_N, 0);
-			r.latencyL = app.latency("ll", LATENCY_N, LATENCY_MS);
-		}
-		progress("%s: floor (no-op delegates)", db);
-		try (App app = App.start(db, "floor", true, Map.of("servicenow.pacing.calls-per-second", "0"))) {
-			app.warmUp("w", WARMUP_FLOOR);
-			r.floor = app.best("f0", N, 0);
-			r.floorLatency = app.latency("fl", LATENCY_N, 0);
+		progress("%s: product and floor (no-op delegates) side by side, pacing off", db);
+		Map<String, String> pacingOff = Map.of("servicenow.pacing.calls-per-second", "0");
+		try (App product = App.start(db, "product", false, pacingOff); App floor = App.start(db, "floor", true, pacingOff)) {
+			r.jobThreads = product.jobThreads();
+			r.poolSize = product.context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
+			product.warmUp("w", WARMUP);
+			floor.warmUp("w", WARMUP_FLOOR);
+			List<Throughput> productRuns = new ArrayList<>();
+			List<Throughput> floorRuns = new ArrayList<>();
+			for (int round = 0; round < ROUNDS; round++) {
+				// product, floor | floor, product | product, floor ...: a drift of the JIT favours neither side
+				boolean productFirst = round % 2 == 0;
+				if (productFirst) {
+					productRuns.add(product.throughput("t" + round, N, 0));
+				}
+				floorRuns.add(floor.throughput("f" + round, N, 0));
+				if (!productFirst) {
+					productRuns.add(product.throughput("t" + round, N, 0));
+				}
+			}
+			r.at0 = median(productRuns);
+			r.floor = median(floorRuns);
+			r.atLatency = best(List.of(product.throughput("tla", N_LATENCY, LATENCY_MS), product.throughput("tlb", N_LATENCY, LATENCY_MS)));
+			r.latency0 = product.latency("l0", LATENCY_N, 0);
+			r.latencyL = product.latency("ll", LATENCY_N, LATENCY_MS);
+			r.floorLatency = floor.latency("fl", LATENCY_N, 0);
 		}
 		progress("%s: product, default pacing", db);
 		try (App app = App.start(db, "paced", false, Map.of())) {
@@ -136,24 +147,6 @@ public final class ProvisioningBenchmark {
 				r.whatIf = app.throughput("x0", N_LATENCY, LATENCY_MS);
 			}
 		}
-		// Second pass, product then floor again. The contexts share the JIT, and on 2 cores C2 keeps compiling for
-		// a thousand instances or more: measured once, the product (first) ran while the JIT was busiest and the
-		// floor (after it) on code compiled for it. Each figure is the best over both passes, so neither side
-		// is measured only on colder code than the other.
-		if (SECOND_PASS) {
-			progress("%s: product again, pacing off (second pass)", db);
-			try (App app = App.start(db, "product2", false, Map.of("servicenow.pacing.calls-per-second", "0"))) {
-				app.warmUp("w", WARMUP);
-				r.at0 = bestOf(r.at0, app.best("t0", N, 0));
-				r.atLatency = bestOf(r.atLatency.withRuns(List.of(fmt1(r.atLatency.perSecond()))),
-						app.throughput("tl", N_LATENCY, LATENCY_MS).withRunsOfItself());
-			}
-			progress("%s: floor again (second pass)", db);
-			try (App app = App.start(db, "floor2", true, Map.of("servicenow.pacing.calls-per-second", "0"))) {
-				app.warmUp("w", WARMUP);
-				r.floor = bestOf(r.floor, app.best("f0", N, 0));
-			}
-		}
 		return r;
 	}
 
@@ -170,12 +163,16 @@ public final class ProvisioningBenchmark {
 		return String.format(Locale.ROOT, "%.1f", value);
 	}
 
-	/** The faster of two measurements of the same thing, listing the runs of both (first pass, then second). */
-	static Throughput bestOf(Throughput first, Throughput second) {
-		List<String> runs = new ArrayList<>(first.runs());
-		runs.add("|");
-		runs.addAll(second.runs());
-		return (second.perSecond() > first.perSecond() ? second : first).withRuns(runs);
+	/** The run with the median rate (ROUNDS is odd), listing every run's rate in the order they ran. */
+	static Throughput median(List<Throughput> runs) {
+		List<Throughput> sorted = runs.stream().sorted(Comparator.comparingDouble(Throughput::perSecond)).toList();
+		return sorted.get(sorted.size() / 2).withRuns(runs.stream().map(run -> fmt1(run.perSecond())).toList());
+	}
+
+	/** The faster run, listing both. */
+	static Throughput best(List<Throughput> runs) {
+		return runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow()
+			.withRuns(runs.stream().map(run -> fmt1(run.perSecond())).toList());
 	}
 
 	/** One Spring context of the product (or of the floor) with the embedded simulator. */
@@ -208,9 +205,11 @@ public final class ProvisioningBenchmark {
 					"--logging.threshold.console=OFF",
 					"--logging.file.name=" + WORK.resolve("logs").resolve(label + ".log")));
 			if (db.equals("postgres")) {
-				resetPostgres();
+				// One database per context: the product's and the floor's are open at the same time.
+				String database = PG_DB + (floor ? "_floor" : "");
+				resetPostgres(database);
 				args.add("--spring.profiles.active=postgres");
-				args.add("--spring.datasource.url=" + PG_URL);
+				args.add("--spring.datasource.url=jdbc:postgresql://localhost:5432/" + database);
 				args.add("--spring.datasource.username=serviceaccounts");
 				args.add("--spring.datasource.password=serviceaccounts");
 			}
@@ -339,16 +338,6 @@ public final class ProvisioningBenchmark {
 				throughput(prefix + batch, size, 0);
 				total -= size;
 			}
-		}
-
-		/** The best of {@link #REPEATS} runs: on 2 cores the JIT still recompiles now and then and costs a run ~30 %. */
-		Throughput best(String prefix, int n, long latencyMillis) throws InterruptedException {
-			List<Throughput> runs = new ArrayList<>();
-			for (int i = 0; i < REPEATS; i++) {
-				runs.add(throughput(prefix + (char) ('a' + i), n, latencyMillis));
-			}
-			Throughput best = runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow();
-			return best.withRuns(runs.stream().map(run -> String.format(Locale.ROOT, "%.1f", run.perSecond())).toList());
 		}
 
 		/** N requests at once; the people complete every approval and validation as soon as they see it. */
@@ -673,10 +662,6 @@ public final class ProvisioningBenchmark {
 			double[] cores, double[] cpuMillis, long jitMillis, List<String> runs, Map<String, Double> cpuByGroup,
 			double[] connections) {
 
-		Throughput withRunsOfItself() {
-			return withRuns(List.of(fmt1(perSecond())));
-		}
-
 		Throughput withRuns(List<String> all) {
 			return new Throughput(n, latencyMillis, elapsedMillis, calls, simulatorCalls, incidents, cores, cpuMillis, jitMillis, all,
 					cpuByGroup, connections);
@@ -782,17 +767,18 @@ public final class ProvisioningBenchmark {
 		out.printf("    context %d,", WARMUP_FIRST);
 		out.println(" because the contexts share the JIT and the product needs ~800 instances to reach a steady rate on 2 cores.");
 		out.println("    FLOOR = same BPMN, listeners, job executor (same settings), database and history, with no-op delegates");
-		out.println("    (no ServiceNow call, no mail), measured at N in its own context on the same database.");
+		out.println("    (no ServiceNow call, no mail), in its own context on its own database of the same kind, open beside the");
+		out.printf("    product's: the two are measured in %d alternating rounds of N (product, floor | floor, product | ...), so that%n", ROUNDS);
+		out.println("    both run under the same state of the JIT, which on 2 cores keeps compiling for thousands of instances.");
 		out.println("    pacing = servicenow.pacing.calls-per-second (off = 0; the product default is 10).");
 		out.println("    cores b/p/o = CPU cores used during the run by this benchmark JVM / by PostgreSQL / by all OTHER processes.");
 		out.println("    CPU/inst = CPU ms per instance of this JVM plus PostgreSQL (hardly affected by the others' load); in brackets");
 		out.println("    the part spent in the simulator's HTTP request threads (ServiceNow's side, not the product's). The");
 		out.println("    product's HTTP client runs in the job executor's threads ('HTTP client' counts the JDK client's threads).");
-		out.printf("    (runs) = each run's rate where the best of %d is shown%s; JIT s = time the JIT compilers spent during%n",
-				REPEATS, SECOND_PASS ? ", first pass | second pass (product and floor measured again, in that order,"
-						+ "\n    after everything else, so that neither is measured only while C2 still compiles)" : "");
-		out.printf("    the run. The runs at %d ms provision N=%d, so that filling and draining the pipeline weighs little%s.%n",
-				LATENCY_MS, N_LATENCY, SECOND_PASS ? "; they too are run in both passes" : "");
+		out.println("    (runs) = every round's rate in the order they ran; shown at 0 ms: the MEDIAN run of the product and of the");
+		out.println("    floor (its CPU figures too). JIT s = time the JIT compilers spent during the run.");
+		out.printf("    The runs at %d ms provision N=%d, so that filling and draining the pipeline weighs little; two runs, the faster shown.%n",
+				LATENCY_MS, N_LATENCY);
 		out.println();
 		out.printf("%-9s %-7s %-6s %4s %7s %-10s %6s %6s %-14s %-9s %5s  %s%n", "database", "SN lat.", "pacing", "N", "inst/s",
 				"(runs)", "FLOOR", "÷floor", "cores b/p/o", "CPU/inst", "JIT s", "target");
@@ -828,7 +814,7 @@ public final class ProvisioningBenchmark {
 					Math.max(r.at0.connections()[2], r.atLatency.connections()[2]));
 		}
 		out.println();
-		out.println("    Where the CPU of one instance goes at 0 ms (ms per instance, by thread; the best run of each):");
+		out.println("    Where the CPU of one instance goes at 0 ms (ms per instance, by thread; the median run of each):");
 		StringBuilder header = new StringBuilder(String.format("    %-28s", ""));
 		for (DbResults r : results) {
 			header.append(String.format("%18s %8s", r.db + " product", "floor"));
@@ -884,7 +870,7 @@ public final class ProvisioningBenchmark {
 
 	static void row(String db, String latency, String pacing, Throughput t, double floor, String target) {
 		out.printf(Locale.ROOT, "%-9s %-7s %-6s %4d %7.2f %-10s %6.2f %6.2f %-14s %-9s %5.1f  %s%n", db, latency, pacing, t.n(),
-				t.perSecond(), t.runs().isEmpty() ? "" : "(" + String.join("/", t.runs()).replace("/|/", " | ") + ")", floor, t.perSecond() / floor,
+				t.perSecond(), t.runs().isEmpty() ? "" : "(" + String.join("/", t.runs()) + ")", floor, t.perSecond() / floor,
 				String.format(Locale.ROOT, "%.2f/%.2f/%.2f", t.cores()[0], t.cores()[2], t.cores()[1]),
 				String.format(Locale.ROOT, "%.0f (%.0f)", t.cpuPerInstance()[0], t.cpuPerInstance()[1]), t.jitMillis() / 1000.0, target);
 	}
@@ -924,9 +910,9 @@ public final class ProvisioningBenchmark {
 
 	// ---- PostgreSQL: a fresh database for every context ----
 
-	static void resetPostgres() throws IOException, InterruptedException {
-		shell("DROP DATABASE IF EXISTS " + PG_DB + " WITH (FORCE)");
-		shell("CREATE DATABASE " + PG_DB + " OWNER serviceaccounts");
+	static void resetPostgres(String database) throws IOException, InterruptedException {
+		shell("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+		shell("CREATE DATABASE " + database + " OWNER serviceaccounts");
 	}
 
 	private static void shell(String sql) throws IOException, InterruptedException {
