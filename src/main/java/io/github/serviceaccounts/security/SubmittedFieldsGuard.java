@@ -33,6 +33,10 @@ class SubmittedFieldsGuard extends OncePerRequestFilter {
 	private static final Pattern COMPLETE = Pattern.compile(".*/task/([^/]+)/(complete|submit-form|resolve)$");
 	private static final Pattern VARIABLES = Pattern.compile(".*/(task|process-instance|execution|case-instance|case-execution)/[^/]+/(variables|localVariables)(/.*)?$");
 	private static final ObjectMapper JSON = new ObjectMapper();
+	// The value types a form field can hold; the request rules then say which one each field takes.
+	// Anything else (Json, Xml, Object, Bytes, File, ...) the engine cannot store here or would
+	// deserialize: refused with the field's name instead of the engine's message without it.
+	private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date", "null");
 
 	private final FormFields forms;
 	private final Function<String, Optional<String>> taskFormOf;
@@ -83,6 +87,15 @@ class SubmittedFieldsGuard extends OncePerRequestFilter {
 			refuse(response, HttpServletResponse.SC_BAD_REQUEST, String.join(", ", refused).replaceAll("[^A-Za-z0-9_, .-]", "?")
 					+ ": not a field of the form " + form.get() + " (its fields: " + String.join(", ", new TreeSet<>(allowed)) + ")");
 			return;
+		}
+		for (Iterator<String> names = variables.fieldNames(); names.hasNext();) {
+			String name = names.next();
+			JsonNode type = variables.path(name).path("type");
+			if (type.isTextual() && !VALUE_TYPES.contains(type.asText().toLowerCase(java.util.Locale.ROOT))) {
+				refuse(response, HttpServletResponse.SC_BAD_REQUEST, name + ": a value of type '"
+						+ type.asText().replaceAll("[^A-Za-z0-9_.-]", "?") + "' is not accepted; the form's fields take text or true/false");
+				return;
+			}
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
