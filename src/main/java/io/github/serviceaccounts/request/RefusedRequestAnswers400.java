@@ -15,7 +15,8 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  * {@code /complete} the engine wraps it (a listener's exception) and the REST layer would answer 500.
  * Everything else goes through Camunda's own handling unchanged.
  * <p>
- * Registered with a higher priority than Camunda's mapper for the same exception type.
+ * Registered with a higher priority than Camunda's mapper for the same exception type, in the engine
+ * REST API and in the web apps' engine API that Tasklist uses ({@link RequestRestConfiguration}).
  */
 @Priority(Priorities.USER - 100)
 class RefusedRequestAnswers400 implements ExceptionMapper<RestException> {

@@ -241,6 +241,49 @@ class AccessControlTests {
 	}
 
 	@Test
+	void tasklistGetsA400NamingTheFieldForARefusedStartOrCompletion() throws Exception {
+		String base = "http://localhost:" + port + "/camunda/api/engine/engine/default";
+		// As Tasklist submits the start form: the account name breaks the naming rule.
+		HttpClient alice = tasklistSession("alice");
+		HttpResponse<String> start = alice.send(HttpRequest.newBuilder(URI.create(
+				base + "/process-definition/key/serviceAccountRequest/submit-form"))
+			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken(alice))
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", request("svc x^NQ")))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(start.statusCode()).as(start.body()).isEqualTo(400);
+		assertThat(JSON.readTree(start.body()).path("message").asText())
+			.contains("accountUserName: may contain only lowercase letters, digits");
+
+		// As Tasklist submits the approval form: a rejection without a reason.
+		String approval = awaitTask(start("alice", "svc_access_tasklist"), "approveServiceAccount");
+		HttpClient bob = tasklistSession("bob");
+		HttpResponse<String> complete = bob.send(HttpRequest.newBuilder(URI.create(base + "/task/" + approval + "/submit-form"))
+			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken(bob))
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", Map.of(
+					"approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(complete.statusCode()).as(complete.body()).isEqualTo(400);
+		assertThat(JSON.readTree(complete.body()).path("message").asText())
+			.contains("approvalComment: is required when you reject");
+		assertThat(get("admin", "/task/" + approval).path("id").asText()).as("the approval is still open").isEqualTo(approval);
+	}
+
+	/** A browser logged in to Tasklist, holding its session and the CSRF token of its next page. */
+	HttpClient tasklistSession(String user) throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String base = "http://localhost:" + port + "/camunda";
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/tasklist"))
+			.header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken(browser))
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
+		return browser;
+	}
+
+	@Test
 	void loginThrottlingIsKeptAndTheH2ConsoleIsOff() throws Exception {
 		User dan = identityService.newUser("dan");
 		dan.setPassword("Dan-2026-password");
