@@ -8,8 +8,16 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 chmod 755 "$work"
 port="${PORT:-18080}"
-trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 app_pid=""
+app_java() { pgrep -f "^java org.springframework.boot.loader.launch.JarLauncher --server.port=$port " || true; }
+# su does not pass a TERM on to the application: stop the application's JVM itself, then su.
+stop_app() {
+  local java; java="$(app_java)"
+  [ -z "$java" ] || as_root kill $java 2>/dev/null || true
+  for _ in $(seq 1 30); do [ -z "$(app_java)" ] && break; sleep 1; done
+  [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true
+}
+trap 'stop_app; rm -rf "$work"' EXIT
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -53,6 +61,11 @@ for line in "${lines[@]}"; do
   esac
 done
 
+if curl -fsS -o /dev/null "http://localhost:$port/" 2>/dev/null || [ -n "$(app_java)" ]; then
+  echo "port $port is already in use (another application, or one left by an earlier run): set PORT"
+  echo "Dockerfile steps: 0 passed, 1 failed"
+  exit 1
+fi
 app_dir="${stage_dir[runtime]}/app"
 as_root chown -R "$user:$user" "$app_dir"
 echo "== start as user '$user': $entrypoint"
@@ -61,7 +74,11 @@ as_root su -s /bin/sh "$user" -c "cd '$app_dir' && exec env JAVA_TOOL_OPTIONS='$
 app_pid=$!
 for _ in $(seq 1 120); do
   if curl -fsS "http://localhost:$port/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; then
-    owner="$(ps -o user= -p "$(pgrep -f "^java org.springframework.boot.loader.launch.JarLauncher --server.port=$port" | head -1)")"
+    java="$(app_java | head -1)"
+    owner="$(ps -o user= -p "$java")"
+    ancestor="$java"
+    for _ in 1 2 3; do ancestor="$(ps -o ppid= -p "$ancestor" | tr -d ' ')"; [ "$ancestor" = "$app_pid" ] && break; done
+    [ "$ancestor" = "$app_pid" ] || { echo "the process on port $port is not the one started here"; exit 1; }
     echo "readiness UP on port $port, process owner: $owner"
     [ "$owner" = "$user" ] || { echo "the application runs as '$owner', not '$user'"; exit 1; }
     echo "Dockerfile steps: 1 passed, 0 failed"
