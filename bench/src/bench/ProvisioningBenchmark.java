@@ -166,13 +166,16 @@ public final class ProvisioningBenchmark {
 	/** The run with the median rate (ROUNDS is odd), listing every run's rate in the order they ran. */
 	static Throughput median(List<Throughput> runs) {
 		List<Throughput> sorted = runs.stream().sorted(Comparator.comparingDouble(Throughput::perSecond)).toList();
-		return sorted.get(sorted.size() / 2).withRuns(runs.stream().map(run -> fmt1(run.perSecond())).toList());
+		return sorted.get(sorted.size() / 2).withRuns(rates(runs));
 	}
 
 	/** The faster run, listing both. */
 	static Throughput best(List<Throughput> runs) {
-		return runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow()
-			.withRuns(runs.stream().map(run -> fmt1(run.perSecond())).toList());
+		return runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow().withRuns(rates(runs));
+	}
+
+	private static List<String> rates(List<Throughput> runs) {
+		return runs.stream().map(run -> fmt1(run.perSecond())).toList();
 	}
 
 	/** One Spring context of the product (or of the floor) with the embedded simulator. */

@@ -12,8 +12,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
  * Lets the person who starts a request read that request, and only that one: its instance and,
- * once it has ended, its history (until history cleanup removes that history, and the grant with it). Everything else is the engine's default (an assignee or a
- * candidate may work on the task given to them).
+ * once it has ended, its history (until history cleanup removes that history, and the grant with
+ * it). Everything else is the engine's default (an assignee or a candidate may work on the task
+ * given to them).
  */
 class RequesterAuthorizationProvider extends DefaultAuthorizationProvider {
 

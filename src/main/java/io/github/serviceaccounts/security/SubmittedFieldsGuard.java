@@ -2,6 +2,7 @@ package io.github.serviceaccounts.security;
 
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,7 +92,7 @@ class SubmittedFieldsGuard extends OncePerRequestFilter {
 		for (Iterator<String> names = variables.fieldNames(); names.hasNext();) {
 			String name = names.next();
 			JsonNode type = variables.path(name).path("type");
-			if (type.isTextual() && !VALUE_TYPES.contains(type.asText().toLowerCase(java.util.Locale.ROOT))) {
+			if (type.isTextual() && !VALUE_TYPES.contains(type.asText().toLowerCase(Locale.ROOT))) {
 				refuse(response, HttpServletResponse.SC_BAD_REQUEST, name + ": a value of type '"
 						+ type.asText().replaceAll("[^A-Za-z0-9_.-]", "?") + "' is not accepted; the form's fields take text or true/false");
 				return;

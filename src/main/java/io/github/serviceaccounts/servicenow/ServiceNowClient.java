@@ -450,6 +450,8 @@ public class ServiceNowClient {
 		}
 	}
 
+	private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
 	/**
 	 * Every byte of the value's UTF-8 form except the unreserved characters of RFC 3986 as {@code %XX}: the
 	 * '^' and '=' of an encoded query, '&amp;', '+', '#', '/' and spaces all reach ServiceNow as data.
@@ -470,7 +472,7 @@ public class ServiceNowClient {
 				encoded.append(c);
 			}
 			else {
-				encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+				encoded.append('%').append(UPPER_HEX.toHexDigits(b));
 			}
 		}
 		return encoded.toString();

@@ -239,7 +239,9 @@ class HostileInputTests {
 				"accountUserName: a value of type 'Object' is not accepted", Map.of(
 						"value", "rO0ABXQABXN2Y19h", "type", "Object", "valueInfo", Map.of(
 								"objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object")),
-				"accountUserName: a value of type 'Bytes' is not accepted", Map.of("value", "c3ZjX2E=", "type", "Bytes"));
+				"accountUserName: a value of type 'Bytes' is not accepted", Map.of("value", "c3ZjX2E=", "type", "Bytes"),
+				"accountUserName: a value of type 'File' is not accepted", Map.of("value", "c3ZjX2E=", "type", "File",
+						"valueInfo", Map.of("filename", "name.txt")));
 
 		unstorable.forEach((message, variable) -> {
 			for (Door door : Door.values()) {

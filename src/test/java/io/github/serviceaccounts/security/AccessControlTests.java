@@ -207,17 +207,8 @@ class AccessControlTests {
 
 	@Test
 	void theWebAppsKeepCsrfAndTheirQueriesRefuseExpressionsToo() throws Exception {
-		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		HttpClient browser = tasklistSession("alice");
 		String base = "http://localhost:" + port + "/camunda";
-		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
-		HttpRequest.Builder login = HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/tasklist"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=alice&password=demo"));
-
-		assertThat(browser.send(login.header("X-XSRF-TOKEN", csrfToken(browser)).build(), HttpResponse.BodyHandlers.ofString())
-			.statusCode()).isEqualTo(200);
-		// A login starts a new session; its token comes with the next page, as in a browser.
-		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
 		String token = csrfToken(browser);
 
 		HttpResponse<String> plain = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
@@ -279,6 +270,7 @@ class AccessControlTests {
 			.header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken(browser))
 			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString())
 			.statusCode()).isEqualTo(200);
+		// A login starts a new session; its token comes with the next page, as in a browser.
 		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
 		return browser;
 	}
