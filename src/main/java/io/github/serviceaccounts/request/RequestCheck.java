@@ -1,5 +1,6 @@
 package io.github.serviceaccounts.request;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,10 +44,17 @@ public class RequestCheck {
 		catch (InvalidRequestException ex) {
 			throw new RequestRefusedException(ex.getMessage());
 		}
-		UserAndManager found = findRequester(requesterId);
-		ServiceNowUser requester = found.user();
+		String requesterName = requesterUserName(requesterId);
 		String accountName = QueryValues.userName(RequestVariables.ACCOUNT_USER_NAME.name(), request.accountUserName());
-		if (serviceNow.findUserByUserName(accountName).isPresent()) {
+		// One call finds the requester (with the manager) and whoever holds the account name.
+		Map<String, Optional<UserAndManager>> users = serviceNow.findUsersAndManagersByUserNames(List.of(requesterName, accountName));
+		UserAndManager found = users.get(requesterName)
+			.orElseThrow(() -> new RequestRefusedException("requester: '" + requesterName + "' is not a ServiceNow user, so cannot own a service account"));
+		if (!found.user().active()) {
+			throw new RequestRefusedException("requester: '" + requesterName + "' is inactive in ServiceNow, so cannot own a service account");
+		}
+		ServiceNowUser requester = found.user();
+		if (users.get(accountName).isPresent()) {
 			throw new RequestRefusedException("accountUserName: '" + accountName + "' is already taken in ServiceNow; choose another name");
 		}
 		if (openRequests.existsOtherThan(accountName, processInstanceId)) {
@@ -65,22 +73,15 @@ public class RequestCheck {
 		return new CheckedRequest(request, requester, managerEmail, routing.route(requester, manager));
 	}
 
-	private UserAndManager findRequester(String requesterId) {
+	private static String requesterUserName(String requesterId) {
 		if (requesterId == null || requesterId.isBlank()) {
 			throw new RequestRefusedException("requester: the request has no authenticated requester; start it from Tasklist or with credentials");
 		}
-		String userName;
 		try {
-			userName = QueryValues.userName(RequestVariables.REQUESTER.name(), UserIdMapping.serviceNowUserName(requesterId));
+			return QueryValues.userName(RequestVariables.REQUESTER.name(), UserIdMapping.serviceNowUserName(requesterId));
 		}
 		catch (InvalidQueryValueException ex) {
 			throw new RequestRefusedException(ex.getMessage());
 		}
-		UserAndManager found = serviceNow.findUserAndManagerByUserName(userName)
-			.orElseThrow(() -> new RequestRefusedException("requester: '" + userName + "' is not a ServiceNow user, so cannot own a service account"));
-		if (!found.user().active()) {
-			throw new RequestRefusedException("requester: '" + userName + "' is inactive in ServiceNow, so cannot own a service account");
-		}
-		return found;
 	}
 }

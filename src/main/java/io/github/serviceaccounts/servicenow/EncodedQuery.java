@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * An AND-only ServiceNow encoded query of {@code field=value} terms:
- * {@code EncodedQuery.where("user", userSysId).and("group", groupSysId).build()}.
+ * A ServiceNow encoded query of AND-ed {@code field=value} terms:
+ * {@code EncodedQuery.where("user", userSysId).and("group", groupSysId).build()}; a term may instead
+ * allow one of several values of one field ({@link #whereAnyOf}: {@code field=a^ORfield=b}, which
+ * ServiceNow binds before the {@code ^} that joins it to the next term).
  * <p>
  * Values are expected to have passed {@link QueryValues}; they are checked again here against the union
  * of those rules, so that a value that skipped validation cannot smuggle {@code ^NQ} or {@code javascript:}
@@ -26,6 +28,15 @@ public final class EncodedQuery {
 
 	public static EncodedQuery where(String field, String value) {
 		return new EncodedQuery(List.of(term(field, value)));
+	}
+
+	/** {@code field=a^ORfield=b...}: any of the values (at least one). */
+	public static EncodedQuery whereAnyOf(String field, List<String> values) {
+		if (values.isEmpty()) {
+			throw new IllegalArgumentException("An OR of '" + field + "' values needs at least one value; "
+					+ "an empty one would match every record");
+		}
+		return new EncodedQuery(List.of(String.join("^OR", values.stream().map(value -> term(field, value)).toList())));
 	}
 
 	public EncodedQuery and(String field, String value) {

@@ -146,8 +146,49 @@ public class ServiceNowClient {
 	 * the reference holds.
 	 */
 	public Optional<UserAndManager> findUserAndManagerByUserName(String userName) {
-		return userRowByName(userName, USER_FIELDS + "," + MANAGER_FIELDS)
-			.map(row -> new UserAndManager(user(row), manager(row)));
+		return findUsersAndManagersByUserNames(List.of(userName)).get(QueryValues.userName("userName", userName));
+	}
+
+	/**
+	 * Looks several users up by {@code user_name} in one call ({@code user_name=a^ORuser_name=b}), each
+	 * with the manager as in {@link #findUserAndManagerByUserName}: "Check request" finds the requester and
+	 * makes sure the account name is free with a single call. Names are compared case-insensitively; two
+	 * records for one name are refused as for a single look-up.
+	 *
+	 * @return for each name asked (validated, as given), the user found or empty, in the order asked
+	 */
+	public Map<String, Optional<UserAndManager>> findUsersAndManagersByUserNames(List<String> userNames) {
+		List<String> names = userNames.stream().map(name -> QueryValues.userName("userName", name)).toList();
+		List<String> distinct = new ArrayList<>();
+		for (String name : names) {
+			if (distinct.stream().noneMatch(name::equalsIgnoreCase)) {
+				distinct.add(name);
+			}
+		}
+		// Two rows per name: a duplicate is seen, not silently cut off. Had the limit cut anything, some name
+		// would hold two rows, which is refused below.
+		Call call = Call.list(USER_TABLE)
+			.query(EncodedQuery.whereAnyOf("user_name", distinct))
+			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
+			.limit(UNIQUE_LOOKUP_LIMIT * distinct.size());
+		String asked = String.join(" or ", distinct.stream().map(name -> "user_name=" + name).toList());
+		Map<String, List<JsonNode>> rowsByName = new LinkedHashMap<>();
+		distinct.forEach(name -> rowsByName.put(name, new ArrayList<>()));
+		for (JsonNode row : list(call)) {
+			requireAsked(call, row, asked, candidate -> hasSysId(candidate) && askedName(distinct, text(candidate, "user_name")) != null);
+			rowsByName.get(askedName(distinct, text(row, "user_name"))).add(row);
+		}
+		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
+		for (String name : names) {
+			found.put(name, atMostOne(call, rowsByName.get(askedName(distinct, name)), "user_name=" + name, row -> true)
+				.map(row -> new UserAndManager(user(row), manager(row))));
+		}
+		return found;
+	}
+
+	/** The name among those asked that equals this one ignoring case, or null. */
+	private static String askedName(List<String> asked, String userName) {
+		return asked.stream().filter(userName::equalsIgnoreCase).findFirst().orElse(null);
 	}
 
 	private Optional<JsonNode> userRowByName(String userName, String fields) {

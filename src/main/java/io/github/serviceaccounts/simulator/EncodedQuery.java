@@ -99,24 +99,31 @@ final class EncodedQuery {
 		return new EncodedQuery(queries);
 	}
 
-	/** A condition "field=value" on the record's own field that every match must meet. */
-	record Equality(String field, String value) {
+	/** A condition "field=value1^ORfield=value2..." on the record's own field that every match must meet. */
+	record Equality(String field, List<String> values) {
+
+		Equality(String field, String value) {
+			this(field, List.of(value));
+		}
 	}
 
 	/**
 	 * The equalities that narrow the rows to look at: none when the query has ^NQ, else each AND-ed clause
-	 * that is a single "=" condition on a field of the table itself (not dot-walked). Every candidate must
-	 * still pass {@link #matches}.
+	 * whose conditions are all "=" on one and the same field of the table itself (not dot-walked), such as
+	 * {@code user_name=a} or {@code user_name=a^ORuser_name=b}. Every candidate must still pass
+	 * {@link #matches}.
 	 */
 	List<Equality> narrowingEqualities() {
 		if (queries.size() != 1) {
 			return List.of();
 		}
 		return queries.get(0).stream()
-			.filter(clause -> clause.alternatives().size() == 1)
-			.map(clause -> clause.alternatives().get(0))
-			.filter(condition -> condition.operator() == Operator.EQUALS && condition.path().size() == 1)
-			.map(condition -> new Equality(condition.path().get(0).name(), condition.value()))
+			.filter(clause -> !clause.alternatives().isEmpty())
+			.filter(clause -> clause.alternatives().stream()
+				.allMatch(condition -> condition.operator() == Operator.EQUALS && condition.path().size() == 1
+						&& condition.path().get(0).equals(clause.alternatives().get(0).path().get(0))))
+			.map(clause -> new Equality(clause.alternatives().get(0).path().get(0).name(),
+					clause.alternatives().stream().map(Condition::value).toList()))
 			.toList();
 	}
 

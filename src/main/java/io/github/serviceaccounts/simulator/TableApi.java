@@ -74,7 +74,7 @@ final class TableApi {
 			Collection<Map<String, String>> candidates = query.narrowingEqualities().stream()
 					.filter(equality -> Tables.INDEXED_FIELDS.getOrDefault(table.name(), List.of()).contains(equality.field()))
 					.findFirst()
-					.<Collection<Map<String, String>>>map(equality -> tables.where(table.name(), equality.field(), equality.value()))
+					.<Collection<Map<String, String>>>map(equality -> tables.where(table.name(), equality.field(), equality.values()))
 					.orElseGet(() -> tables.all(table.name()));
 			List<Map<String, String>> matches = candidates.stream()
 					.filter(record -> query.matches(tables, record))

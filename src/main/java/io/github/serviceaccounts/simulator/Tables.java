@@ -56,18 +56,26 @@ final class Tables {
 
 	/** Rows whose field equals the value, compared case-insensitively like queries on an instance. */
 	List<Map<String, String>> where(String table, String field, String value) {
+		return where(table, field, List.of(value));
+	}
+
+	/** Rows whose field equals any of the values, in the table's insertion order. */
+	List<Map<String, String>> where(String table, String field, List<String> values) {
 		Map<String, Set<String>> index = indexes.getOrDefault(table, Map.of()).get(field);
 		Collection<Map<String, String>> candidates = rows(table).values();
 		if (index != null) {
 			Map<String, Long> order = insertedAt.get(table);
-			candidates = index.getOrDefault(fold(value), Set.of()).stream()
+			candidates = values.stream()
+				.flatMap(value -> index.getOrDefault(fold(value), Set.of()).stream())
+				.distinct()
 				.sorted(Comparator.comparing(order::get))
 				.map(rows(table)::get)
 				.toList();
 		}
 		List<Map<String, String>> matches = new ArrayList<>();
 		for (Map<String, String> row : candidates) {
-			if (value.equalsIgnoreCase(row.getOrDefault(field, ""))) {
+			String actual = row.getOrDefault(field, "");
+			if (values.stream().anyMatch(actual::equalsIgnoreCase)) {
 				matches.add(row);
 			}
 		}

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +39,8 @@ class RequestCheckTests {
 
 	@BeforeEach
 	void aliceWithManagerBob() {
-		when(serviceNow.findUserAndManagerByUserName("alice"))
-			.thenReturn(Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, true)))));
-		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.empty());
+		found("alice", Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, true)))),
+				Optional.empty());
 		when(serviceNow.findGroupByName("CMDB Read Access")).thenReturn(Optional.of(new ServiceNowGroup(CMDB_GROUP, "CMDB Read Access", true)));
 		when(serviceNow.findGroupRoleNames(CMDB_GROUP)).thenReturn(List.of("cmdb_read"));
 	}
@@ -55,18 +55,27 @@ class RequestCheckTests {
 		assertThat(checked.request().additionalGroups()).containsExactly("CMDB Read Access");
 	}
 
+	/** What the one look-up of "Check request" finds: the requester, and whoever holds svc_jira_sync. */
+	private void found(String requester, Optional<UserAndManager> requesterFound, Optional<UserAndManager> nameHolder) {
+		Map<String, Optional<UserAndManager>> users = new LinkedHashMap<>();
+		users.put(requester, requesterFound);
+		users.put("svc_jira_sync", nameHolder);
+		when(serviceNow.findUsersAndManagersByUserNames(List.of(requester, "svc_jira_sync"))).thenReturn(users);
+	}
+
 	@Test
-	void theManagerComesWithTheRequesterInOneCall() {
+	void requesterManagerAndAccountNameComeInOneCall() {
 		check.check("alice", RequestRulesTests.valid(), "instance-1");
 
-		verify(serviceNow).findUserAndManagerByUserName("alice");
+		verify(serviceNow).findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"));
 		verify(serviceNow, never()).findUserBySysId(anyString());
+		verify(serviceNow, never()).findUserByUserName(anyString());
+		verify(serviceNow, never()).findUserAndManagerByUserName(anyString());
 	}
 
 	@Test
 	void aManagerTheReferenceCannotReachGoesToTheFallbackGroup() {
-		when(serviceNow.findUserAndManagerByUserName("alice"))
-			.thenReturn(Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.empty())));
+		found("alice", Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.empty())), Optional.empty());
 
 		CheckedRequest checked = check.check("alice", RequestRulesTests.valid(), "instance-1");
 
@@ -77,7 +86,8 @@ class RequestCheckTests {
 
 	@Test
 	void nameTakenInServiceNowIsRefused() {
-		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.of(person(CMDB_GROUP, "svc_jira_sync", BOB, true)));
+		found("alice", Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.empty())),
+				Optional.of(new UserAndManager(person(CMDB_GROUP, "svc_jira_sync", BOB, true), Optional.empty())));
 
 		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.valid(), "instance-1"))
 			.isInstanceOf(RequestRefusedException.class)
@@ -94,9 +104,8 @@ class RequestCheckTests {
 
 	@Test
 	void unknownOrInactiveRequesterIsRefused() {
-		when(serviceNow.findUserAndManagerByUserName("mallory")).thenReturn(Optional.empty());
-		when(serviceNow.findUserAndManagerByUserName("dave"))
-			.thenReturn(Optional.of(new UserAndManager(person(BOB, "dave", null, false), Optional.empty())));
+		found("mallory", Optional.empty(), Optional.empty());
+		found("dave", Optional.of(new UserAndManager(person(BOB, "dave", null, false), Optional.empty())), Optional.empty());
 
 		assertThatThrownBy(() -> check.check("mallory", RequestRulesTests.valid(), "instance-1"))
 			.hasMessageContaining("requester: 'mallory' is not a ServiceNow user");
@@ -120,8 +129,7 @@ class RequestCheckTests {
 		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("accountUserName", "svc_x^NQactive=true"), "instance-1"))
 			.isInstanceOf(RequestRefusedException.class)
 			.hasMessageContaining("accountUserName: may contain only lowercase letters");
-		verify(serviceNow, never()).findUserByUserName(anyString());
-		verify(serviceNow, never()).findUserAndManagerByUserName(anyString());
+		verify(serviceNow, never()).findUsersAndManagersByUserNames(any());
 	}
 
 	@Test
@@ -136,7 +144,7 @@ class RequestCheckTests {
 				assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
 			});
 
-		when(serviceNow.findUserAndManagerByUserName("alice")).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
+		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"))).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
 		FakeExecution outage = new FakeExecution(RequestRulesTests.valid());
 		outage.variables.put("requester", "alice");
 		assertThatThrownBy(() -> delegate.execute(outage.execution)).isInstanceOf(ServiceNowTransientException.class);

@@ -1,5 +1,7 @@
 package io.github.serviceaccounts.servicenow;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,17 @@ class EncodedQueryTests {
 		byUser.and("group", GROUP_SYS_ID);
 
 		assertThat(byUser.build()).isEqualTo("user=" + ACCOUNT_SYS_ID);
+	}
+
+	@Test
+	void anyOfSeveralValuesIsAnOrThatBindsBeforeTheNextAnd() {
+		assertThat(EncodedQuery.whereAnyOf("user_name", List.of("alice", "svc_jira_sync")).and("active", "true").build())
+			.isEqualTo("user_name=alice^ORuser_name=svc_jira_sync^active=true");
+		assertThat(EncodedQuery.whereAnyOf("user_name", List.of("alice")).build()).isEqualTo("user_name=alice");
+		// No value would be an empty query: every record.
+		assertThatIllegalArgumentException().isThrownBy(() -> EncodedQuery.whereAnyOf("user_name", List.of()));
+		assertThatExceptionOfType(InvalidQueryValueException.class)
+			.isThrownBy(() -> EncodedQuery.whereAnyOf("user_name", List.of("alice", "bob^NQactive=true")));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.github.serviceaccounts.servicenow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,6 +127,43 @@ class ServiceNowClientTests {
 			.withQueryParam("sysparm_limit", equalTo("2"))
 			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS + ",manager.sys_id,manager.user_name,"
 					+ "manager.first_name,manager.last_name,manager.email,manager.active")));
+	}
+
+	@Test
+	void findUsersAndManagersAsksForSeveralNamesInOneCall() {
+		// The account name is free: only the requester comes back, written in other case than asked.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
+
+		Map<String, Optional<UserAndManager>> found = this.client.findUsersAndManagersByUserNames(List.of("Alice.Example", "svc_jira_sync"));
+
+		assertThat(found).containsOnlyKeys("Alice.Example", "svc_jira_sync");
+		assertThat(found.get("Alice.Example")).map(user -> user.user().sysId()).contains(ALICE_SYS_ID);
+		assertThat(found.get("Alice.Example").orElseThrow().manager()).map(ServiceNowUser::userName).contains("bob.example");
+		assertThat(found.get("svc_jira_sync")).isEmpty();
+		serviceNow.verify(1, getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
+			.withQueryParam("sysparm_query", equalTo("user_name=Alice.Example^ORuser_name=svc_jira_sync"))
+			.withQueryParam("sysparm_limit", equalTo("4")));
+	}
+
+	@Test
+	void findUsersAndManagersRefusesTwoRecordsForOneNameAndARecordNotAskedFor() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-two.json"))));
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findUsersAndManagersByUserNames(List.of("alice.example", "svc_jira_sync")))
+			.withMessageContaining("found more than one record for user_name=svc_jira_sync");
+
+		// A query ServiceNow did not apply lists somebody else.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
+		assertThatExceptionOfType(UnexpectedResultException.class)
+			.isThrownBy(() -> this.client.findUsersAndManagersByUserNames(List.of("carol", "svc_jira_sync")))
+			.withMessageContaining("asked for user_name=carol or user_name=svc_jira_sync but ServiceNow returned a different record");
+	}
+
+	@Test
+	void findUsersAndManagersValidatesEveryNameBeforeAsking() {
+		assertThatExceptionOfType(InvalidQueryValueException.class)
+			.isThrownBy(() -> this.client.findUsersAndManagersByUserNames(List.of("alice", "svc_x^NQactive=true")));
+		serviceNow.verify(0, getRequestedFor(urlPathEqualTo(TABLE + "sys_user")));
 	}
 
 	@Test

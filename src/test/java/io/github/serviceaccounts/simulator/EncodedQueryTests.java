@@ -36,11 +36,21 @@ class EncodedQueryTests {
 	void onlyAndedEqualitiesOnTheTablesOwnFieldsNarrowTheRowsToLookAt() {
 		assertThat(narrowing("active=true^user_nameSTARTSWITHa^user_name=ALICE")).containsExactly(
 				new EncodedQuery.Equality("active", "true"), new EncodedQuery.Equality("user_name", "ALICE"));
-		assertThat(narrowing("user_name=alice^ORuser_name=bob")).isEmpty();
+		assertThat(narrowing("user_name=alice^ORuser_name=bob^active=true")).containsExactly(
+				new EncodedQuery.Equality("user_name", List.of("alice", "bob")), new EncodedQuery.Equality("active", "true"));
+		assertThat(narrowing("user_name=alice^ORemail=bob@example.com")).isEmpty();
+		assertThat(narrowing("user_name=alice^ORuser_nameSTARTSWITHb")).isEmpty();
+		assertThat(narrowing("user_name=alice^ORnosuchfield=x")).isEmpty();
 		assertThat(narrowing("user_name=alice^NQuser_name=dave")).isEmpty();
 		assertThat(narrowing("manager.user_name=bob")).isEmpty();
 		assertThat(narrowing("user_name!=alice")).isEmpty();
 		assertThat(narrowing("")).isEmpty();
+	}
+
+	@Test
+	void anOrOfEqualitiesOnOneFieldMatchesEitherValue() {
+		assertThat(userNames("user_name=ALICE^ORuser_name=bob")).containsExactlyInAnyOrder("alice", "bob");
+		assertThat(userNames("user_name=alice^ORuser_name=bob^active=true")).containsExactlyInAnyOrder("alice", "bob");
 	}
 
 	private List<EncodedQuery.Equality> narrowing(String query) {

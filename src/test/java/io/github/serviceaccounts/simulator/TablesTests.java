@@ -46,6 +46,17 @@ class TablesTests {
 	}
 
 	@Test
+	void anyOfSeveralValuesComesInInsertionOrderOnce() {
+		tables.put("sys_user", user("a1", "svc_one"));
+		tables.put("sys_user", user("a2", "alice"));
+		tables.put("sys_user", user("a3", "svc_three"));
+
+		assertThat(ids(tables.where("sys_user", "user_name", List.of("ALICE", "svc_one", "svc_one", "nobody"))))
+			.containsExactly("a1", "a2");
+		assertThat(tables.where("sys_user", "user_name", List.of("nobody"))).isEmpty();
+	}
+
+	@Test
 	void aReplacedTableIsIndexedAgain() {
 		Tables other = new Tables();
 		other.put("sys_user", user("b1", "svc_seeded"));
