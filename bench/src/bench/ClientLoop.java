@@ -1,6 +1,7 @@
 package bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 
 import io.github.serviceaccounts.servicenow.ServiceNowClient;
@@ -31,7 +32,7 @@ public final class ClientLoop {
 				long threadStart = threads.getCurrentThreadCpuTime();
 				long wallStart = System.nanoTime();
 				for (int i = 0; i < CALLS_PER_ROUND / 2; i++) {
-					client.findUserAndManagerByUserName("alice");
+					client.findUsersAndManagersByUserNames(List.of("alice"));
 					client.updateUser(sysId, Map.of("title", "Integration owner " + (i & 7)));
 				}
 				System.out.printf("round %d: per ServiceNow call %.0f µs CPU of the process, %.0f µs of the calling thread, %.0f µs wall%n",

@@ -339,7 +339,6 @@ public final class ProvisioningBenchmark {
 			return new Calls(count, seconds, byOperation);
 		}
 
-		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
 		/**
 		 * With {@code -Dbench.statements=true} on H2: H2's own statistics of every SQL statement (count, total
 		 * time, rows) over the side-by-side rounds, written to {@code <label>-statements.tsv} in the work
@@ -372,6 +371,7 @@ public final class ProvisioningBenchmark {
 			progress("%s: statement statistics of the rounds in %s", label, WORK.resolve(label + "-statements.tsv"));
 		}
 
+		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
 		void warmUp(String prefix, int n) throws InterruptedException {
 			int total = jitWarm ? n : WARMUP_FIRST;
 			jitWarm = true;

@@ -141,19 +141,11 @@ public class ServiceNowClient {
 	}
 
 	/**
-	 * Looks a user up by {@code user_name} (case-insensitively) together with the user's manager, in one
-	 * call. The manager counts as found only when the dot-walked {@code manager.sys_id} is the very sys_id
-	 * the reference holds.
-	 */
-	public Optional<UserAndManager> findUserAndManagerByUserName(String userName) {
-		return findUsersAndManagersByUserNames(List.of(userName)).get(QueryValues.userName("userName", userName));
-	}
-
-	/**
-	 * Looks several users up by {@code user_name} in one call ({@code user_name=a^ORuser_name=b}), each
-	 * with the manager as in {@link #findUserAndManagerByUserName}: "Check request" finds the requester and
-	 * makes sure the account name is free with a single call. Names are compared case-insensitively; two
-	 * records for one name are refused as for a single look-up.
+	 * Looks users up by {@code user_name} in one call ({@code user_name=a^ORuser_name=b}), each together
+	 * with the user's manager: "Check request" finds the requester and makes sure the account name is free
+	 * with a single call. Names are compared case-insensitively; two records for one name are refused as
+	 * for a single look-up. The manager counts as found only when the dot-walked {@code manager.sys_id} is
+	 * the very sys_id the reference holds.
 	 *
 	 * @return for each name asked (validated, as given), the user found or empty, in the order asked
 	 */

@@ -101,10 +101,6 @@ final class EncodedQuery {
 
 	/** A condition "field=value1^ORfield=value2..." on the record's own field that every match must meet. */
 	record Equality(String field, List<String> values) {
-
-		Equality(String field, String value) {
-			this(field, List.of(value));
-		}
 	}
 
 	/**

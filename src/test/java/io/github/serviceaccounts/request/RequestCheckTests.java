@@ -70,7 +70,6 @@ class RequestCheckTests {
 		verify(serviceNow).findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"));
 		verify(serviceNow, never()).findUserBySysId(anyString());
 		verify(serviceNow, never()).findUserByUserName(anyString());
-		verify(serviceNow, never()).findUserAndManagerByUserName(anyString());
 	}
 
 	@Test

@@ -112,11 +112,16 @@ class ServiceNowClientTests {
 			.withHeader("Content-Type", absent()));
 	}
 
+	/** One name alone: the query and the limit of a single look-up. */
+	private Optional<UserAndManager> findUserAndManager(String userName) {
+		return this.client.findUsersAndManagersByUserNames(List.of(userName)).get(userName);
+	}
+
 	@Test
 	void findUserAndManagerReadsTheManagerThroughTheReferenceInTheSameCall() {
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
 
-		UserAndManager found = this.client.findUserAndManagerByUserName("alice.example").orElseThrow();
+		UserAndManager found = findUserAndManager("alice.example").orElseThrow();
 
 		assertThat(found.user().sysId()).isEqualTo(ALICE_SYS_ID);
 		assertThat(found.user().managerSysId()).isEqualTo("46d44a23a9fe19810012d100cca80666");
@@ -171,16 +176,16 @@ class ServiceNowClientTests {
 		// A deleted manager, or one the integration account may not read: the reference stays, the walk is empty.
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
 			.replaceAll("\"manager\\.(sys_id|user_name|email|active)\": \"[^\"]*\"", "\"manager.$1\": \"\""))));
-		assertThat(this.client.findUserAndManagerByUserName("alice.example").orElseThrow().manager()).isEmpty();
+		assertThat(findUserAndManager("alice.example").orElseThrow().manager()).isEmpty();
 
 		// A walked sys_id that is not the one referenced is not taken for the manager.
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
 			.replace("\"manager.sys_id\": \"46d44a23a9fe19810012d100cca80666\"", "\"manager.sys_id\": \"" + GROUP_SYS_ID + "\""))));
-		assertThat(this.client.findUserAndManagerByUserName("alice.example").orElseThrow().manager()).isEmpty();
+		assertThat(findUserAndManager("alice.example").orElseThrow().manager()).isEmpty();
 
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json")
 			.replace("\"manager\": \"46d44a23a9fe19810012d100cca80666\"", "\"manager\": \"\""))));
-		UserAndManager withoutManager = this.client.findUserAndManagerByUserName("alice.example").orElseThrow();
+		UserAndManager withoutManager = findUserAndManager("alice.example").orElseThrow();
 		assertThat(withoutManager.user().managerSysId()).isNull();
 		assertThat(withoutManager.manager()).isEmpty();
 	}

@@ -35,9 +35,9 @@ class EncodedQueryTests {
 	@Test
 	void onlyAndedEqualitiesOnTheTablesOwnFieldsNarrowTheRowsToLookAt() {
 		assertThat(narrowing("active=true^user_nameSTARTSWITHa^user_name=ALICE")).containsExactly(
-				new EncodedQuery.Equality("active", "true"), new EncodedQuery.Equality("user_name", "ALICE"));
+				new EncodedQuery.Equality("active", List.of("true")), new EncodedQuery.Equality("user_name", List.of("ALICE")));
 		assertThat(narrowing("user_name=alice^ORuser_name=bob^active=true")).containsExactly(
-				new EncodedQuery.Equality("user_name", List.of("alice", "bob")), new EncodedQuery.Equality("active", "true"));
+				new EncodedQuery.Equality("user_name", List.of("alice", "bob")), new EncodedQuery.Equality("active", List.of("true")));
 		assertThat(narrowing("user_name=alice^ORemail=bob@example.com")).isEmpty();
 		assertThat(narrowing("user_name=alice^ORuser_nameSTARTSWITHb")).isEmpty();
 		assertThat(narrowing("user_name=alice^ORnosuchfield=x")).isEmpty();
