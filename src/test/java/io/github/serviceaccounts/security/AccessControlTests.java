@@ -10,15 +10,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +69,12 @@ class AccessControlTests {
 	@Autowired
 	HistoryService historyService;
 
+	@Autowired
+	RepositoryService repositoryService;
+
+	@Autowired
+	ProcessEngine engine;
+
 	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@BeforeEach
@@ -93,24 +105,66 @@ class AccessControlTests {
 	}
 
 	@Test
-	void theRequestersGrantOnTheHistoryEndsWithTheHistory() throws Exception {
-		String request = start("alice", "svc_access_history");
-		assertThat(send("bob", "POST", "/task/" + awaitTask(request, "approveServiceAccount") + "/complete", approve()).statusCode())
-			.isEqualTo(204);
-		assertThat(send("alice", "POST", "/task/" + awaitTask(request, "validateServiceAccount") + "/complete",
-				Map.of("variables", Map.of("validationOutcome", string("callsWork")))).statusCode()).isEqualTo(204);
-		waitFor("the request to end", Duration.ofSeconds(30),
-				() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).finished().count() == 1);
-
+	void historyCleanupRemovesARequestsHistoryAndEveryGrantOnItLeavingNothing() throws Exception {
+		// The time to live cut to 0 days instead of 180 while this request runs: the engine stamps the
+		// removal time (end + time to live) on every history row and grant when the request ends.
+		String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("serviceAccountRequest")
+			.latestVersion().singleResult().getId();
+		repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 0);
+		String request;
+		List<String> tasks;
+		try {
+			request = start("alice", "svc_access_history");
+			assertThat(send("bob", "POST", "/task/" + awaitTask(request, "approveServiceAccount") + "/complete", approve())
+				.statusCode()).isEqualTo(204);
+			assertThat(send("alice", "POST", "/task/" + awaitTask(request, "validateServiceAccount") + "/complete",
+					Map.of("variables", Map.of("validationOutcome", string("callsWork")))).statusCode()).isEqualTo(204);
+			waitFor("the request to end", Duration.ofSeconds(30),
+					() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).finished().count() == 1);
+		}
+		finally {
+			repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 180);
+		}
+		tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(request).list().stream()
+			.map(HistoricTaskInstance::getId).toList();
+		assertThat(tasks).as("approval and validation").hasSize(2);
+		assertThat(ids(get("alice", "/history/process-instance"))).contains(request);
 		Authorization grant = authorizationService.createAuthorizationQuery().userIdIn("alice")
 			.resourceType(Resources.HISTORIC_PROCESS_INSTANCE).resourceId(request).singleResult();
-		Date historyRemoval = historyService.createHistoricProcessInstanceQuery().processInstanceId(request).singleResult()
-			.getRemovalTime();
-		// History cleanup deletes grants by removal time: this one goes when the request's history goes.
-		assertThat(historyRemoval).isNotNull();
+		HistoricProcessInstance history = historyService.createHistoricProcessInstanceQuery().processInstanceId(request)
+			.singleResult();
 		assertThat(grant.getRootProcessInstanceId()).isEqualTo(request);
-		assertThat(grant.getRemovalTime()).isEqualTo(historyRemoval);
-		assertThat(ids(get("alice", "/history/process-instance"))).contains(request);
+		assertThat(history.getRemovalTime()).isEqualTo(history.getEndTime());
+		assertThat(grant.getRemovalTime()).isEqualTo(history.getRemovalTime());
+
+		historyService.cleanUpHistoryAsync(true);
+		waitFor("history cleanup to remove the request", Duration.ofSeconds(30),
+				() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).count() == 0);
+
+		assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request).count()).as("activities").isZero();
+		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request).count()).as("variables").isZero();
+		assertThat(historyService.createHistoricDetailQuery().processInstanceId(request).count()).as("variable updates").isZero();
+		assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(request).count()).as("tasks").isZero();
+		assertThat(historyService.createHistoricJobLogQuery().processInstanceId(request).count()).as("job log").isZero();
+		assertThat(grants(Resources.HISTORIC_PROCESS_INSTANCE, request)).as("alice's grant on the request's history").isZero();
+		assertThat(grants(Resources.PROCESS_INSTANCE, request)).as("alice's grant on the request itself").isZero();
+		assertThat(tasks).as("grants on the history of the request's tasks")
+			.allSatisfy(task -> assertThat(grants(Resources.HISTORIC_TASK, task)).isZero());
+	}
+
+	@Test
+	void historyCleanupRunsEveryNightAndKeepsARequest180DaysAfterItEnded() {
+		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		assertThat(configuration.getHistoryRemovalTimeStrategy()).isEqualTo(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END);
+		assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_REMOVAL_TIME_BASED);
+		assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
+		assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
+		assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("serviceAccountRequest").latestVersion()
+			.singleResult().getHistoryTimeToLive()).isEqualTo(180);
+	}
+
+	long grants(Resources resource, String id) {
+		return authorizationService.createAuthorizationQuery().resourceType(resource).resourceId(id).count();
 	}
 
 	@Test
