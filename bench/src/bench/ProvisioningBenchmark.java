@@ -449,7 +449,7 @@ public final class ProvisioningBenchmark {
 			long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
 			Throughput result = new Throughput(n, latencyMillis, ended - began, after.minus(before), simulatorCalls, incidents,
 					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of(), cpuAfter.perInstanceByGroup(cpuBefore, n),
-					connections);
+					connections, latencyMillis > 0 ? jobThreadUse(names, began, ended) : null);
 			progress("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
 					label, prefix, n, latencyMillis, result.perSecond(), result.callsPerInstance(), result.cores()[0], result.cores()[2],
 					result.cores()[1]);
@@ -458,6 +458,32 @@ public final class ProvisioningBenchmark {
 			progress("  %-18s     DB connections in use: mean %.1f, max %.0f; threads waiting for one: max %.0f", label,
 					connections[0], connections[1], connections[2]);
 			return result;
+		}
+
+		/**
+		 * Where the job threads' time went in one run, from the engine's history: the time inside the service
+		 * tasks (job fetched, variables loaded, delegate with its ServiceNow calls; not the job's acquisition,
+		 * its commit, nor the instance's end), in three phases that differ in how their jobs reach a thread.
+		 */
+		JobThreadUse jobThreadUse(String names, long began, long ended) {
+			java.util.Set<String> instances = new java.util.HashSet<>();
+			engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(names + "%").list()
+				.forEach(instance -> instances.add(instance.getId()));
+			double[] inside = new double[3];
+			long[] from = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
+			long[] to = new long[3];
+			for (Map.Entry<String, Integer> task : JobThreadUse.PHASES.entrySet()) {
+				for (HistoricActivityInstance activity : engine.getHistoryService().createHistoricActivityInstanceQuery()
+					.activityId(task.getKey()).startedAfter(new Date(began - 1)).list()) {
+					if (instances.contains(activity.getProcessInstanceId()) && activity.getEndTime() != null) {
+						int phase = task.getValue();
+						inside[phase] += activity.getEndTime().getTime() - activity.getStartTime().getTime();
+						from[phase] = Math.min(from[phase], activity.getStartTime().getTime());
+						to[phase] = Math.max(to[phase], activity.getEndTime().getTime());
+					}
+				}
+			}
+			return new JobThreadUse(jobThreads(), ended - began, inside, from, to);
 		}
 
 		/**
@@ -702,11 +728,11 @@ public final class ProvisioningBenchmark {
 
 	record Throughput(int n, long latencyMillis, long elapsedMillis, Calls calls, long simulatorCalls, long incidents,
 			double[] cores, double[] cpuMillis, long jitMillis, List<String> runs, Map<String, Double> cpuByGroup,
-			double[] connections) {
+			double[] connections, JobThreadUse threadUse) {
 
 		Throughput withRuns(List<String> all) {
 			return new Throughput(n, latencyMillis, elapsedMillis, calls, simulatorCalls, incidents, cores, cpuMillis, jitMillis, all,
-					cpuByGroup, connections);
+					cpuByGroup, connections, threadUse);
 		}
 
 		/** CPU milliseconds per instance: [whole benchmark JVM, simulator's request threads, JVM less simulator]. */
@@ -720,6 +746,27 @@ public final class ProvisioningBenchmark {
 
 		double callsPerInstance() {
 			return (double) calls.count() / n;
+		}
+	}
+
+	/**
+	 * Job-thread time inside the service tasks of one run. Phase 0: Check request (jobs created by the
+	 * starts, found by the acquisition thread); 1: Create service account, Add account to groups, Hand over
+	 * credentials (each job run by the thread that committed the one before: Camunda's exclusive-job
+	 * continuation); 2: Remove GUI access (created by the owner's validation) and the mail, whose
+	 * transaction also ends the instance and stamps the history's removal time.
+	 */
+	record JobThreadUse(int threads, long elapsedMillis, double[] insideMillis, long[] from, long[] to) {
+
+		static final Map<String, Integer> PHASES = Map.of("checkRequest", 0, "createServiceAccount", 1, "addAccountToGroups", 1,
+				"handOverCredentials", 1, "removeGuiAccess", 2, "notifyAccountLive", 2);
+
+		double busyThreads(int phase) {
+			return insideMillis[phase] / Math.max(1, to[phase] - from[phase]);
+		}
+
+		double insideShare() {
+			return Arrays.stream(insideMillis).sum() / (threads * (double) elapsedMillis);
 		}
 	}
 
@@ -836,6 +883,16 @@ public final class ProvisioningBenchmark {
 			row(r.db, LATENCY_MS + " ms", "off", r.atLatency, floor, verdict(r.atLatency.perSecond() / bound, 0.9, String.format(
 					Locale.ROOT, "of bound %.2f/s = %d threads/(%.1f calls × %d ms); target ≥ 0.90", bound, r.jobThreads, callsL,
 					LATENCY_MS)));
+			JobThreadUse use = r.atLatency.threadUse();
+			if (use != null) {
+				out.printf(Locale.ROOT, "%-9s %d ms: the job threads spent %.0f %% of the run inside the service tasks (job fetched, variables,"
+						+ " delegate, ServiceNow); the rest is acquisition, commits and what a task's transaction does after it%n", "",
+						LATENCY_MS, 100 * use.insideShare());
+				out.printf(Locale.ROOT, "%-9s busy threads of %d inside the tasks, by phase: Check request %.1f (its transaction then creates the"
+						+ " approval task) | Create, Add, Hand over %.1f (each job run by the thread that committed the one before) |"
+						+ " Remove GUI access + mail %.1f (the mail's transaction ends the instance)%n", "", use.threads(), use.busyThreads(0),
+						use.busyThreads(1), use.busyThreads(2));
+			}
 			double pacedBound = r.defaultPacing / r.paced.callsPerInstance();
 			row(r.db, "0 ms", r.defaultPacing + "/s", r.paced, floor, String.format(Locale.ROOT,
 					"%.2f of pacing cap %.2f/s = %d calls/s / %.1f calls", r.paced.perSecond() / pacedBound, pacedBound,
