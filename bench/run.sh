@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 N=${N:-100}                          # requests per throughput run
 N_LATENCY=${N_LATENCY:-300}          # requests of the runs at LATENCY_MS (the batch's fill and drain cost less)
+WARMUP_LATENCY=${WARMUP_LATENCY:-300} # unmeasured requests at LATENCY_MS before those runs (the JIT compiles for the new load)
 N_PACED=${N_PACED:-20}               # requests of the run with the default pacing (10 calls/s)
 LATENCY_N=${LATENCY_N:-20}           # instances, one at a time, per latency run
 WARMUP=${WARMUP:-100}                # instances provisioned in every context before measuring
@@ -51,7 +52,7 @@ if [[ ",$DBS," == *",postgres,"* ]] && ! pg_isready -q -h localhost -p 5432; the
 fi
 
 java $BENCH_JAVA_OPTS -cp "bench/target/classes:$classpath" \
-  -Dbench.n="$N" -Dbench.nLatency="$N_LATENCY" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
+  -Dbench.n="$N" -Dbench.nLatency="$N_LATENCY" -Dbench.warmupLatency="$WARMUP_LATENCY" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
   -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.rounds="$ROUNDS" \
   -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \

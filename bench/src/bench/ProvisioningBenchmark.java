@@ -54,6 +54,9 @@ public final class ProvisioningBenchmark {
 	// and a batch pays it once to fill the pipeline and once to drain it: about 10 % of a batch of 100 (9 s of
 	// work for 10 threads), about 3 % of a batch of 300.
 	static final int N_LATENCY = Integer.getInteger("bench.nLatency", 300);
+	// Unmeasured instances at that latency first: the new load (300 instances in flight, every call waiting)
+	// sets the JIT compiling again, for about 30 s of compile time in the first such run on 2 cores.
+	static final int WARMUP_LATENCY = Integer.getInteger("bench.warmupLatency", 300);
 	static final int LATENCY_N = Integer.getInteger("bench.latencyN", 20);
 	static final int WARMUP = Integer.getInteger("bench.warmup", 100);
 	// The first context of the JVM also warms the JIT for every later one (same classes). On 2 cores the
@@ -130,6 +133,9 @@ public final class ProvisioningBenchmark {
 			floor.statementStatistics(false);
 			r.at0 = median(productRuns);
 			r.floor = median(floorRuns);
+			if (WARMUP_LATENCY > 0) {
+				product.throughput("wl", WARMUP_LATENCY, LATENCY_MS);
+			}
 			r.atLatency = best(List.of(product.throughput("tla", N_LATENCY, LATENCY_MS), product.throughput("tlb", N_LATENCY, LATENCY_MS)));
 			r.latency0 = product.latency("l0", LATENCY_N, 0);
 			r.latencyL = product.latency("ll", LATENCY_N, LATENCY_MS);
@@ -866,8 +872,9 @@ public final class ProvisioningBenchmark {
 		out.println("    product's HTTP client runs in the job executor's threads ('HTTP client' counts the JDK client's threads).");
 		out.println("    (runs) = every round's rate in the order they ran; shown at 0 ms: the MEDIAN run of the product and of the");
 		out.println("    floor (its CPU figures too). JIT s = time the JIT compilers spent during the run.");
-		out.printf("    The runs at %d ms provision N=%d, so that filling and draining the pipeline weighs little; two runs, the faster shown.%n",
-				LATENCY_MS, N_LATENCY);
+		out.printf("    The runs at %d ms provision N=%d, so that filling and draining the pipeline weighs little; two runs, the faster shown,%n"
+				+ "    after %d unmeasured instances at the same latency (the new load sets the JIT compiling again).%n", LATENCY_MS, N_LATENCY,
+				WARMUP_LATENCY);
 		out.println();
 		out.printf("%-9s %-7s %-6s %4s %7s %-10s %6s %6s %-14s %-9s %5s  %s%n", "database", "SN lat.", "pacing", "N", "inst/s",
 				"(runs)", "FLOOR", "÷floor", "cores b/p/o", "CPU/inst", "JIT s", "target");
