@@ -294,11 +294,11 @@ class ClusterIT {
 		}
 	}
 
-	/** Job id to lock owner, for every job some node holds now. */
+	/** Job id to lock owner, for every job of a request some node holds now (not the nightly history cleanup). */
 	static Map<String, String> lockedJobs(Connection db) throws SQLException {
 		Map<String, String> locked = new HashMap<>();
 		try (Statement query = db.createStatement();
-				ResultSet rows = query.executeQuery("SELECT ID_, LOCK_OWNER_ FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL")) {
+				ResultSet rows = query.executeQuery("SELECT ID_, LOCK_OWNER_ FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL AND PROCESS_INSTANCE_ID_ IS NOT NULL")) {
 			while (rows.next()) {
 				locked.put(rows.getString(1), rows.getString(2));
 			}
@@ -308,7 +308,7 @@ class ClusterIT {
 
 	static Timestamp lastLockExpiry(Connection db) throws SQLException {
 		try (Statement query = db.createStatement();
-				ResultSet rows = query.executeQuery("SELECT max(LOCK_EXP_TIME_) FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL")) {
+				ResultSet rows = query.executeQuery("SELECT max(LOCK_EXP_TIME_) FROM ACT_RU_JOB WHERE LOCK_OWNER_ IS NOT NULL AND PROCESS_INSTANCE_ID_ IS NOT NULL")) {
 			rows.next();
 			return rows.getTimestamp(1) == null ? new Timestamp(0) : rows.getTimestamp(1);
 		}
