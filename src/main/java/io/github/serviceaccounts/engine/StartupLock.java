@@ -154,10 +154,13 @@ class StartupLock extends AbstractProcessEnginePlugin {
 			query.setLong(1, KEY >>> 32);
 			query.setLong(2, KEY & 0xFFFF_FFFFL);
 			try (ResultSet result = query.executeQuery()) {
-				return result.next()
-						? "PostgreSQL backend " + result.getInt(1) + " from " + (result.getString(2) == null ? "a local socket" : result.getString(2))
-								+ ", connected at " + result.getTimestamp(3).toInstant()
-						: "a node that has just released it";
+				if (!result.next()) {
+					return "a node that has just released it";
+				}
+				String address = result.getString(2) == null ? "a local socket (or an address hidden from this role)"
+						: result.getString(2);
+				return "PostgreSQL backend " + result.getInt(1) + " from " + address + ", connected at "
+						+ result.getTimestamp(3).toInstant();
 			}
 		}
 	}
