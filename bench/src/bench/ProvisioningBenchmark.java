@@ -468,8 +468,9 @@ public final class ProvisioningBenchmark {
 
 		/**
 		 * Where the job threads' time went in one run, from the engine's history: the time inside the service
-		 * tasks (job fetched, variables loaded, delegate with its ServiceNow calls; not the job's acquisition,
-		 * its commit, nor the instance's end), in three phases that differ in how their jobs reach a thread.
+		 * tasks (from the task's start in its job, the job and its execution already loaded: variables,
+		 * delegate, ServiceNow calls; not the job's acquisition and loading, its commit, nor the instance's
+		 * end), in three phases that differ in what their transactions do around the task.
 		 */
 		JobThreadUse jobThreadUse(String names, long began, long ended) {
 			java.util.Set<String> instances = new java.util.HashSet<>();
@@ -892,8 +893,8 @@ public final class ProvisioningBenchmark {
 					LATENCY_MS)));
 			JobThreadUse use = r.atLatency.threadUse();
 			if (use != null) {
-				out.printf(Locale.ROOT, "%-9s %d ms: the job threads spent %.0f %% of the run inside the service tasks (job fetched, variables,"
-						+ " delegate, ServiceNow); the rest is acquisition, commits and what a task's transaction does after it%n", "",
+				out.printf(Locale.ROOT, "%-9s %d ms: the job threads spent %.0f %% of the run inside the service tasks (variables, delegate,"
+						+ " ServiceNow); the rest is acquisition, loading the job, commits and what a transaction does after the task%n", "",
 						LATENCY_MS, 100 * use.insideShare());
 				out.printf(Locale.ROOT, "%-9s busy threads of %d inside the tasks, by phase: Check request %.1f (its transaction then creates the"
 						+ " approval task) | Create, Add, Hand over %.1f (each job run by the thread that committed the one before) |"
