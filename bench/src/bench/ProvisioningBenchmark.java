@@ -157,6 +157,9 @@ public final class ProvisioningBenchmark {
 					// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
 					"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
 				app.warmUp("w", WARMUP);
+				if (WARMUP_LATENCY > 0) {
+					app.throughput("xw", WARMUP_LATENCY, LATENCY_MS);
+				}
 				r.whatIf = app.throughput("x0", N_LATENCY, LATENCY_MS);
 			}
 		}
