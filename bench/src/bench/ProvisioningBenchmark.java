@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -133,9 +135,7 @@ public final class ProvisioningBenchmark {
 			floor.statementStatistics(false);
 			r.at0 = median(productRuns);
 			r.floor = median(floorRuns);
-			if (WARMUP_LATENCY > 0) {
-				product.throughput("wl", WARMUP_LATENCY, LATENCY_MS);
-			}
+			product.warmUpAtLatency();
 			r.atLatency = best(List.of(product.throughput("tla", N_LATENCY, LATENCY_MS), product.throughput("tlb", N_LATENCY, LATENCY_MS)));
 			r.latency0 = product.latency("l0", LATENCY_N, 0);
 			r.latencyL = product.latency("ll", LATENCY_N, LATENCY_MS);
@@ -157,9 +157,7 @@ public final class ProvisioningBenchmark {
 					// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
 					"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
 				app.warmUp("w", WARMUP);
-				if (WARMUP_LATENCY > 0) {
-					app.throughput("xw", WARMUP_LATENCY, LATENCY_MS);
-				}
+				app.warmUpAtLatency();
 				r.whatIf = app.throughput("x0", N_LATENCY, LATENCY_MS);
 			}
 		}
@@ -391,6 +389,13 @@ public final class ProvisioningBenchmark {
 			}
 		}
 
+		/** Unmeasured instances at the measured latency: the new load sets the JIT compiling again. */
+		void warmUpAtLatency() throws InterruptedException {
+			if (WARMUP_LATENCY > 0) {
+				throughput("wl", WARMUP_LATENCY, LATENCY_MS);
+			}
+		}
+
 		/** N requests at once; the people complete every approval and validation as soon as they see it. */
 		Throughput throughput(String prefix, int n, long latencyMillis) throws InterruptedException {
 			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
@@ -476,7 +481,7 @@ public final class ProvisioningBenchmark {
 		 * end), in three phases that differ in what their transactions do around the task.
 		 */
 		JobThreadUse jobThreadUse(String names, long began, long ended) {
-			java.util.Set<String> instances = new java.util.HashSet<>();
+			Set<String> instances = new HashSet<>();
 			engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(names + "%").list()
 				.forEach(instance -> instances.add(instance.getId()));
 			double[] inside = new double[3];

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -151,9 +152,11 @@ public class ServiceNowClient {
 	 */
 	public Map<String, Optional<UserAndManager>> findUsersAndManagersByUserNames(List<String> userNames) {
 		List<String> names = userNames.stream().map(name -> QueryValues.userName("userName", name)).toList();
+		// Each name once, as first spelled; rows are filed under it whatever the case ServiceNow answers in.
+		Map<String, List<JsonNode>> rowsByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		List<String> distinct = new ArrayList<>();
 		for (String name : names) {
-			if (distinct.stream().noneMatch(name::equalsIgnoreCase)) {
+			if (rowsByName.putIfAbsent(name, new ArrayList<>()) == null) {
 				distinct.add(name);
 			}
 		}
@@ -164,23 +167,16 @@ public class ServiceNowClient {
 			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT * distinct.size());
 		String asked = String.join(" or ", distinct.stream().map(name -> "user_name=" + name).toList());
-		Map<String, List<JsonNode>> rowsByName = new LinkedHashMap<>();
-		distinct.forEach(name -> rowsByName.put(name, new ArrayList<>()));
 		for (JsonNode row : list(call)) {
-			requireAsked(call, row, asked, candidate -> hasSysId(candidate) && askedName(distinct, text(candidate, "user_name")) != null);
-			rowsByName.get(askedName(distinct, text(row, "user_name"))).add(row);
+			requireAsked(call, row, asked, candidate -> hasSysId(candidate) && rowsByName.containsKey(text(candidate, "user_name")));
+			rowsByName.get(text(row, "user_name")).add(row);
 		}
 		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
 		for (String name : names) {
-			found.put(name, atMostOne(call, rowsByName.get(askedName(distinct, name)), "user_name=" + name, row -> true)
+			found.put(name, atMostOne(call, rowsByName.get(name), "user_name=" + name, row -> true)
 				.map(row -> new UserAndManager(user(row), manager(row))));
 		}
 		return found;
-	}
-
-	/** The name among those asked that equals this one ignoring case, or null. */
-	private static String askedName(List<String> asked, String userName) {
-		return asked.stream().filter(userName::equalsIgnoreCase).findFirst().orElse(null);
 	}
 
 	private Optional<JsonNode> userRowByName(String userName, String fields) {

@@ -112,7 +112,6 @@ class AccessControlTests {
 			.latestVersion().singleResult().getId();
 		repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 0);
 		String request;
-		List<String> tasks;
 		try {
 			request = start("alice", "svc_access_history");
 			assertThat(send("bob", "POST", "/task/" + awaitTask(request, "approveServiceAccount") + "/complete", approve())
@@ -125,7 +124,7 @@ class AccessControlTests {
 		finally {
 			repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 180);
 		}
-		tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(request).list().stream()
+		List<String> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(request).list().stream()
 			.map(HistoricTaskInstance::getId).toList();
 		assertThat(tasks).as("approval and validation").hasSize(2);
 		assertThat(ids(get("alice", "/history/process-instance"))).contains(request);
