@@ -32,7 +32,10 @@ class StartupLockTests {
 
 	@BeforeEach
 	void connect() {
-		postgres.setURL(System.getProperty("postgres.url", ""));
+		String url = System.getProperty("postgres.url", "");
+		if (!url.isBlank()) {
+			postgres.setURL(url);
+		}
 		postgres.setUser("serviceaccounts");
 		postgres.setPassword("serviceaccounts");
 	}
