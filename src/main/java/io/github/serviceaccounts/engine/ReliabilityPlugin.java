@@ -14,7 +14,7 @@ class ReliabilityPlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		configuration.setFailedJobCommandFactory(RateLimitAwareJobRetryCmd::new);
+		configuration.setFailedJobCommandFactory(ServiceNowAwareJobRetryCmd::new);
 		configuration.setDelegateInterceptor(new StepFailureMessages(new DefaultDelegateInterceptor()));
 		// The business key in every log line the engine writes while it runs a job (MDC "businessKey").
 		configuration.setLoggingContextBusinessKey("businessKey");

@@ -1,6 +1,7 @@
 package io.github.serviceaccounts.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
@@ -12,21 +13,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.serviceaccounts.servicenow.ServiceNowRateLimitedException;
+import io.github.serviceaccounts.servicenow.ServiceNowTransientException;
 
 /**
  * What the engine does with a failed job. A ServiceNow rate limit is not a failure of the step: the
  * job is rescheduled for when ServiceNow said to come back, its retries untouched, so a burst of
- * 429s never ends in an incident. Anything else follows the step's retry cycle.
+ * 429s never ends in an incident. Anything else follows the step's retry cycle, except that a step
+ * whose write got no clear answer does not run again while ServiceNow may still commit that write
+ * (see {@link ServiceNowTransientException#getWriteInDoubtUntil()}): its look-up would miss a record
+ * that appears a moment later, and a second membership or a stale password would follow.
  */
-class RateLimitAwareJobRetryCmd extends DefaultJobRetryCmd {
+class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 
-	private static final Logger log = LoggerFactory.getLogger(RateLimitAwareJobRetryCmd.class);
+	private static final Logger log = LoggerFactory.getLogger(ServiceNowAwareJobRetryCmd.class);
 	// When ServiceNow names no time (a full request queue), come back after this long.
 	static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
 	// A rule's window is at most an hour; never park a job longer than that.
 	static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
-	RateLimitAwareJobRetryCmd(String jobId, Throwable exception) {
+	ServiceNowAwareJobRetryCmd(String jobId, Throwable exception) {
 		super(jobId, exception);
 	}
 
@@ -34,7 +39,9 @@ class RateLimitAwareJobRetryCmd extends DefaultJobRetryCmd {
 	public Object execute(CommandContext commandContext) {
 		Optional<ServiceNowRateLimitedException> rateLimited = rateLimit(exception);
 		if (rateLimited.isEmpty()) {
-			return super.execute(commandContext);
+			Object result = super.execute(commandContext);
+			writeInDoubtUntil(exception).ifPresent(this::holdBack);
+			return result;
 		}
 		JobEntity job = getJob();
 		if (job == null) {
@@ -52,6 +59,37 @@ class RateLimitAwareJobRetryCmd extends DefaultJobRetryCmd {
 		log.info("Job {} ({}) was rate-limited by ServiceNow; rescheduled in {} s without using a retry", job.getId(),
 				job.getActivityId(), wait.toSeconds());
 		return null;
+	}
+
+	/** Moves the retry the cycle has just scheduled to when the write is settled, if it falls before. */
+	private void holdBack(Instant until) {
+		JobEntity job = getJob();
+		if (job == null || job.getRetries() <= 0) {
+			return; // an incident: an operator decides when it runs again
+		}
+		Duration remaining = Duration.between(Instant.now(), until);
+		if (remaining.isNegative() || remaining.isZero()) {
+			return;
+		}
+		Date settled = Date.from(ClockUtil.getCurrentTime().toInstant().plus(remaining));
+		if (job.getDuedate() == null || job.getDuedate().before(settled)) {
+			job.setDuedate(settled);
+			log.info("Job {} ({}) sent ServiceNow a write that got no clear answer; it runs again in {} s, once ServiceNow "
+					+ "has committed or cancelled that write (servicenow.write-settle-time)", job.getId(), job.getActivityId(),
+					(remaining.toMillis() + 999) / 1000);
+		}
+	}
+
+	static Optional<Instant> writeInDoubtUntil(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ServiceNowTransientException transientFailure) {
+				return transientFailure.getWriteInDoubtUntil();
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return Optional.empty();
 	}
 
 	static Optional<ServiceNowRateLimitedException> rateLimit(Throwable exception) {

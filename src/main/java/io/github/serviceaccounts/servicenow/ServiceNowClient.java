@@ -2,6 +2,7 @@ package io.github.serviceaccounts.servicenow;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -94,6 +96,9 @@ public class ServiceNowClient {
 	// Ten thousand role rows are far beyond any real user or group; more means the offset was ignored.
 	private static final int MAX_ROLE_PAGES = 20;
 
+	/** ServiceNow's default transaction quota for REST calls (60 s) plus time queued for a worker. */
+	static final Duration DEFAULT_WRITE_SETTLE_TIME = Duration.ofSeconds(90);
+
 	private static final Pattern WRITABLE_FIELD = Pattern.compile("[a-z][a-z0-9_]*");
 
 	private static final String RETRY_ADVICE = "This is usually temporary; a write may still have been committed, "
@@ -106,6 +111,8 @@ public class ServiceNowClient {
 	private final Clock clock;
 
 	private final RequestPacer pacer;
+
+	private final Duration writeSettleTime;
 
 	private volatile CallMetrics metrics = CallMetrics.NONE;
 
@@ -120,15 +127,21 @@ public class ServiceNowClient {
 	}
 
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock) {
-		this(restClient, baseUrl, clock, new RequestPacer(ServiceNowPacing.NONE));
+		this(restClient, baseUrl, clock, new RequestPacer(ServiceNowPacing.NONE), DEFAULT_WRITE_SETTLE_TIME);
 	}
 
-	/** @param pacer the JVM-wide ceiling on calls per second and the short 429 waits to absorb */
-	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer) {
+	/**
+	 * @param pacer the JVM-wide ceiling on calls per second and the short 429 waits to absorb
+	 * @param writeSettleTime how long after it was sent a write without a clear answer may still be committed
+	 * (see {@link ServiceNowProperties#writeSettleTime()})
+	 */
+	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer,
+			Duration writeSettleTime) {
 		this.restClient = Objects.requireNonNull(restClient, "restClient");
 		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.pacer = Objects.requireNonNull(pacer, "pacer");
+		this.writeSettleTime = Objects.requireNonNull(writeSettleTime, "writeSettleTime");
 	}
 
 	/** Where the duration and outcome of each call are reported (none by default). */
@@ -384,8 +397,15 @@ public class ServiceNowClient {
 	private Optional<JsonNode> executeOnce(Call call, boolean notFoundIsEmpty) {
 		long started = System.nanoTime();
 		call.status = 0;
+		Instant sent = (call.method == HttpMethod.GET) ? null : this.clock.instant();
 		try {
 			return exchange(call, notFoundIsEmpty);
+		}
+		catch (ServiceNowTransientException ex) {
+			if (sent != null && mayHaveRun(ex)) {
+				ex.setWriteInDoubtUntil(sent.plus(this.writeSettleTime));
+			}
+			throw ex;
 		}
 		finally {
 			this.metrics.record(call.method.name(), call.table, call.status == 0 ? "IO_ERROR" : Integer.toString(call.status),
@@ -510,6 +530,25 @@ public class ServiceNowClient {
 	private static boolean isUnreserved(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
 				|| c == '_' || c == '~';
+	}
+
+	/**
+	 * Whether ServiceNow may have run (or may still run) a write that failed this way. Not after a 429: the
+	 * instance refused it before doing anything. Not when no connection was made, or none was free in our
+	 * pool: nothing was sent. Anything else (a 5xx, a time-out, a cut or erroneous body, an I/O error once
+	 * the request may have left) leaves it open.
+	 */
+	private static boolean mayHaveRun(ServiceNowTransientException ex) {
+		if (ex instanceof ServiceNowRateLimitedException) {
+			return false;
+		}
+		for (Throwable cause = ex.getCause(); cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+					|| cause instanceof ConnectionRequestTimeoutException || cause instanceof UnknownHostException) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String ioReason(ResourceAccessException ex, URI uri) {

@@ -45,7 +45,7 @@ class ServiceNowConfiguration {
 					properties.usesOAuth() ? "OAuth client-credentials" : "basic");
 		}
 		return new ServiceNowClient(restClient(restClientBuilder, properties, baseUrl, Clock.systemUTC()), baseUrl,
-				Clock.systemUTC(), new RequestPacer(pacing));
+				Clock.systemUTC(), new RequestPacer(pacing), properties.writeSettleTime());
 	}
 
 	/** The HTTP side of the client; tests build it the same way against WireMock. */

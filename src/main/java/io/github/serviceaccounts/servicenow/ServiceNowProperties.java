@@ -16,15 +16,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout the Table API itself gives up after 60 s; waiting longer only holds the job
  * @param maxConnections kept-alive connections to the instance; at least the job executor's threads, since
  * each job makes its calls one after the other on one connection
+ * @param writeSettleTime how long after it was sent a write that got no clear answer (a 5xx, a time-out, a
+ * cut-off body) may still be committed: the instance's transaction quota for REST calls (60 s unless an
+ * administrator changed it) plus the time a request may wait for a free worker before it starts. The step
+ * that sent it runs again only after this, so its look-up sees what the write did.
  */
 @ConfigurationProperties("servicenow")
 public record ServiceNowProperties(String baseUrl, String username, String password, OAuth oauth,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
-		@DefaultValue("50") int maxConnections) {
+		@DefaultValue("50") int maxConnections, @DefaultValue("90s") Duration writeSettleTime) {
 
 	public ServiceNowProperties {
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("servicenow.max-connections must be 1 or more");
+		}
+		if (writeSettleTime != null && writeSettleTime.isNegative()) {
+			throw new IllegalArgumentException("servicenow.write-settle-time must not be negative, but was " + writeSettleTime);
 		}
 	}
 
@@ -36,7 +43,7 @@ public record ServiceNowProperties(String baseUrl, String username, String passw
 	public String toString() {
 		return "ServiceNowProperties[baseUrl=" + this.baseUrl + ", username=" + this.username + ", password="
 				+ mask(this.password) + ", oauth=" + this.oauth + ", connectTimeout=" + this.connectTimeout
-				+ ", readTimeout=" + this.readTimeout + ", maxConnections=" + this.maxConnections + "]";
+				+ ", readTimeout=" + this.readTimeout + ", maxConnections=" + this.maxConnections + ", writeSettleTime=" + this.writeSettleTime + "]";
 	}
 
 	static String mask(String secret) {

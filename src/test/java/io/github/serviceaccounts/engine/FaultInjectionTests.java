@@ -34,6 +34,9 @@ import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 		"spring.datasource.url=jdbc:h2:mem:fault-injection;DB_CLOSE_DELAY=-1",
 		"servicenow-simulator.state-file=",
 		"servicenow.read-timeout=1s",
+		// Held calls below answer after 3 s, past the read timeout plus the first retry interval, as a slow
+		// insert on an instance can be (up to its 60-s quota, against 20 s + PT10S in production).
+		"servicenow.write-settle-time=4s",
 		"servicenow.pacing.calls-per-second=1000",
 		"serviceaccounts.retry-intervals=" + FaultInjectionTests.FORTY_SECOND_RETRIES,
 		"camunda.bpm.job-execution.wait-time-in-millis=100",
@@ -67,7 +70,7 @@ class FaultInjectionTests {
 		simulator.faults().configure(FaultPlan.NONE
 			.withErrors(0.13, 500, 502, 503)
 			.withRateLimit(0.05, 1)
-			.withTimeouts(0.05, 1500)
+			.withTimeouts(0.05, 3000)
 			.withCommitThenFail(0.07)
 			.withTruncated(0.03)
 			.withSeed(20261129));
@@ -96,6 +99,36 @@ class FaultInjectionTests {
 			.collect(Collectors.groupingBy(member -> member.get("user"), Collectors.counting()));
 		assertThat(accounts).allSatisfy(account -> assertThat(membershipsPerAccount.get(account.get("sys_id")))
 			.as("memberships of " + account.get("user_name")).isEqualTo(1L));
+		assertThat(engine.getHistoryService().createHistoricIncidentQuery().count()).as("incidents, ever").isZero();
+	}
+
+	@Test
+	void aMembershipServiceNowIsStillInsertingWhenTheStepGivesUpIsNotInsertedAgain() throws Exception {
+		long before = people.provisioned();
+		// The insert is held 3 s and then done: the step gave up after 1 s (read timeout), and its first
+		// retry interval (1 s) would have had it look and insert again while ServiceNow was still at it.
+		simulator.faults().configure(FaultPlan.NONE.withTimeouts(0, 3000));
+		simulator.faults().failNext(1, Fault.TIMEOUT, "POST", "sys_user_grmember");
+		people.start("svc_settle_01");
+
+		people.playUntil("the account provisioned", Duration.ofMinutes(1), () -> people.provisioned() - before == 1);
+		// Without the wait for the write to settle, the account can be provisioned before the held insert lands.
+		people.playUntil("the held insert done", Duration.ofSeconds(10), () -> simulator.requestLog().stream()
+			.anyMatch(entry -> entry.fault() == Fault.TIMEOUT));
+		simulator.faults().clear();
+
+		String account = simulator.records("sys_user").stream().filter(user -> user.get("user_name").equals("svc_settle_01"))
+			.findFirst().orElseThrow().get("sys_id");
+		assertThat(simulator.records("sys_user_grmember")).filteredOn(member -> member.get("user").equals(account))
+			.as("memberships of the account").hasSize(1);
+		List<RequestLogEntry> membershipCalls = simulator.requestLog().stream()
+			.filter(entry -> entry.path().endsWith("/sys_user_grmember")).toList();
+		List<RequestLogEntry> inserts = membershipCalls.stream().filter(entry -> entry.method().equals("POST")).toList();
+		assertThat(inserts).as("membership inserts").hasSize(1).first().extracting(RequestLogEntry::fault).isEqualTo(Fault.TIMEOUT);
+		// Logged once the held insert was done: only the first attempt's look-up came before it.
+		assertThat(membershipCalls).filteredOn(entry -> entry.method().equals("GET"))
+			.filteredOn(entry -> entry.timestamp().isBefore(inserts.get(0).timestamp()))
+			.as("look-ups made while the insert was still running").hasSize(1);
 		assertThat(engine.getHistoryService().createHistoricIncidentQuery().count()).as("incidents, ever").isZero();
 	}
 

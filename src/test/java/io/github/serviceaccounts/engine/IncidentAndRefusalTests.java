@@ -34,6 +34,8 @@ import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 		"spring.datasource.url=jdbc:h2:mem:incidents;DB_CLOSE_DELAY=-1",
 		"servicenow-simulator.state-file=",
 		"serviceaccounts.retry-intervals=PT1S,PT1S",
+		// The 503s below answer writes, so each attempt waits this long after the one before.
+		"servicenow.write-settle-time=2s",
 		"camunda.bpm.job-execution.wait-time-in-millis=100",
 		"camunda.bpm.job-execution.max-wait=500" })
 class IncidentAndRefusalTests {

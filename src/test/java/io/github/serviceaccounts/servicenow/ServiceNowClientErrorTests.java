@@ -1,6 +1,7 @@
 package io.github.serviceaccounts.servicenow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -179,6 +180,41 @@ class ServiceNowClientErrorTests {
 		assertThat(failed).hasMessageStartingWith("POST sys_user failed on the ServiceNow side (HTTP 500): "
 				+ "Transaction cancelled: maximum execution time exceeded")
 			.hasMessageContaining("look the record up before repeating it");
+	}
+
+	@Test
+	void aWriteWithoutAClearAnswerIsInDoubtUntilServiceNowHasCertainlyEndedIt() {
+		// The fixtures' clock stands still at NOW, so "sent" is NOW; the default settle time applies.
+		Instant settled = NOW.plus(ServiceNowClient.DEFAULT_WRITE_SETTLE_TIME);
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
+			.willReturn(okJson(body("error-transaction-cancelled-500.json")).withStatus(500)));
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(aResponse().withStatus(201)));
+		serviceNow.stubFor(patch(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("user-updated-200.json")).withFixedDelay(3000)));
+
+		assertThat(catchThrowableOfType(ServiceNowTransientException.class, () -> this.client.createUser(JIRA_SYNC))
+			.getWriteInDoubtUntil()).as("500 on an insert").contains(settled);
+		assertThat(catchThrowableOfType(ServiceNowTransientException.class,
+				() -> this.client.addMembership(ACCOUNT_SYS_ID, ALICE_SYS_ID))
+			.getWriteInDoubtUntil()).as("201 without a body").contains(settled);
+		assertThat(catchThrowableOfType(ServiceNowTransientException.class,
+				() -> this.client.updateUser(ACCOUNT_SYS_ID, Map.of("web_service_access_only", "true")))
+			.getWriteInDoubtUntil()).as("no answer within the read timeout").contains(settled);
+	}
+
+	@Test
+	void nothingIsInDoubtAfterAReadARateLimitOrWhenNothingWasSent() {
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(aResponse().withStatus(502)));
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
+			.willReturn(okJson(body("error-rate-limit-429.json")).withStatus(429).withHeader("Retry-After", "37")));
+
+		assertThat(catchThrowableOfType(ServiceNowTransientException.class, () -> this.client.findUserByUserName("alice.example"))
+			.getWriteInDoubtUntil()).as("a read").isEmpty();
+		assertThat(catchThrowableOfType(ServiceNowRateLimitedException.class, () -> this.client.createUser(JIRA_SYNC))
+			.getWriteInDoubtUntil()).as("429: ServiceNow did nothing").isEmpty();
+		assertThat(catchThrowableOfType(ServiceNowTransientException.class,
+				() -> ServiceNowFixtures.client("http://localhost:1").createUser(JIRA_SYNC))
+			.getWriteInDoubtUntil()).as("no connection").isEmpty();
 	}
 
 	@Test

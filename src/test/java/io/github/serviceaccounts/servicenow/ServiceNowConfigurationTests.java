@@ -74,6 +74,8 @@ class ServiceNowConfigurationTests {
 			assertThat(properties.maxConnections()).isEqualTo(50);
 			assertThat(yamlDuration(yaml, "servicenow.connect-timeout")).isEqualTo(properties.connectTimeout());
 			assertThat(yamlDuration(yaml, "servicenow.read-timeout")).isEqualTo(properties.readTimeout());
+			assertThat(yamlDuration(yaml, "servicenow.write-settle-time")).isEqualTo(properties.writeSettleTime())
+				.isEqualTo(ServiceNowClient.DEFAULT_WRITE_SETTLE_TIME);
 			assertThat(yaml.getProperty("servicenow.pacing.calls-per-second").toString())
 				.isEqualTo(Integer.toString(pacing.callsPerSecond()));
 			assertThat(yamlDuration(yaml, "servicenow.pacing.permit-timeout")).isEqualTo(pacing.permitTimeout());
@@ -202,12 +204,12 @@ class ServiceNowConfigurationTests {
 	void propertiesNeverShowTheirSecrets() {
 		ServiceNowProperties properties = new ServiceNowProperties("https://acme.service-now.com", "integration.user",
 				"Basic-Secret-7731", new ServiceNowProperties.OAuth("client", "OAuth-Secret-9941"), Duration.ofSeconds(5),
-				Duration.ofSeconds(20), 50);
+				Duration.ofSeconds(20), 50, Duration.ofSeconds(90));
 
 		assertThat(properties.toString()).contains("integration.user").contains("client")
 			.doesNotContain("Basic-Secret-7731").doesNotContain("OAuth-Secret-9941");
 		assertThat(properties.usesOAuth()).isTrue();
-		assertThat(new ServiceNowProperties(null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null, 1)
+		assertThat(new ServiceNowProperties(null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null, 1, null)
 			.usesOAuth()).isFalse();
 	}
 
