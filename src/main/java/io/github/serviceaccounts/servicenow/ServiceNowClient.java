@@ -402,7 +402,8 @@ public class ServiceNowClient {
 			return exchange(call, notFoundIsEmpty);
 		}
 		catch (ServiceNowTransientException ex) {
-			if (sent != null && mayHaveRun(ex)) {
+			// Only this call's own failure: one fetching the OAuth token first sent nothing to the table.
+			if (sent != null && ex.getOperation().equals(call.operation()) && mayHaveRun(ex)) {
 				ex.setWriteInDoubtUntil(sent.plus(this.writeSettleTime));
 			}
 			throw ex;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.web.client.RestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -105,5 +106,17 @@ class OAuthInterceptorTests {
 		assertThat(refused).hasMessageContaining("servicenow.oauth.client-secret");
 		assertThat(everythingShownOf(refused)).doesNotContain(CLIENT_SECRET);
 		serviceNow.verify(0, getRequestedFor(urlPathEqualTo(TABLE + "sys_user")));
+	}
+
+	@Test
+	void aWriteStoppedWhileFetchingItsTokenIsNotInDoubt() {
+		serviceNow.stubFor(post(urlPathEqualTo("/oauth_token.do")).willReturn(aResponse().withStatus(503)));
+
+		ServiceNowTransientException failed = catchThrowableOfType(ServiceNowTransientException.class,
+				() -> this.client.addMembership(ALICE_SYS_ID, ALICE_SYS_ID));
+
+		assertThat(failed.getOperation()).isEqualTo("POST oauth_token.do");
+		assertThat(failed.getWriteInDoubtUntil()).as("nothing reached the table").isEmpty();
+		serviceNow.verify(0, postRequestedFor(urlPathEqualTo(TABLE + "sys_user_grmember")));
 	}
 }
