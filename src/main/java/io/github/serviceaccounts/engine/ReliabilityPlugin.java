@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the engine treats ServiceNow trouble: failure messages that name the step and the account,
- * and rate limits that reschedule a job instead of using up its retries.
+ * rate limits that reschedule a job instead of using up its retries, and no retry while ServiceNow may
+ * still commit a write that got no clear answer.
  */
 @Component
 class ReliabilityPlugin extends AbstractProcessEnginePlugin {

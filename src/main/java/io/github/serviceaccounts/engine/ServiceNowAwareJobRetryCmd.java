@@ -81,21 +81,18 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 	}
 
 	static Optional<Instant> writeInDoubtUntil(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ServiceNowTransientException transientFailure) {
-				return transientFailure.getWriteInDoubtUntil();
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return Optional.empty();
+		return cause(exception, ServiceNowTransientException.class).flatMap(ServiceNowTransientException::getWriteInDoubtUntil);
 	}
 
 	static Optional<ServiceNowRateLimitedException> rateLimit(Throwable exception) {
+		return cause(exception, ServiceNowRateLimitedException.class);
+	}
+
+	/** The outermost exception of the type in the chain (the step's failure wraps the client's). */
+	private static <T extends Throwable> Optional<T> cause(Throwable exception, Class<T> type) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ServiceNowRateLimitedException rateLimited) {
-				return Optional.of(rateLimited);
+			if (type.isInstance(cause)) {
+				return Optional.of(type.cast(cause));
 			}
 			if (cause.getCause() == cause) {
 				break;
