@@ -29,6 +29,7 @@ FOOTPRINT=${FOOTPRINT:-true}
 FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
 FOOTPRINT_N=${FOOTPRINT_N:-50}
 FOOTPRINT_JAVA_OPTS=${FOOTPRINT_JAVA_OPTS:-}
+FLOOR_READS=${FLOOR_READS:-false}    # true: the floor's delegates make the product's 8 calls per instance as reads (a diagnostic floor)
 STATEMENTS=${STATEMENTS:-false}      # H2: write each context's SQL statement statistics of the rounds (bench/target/work/*-statements.tsv)
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-}  # options of the benchmark's JVM (product and floor run in it)
 MVN_FLAGS=${MVN_FLAGS:--o -q}        # offline; MVN_FLAGS=-q to let Maven download once
@@ -56,5 +57,5 @@ java $BENCH_JAVA_OPTS -cp "bench/target/classes:$classpath" \
   -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.rounds="$ROUNDS" \
   -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
-  -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" -Dbench.statements="$STATEMENTS" \
+  -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" -Dbench.statements="$STATEMENTS" -Dbench.floorReads="$FLOOR_READS" \
   "$MAIN" | tee "$OUT"
