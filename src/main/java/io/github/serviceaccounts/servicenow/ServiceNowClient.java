@@ -540,24 +540,22 @@ public class ServiceNowClient {
 	 * the request may have left) leaves it open.
 	 */
 	private static boolean mayHaveRun(ServiceNowTransientException ex) {
-		if (ex instanceof ServiceNowRateLimitedException) {
-			return false;
-		}
-		for (Throwable cause = ex.getCause(); cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-					|| cause instanceof ConnectionRequestTimeoutException || cause instanceof UnknownHostException) {
-				return false;
-			}
-		}
-		return true;
+		return !(ex instanceof ServiceNowRateLimitedException) && causes(ex).stream().noneMatch(cause -> cause instanceof ConnectException
+				|| cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException
+				|| cause instanceof UnknownHostException);
 	}
 
-	private static String ioReason(ResourceAccessException ex, URI uri) {
-		// The telling exception may be nested at different depths, so the whole chain is searched.
+	/** The exceptions below this one, outermost first: the telling one may be nested at different depths. */
+	private static List<Throwable> causes(Throwable ex) {
 		List<Throwable> chain = new ArrayList<>();
 		for (Throwable cause = ex.getCause(); cause != null && !chain.contains(cause); cause = cause.getCause()) {
 			chain.add(cause);
 		}
+		return chain;
+	}
+
+	private static String ioReason(ResourceAccessException ex, URI uri) {
+		List<Throwable> chain = causes(ex);
 		if (chain.stream().anyMatch(c -> c instanceof ConnectTimeoutException || c instanceof ConnectionRequestTimeoutException)) {
 			return "could not connect within the connect timeout";
 		}
