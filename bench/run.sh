@@ -19,6 +19,7 @@ LATENCY_N=${LATENCY_N:-20}           # instances, one at a time, per latency run
 WARMUP=${WARMUP:-100}                # instances provisioned in every context before measuring
 WARMUP_FIRST=${WARMUP_FIRST:-800}    # ... and in the JVM's first context, to warm the JIT
 WARMUP_FLOOR=${WARMUP_FLOOR:-400}    # ... and in the floor's context (new classes at the same call sites)
+WARMUP_CALLS=${WARMUP_CALLS:-400000} # before those: at most this many ServiceNow calls in a loop, until their CPU stops falling (0 = none)
 PEOPLE=${PEOPLE:-4}                  # threads that start requests and complete tasks
 ROUNDS=${ROUNDS:-7}                  # 0 ms: product and floor side by side, this many alternating runs each (odd), median shown
 LATENCY_MS=${LATENCY_MS:-100}        # the simulator's latency of the second run
@@ -54,7 +55,7 @@ fi
 
 java $BENCH_JAVA_OPTS -cp "bench/target/classes:$classpath" \
   -Dbench.n="$N" -Dbench.nLatency="$N_LATENCY" -Dbench.warmupLatency="$WARMUP_LATENCY" -Dbench.nPaced="$N_PACED" -Dbench.latencyN="$LATENCY_N" -Dbench.warmup="$WARMUP" \
-  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.people="$PEOPLE" -Dbench.rounds="$ROUNDS" \
+  -Dbench.warmupFirst="$WARMUP_FIRST" -Dbench.warmupFloor="$WARMUP_FLOOR" -Dbench.warmupCalls="$WARMUP_CALLS" -Dbench.people="$PEOPLE" -Dbench.rounds="$ROUNDS" \
   -Dbench.latencyMillis="$LATENCY_MS" -Dbench.whatIfThreads="$WHATIF_THREADS" -Dbench.whatIfDbs="$WHATIF_DBS" -Dbench.dbs="$DBS" \
   -Dbench.footprint="$FOOTPRINT" -Dbench.footprintStarts="$FOOTPRINT_STARTS" -Dbench.footprintN="$FOOTPRINT_N" \
   -Dbench.footprintJavaOpts="$FOOTPRINT_JAVA_OPTS" -Dbench.statements="$STATEMENTS" -Dbench.floorReads="$FLOOR_READS" \
