@@ -3,7 +3,7 @@
 # segment, ServiceNow calls per account, and footprint next to a bare Camunda starter, on H2 and
 # PostgreSQL. Not part of the tests: `mvn verify` never runs it. See bench/README.md.
 #
-#   bench/run.sh                      # everything, about 8 minutes on 2 cores
+#   bench/run.sh                      # everything, about 10 minutes on 2 cores
 #   N=200 DBS=h2 FOOTPRINT=false bench/run.sh
 #
 # The printed table is also written to bench/target/results.txt; application logs are under
