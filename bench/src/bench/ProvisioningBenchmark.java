@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -32,6 +33,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.serviceaccounts.ServiceAccountsApplication;
+import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.simulator.FaultPlan;
 import io.github.serviceaccounts.simulator.RequestLogEntry;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
@@ -72,6 +74,8 @@ public final class ProvisioningBenchmark {
 	static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 400_000);
 	static final int WARMUP_CALLS_ROUND = 20_000;
 	static final List<double[]> warmupCallRounds = new ArrayList<>();
+	// Whether that loop stopped because its CPU per call stopped falling (false: it reached WARMUP_CALLS).
+	static boolean warmupCallsSettled;
 	// The floor's context is measured after the product's: its delegates and listeners are new classes at the same
 	// call sites, and C2 needs a few hundred instances to recompile them (with 100 its rate varied 1.7 × between JVMs).
 	static final int WARMUP_FLOOR = Integer.getInteger("bench.warmupFloor", 400);
@@ -395,11 +399,12 @@ public final class ProvisioningBenchmark {
 
 		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
 		void warmUp(String prefix, int n) throws InterruptedException {
-			int total = jitWarm ? n : WARMUP_FIRST;
+			int total = n;
 			if (!jitWarm) {
 				warmUpServiceNowPath();
+				total = WARMUP_FIRST;
+				jitWarm = true;
 			}
-			jitWarm = true;
 			for (int batch = 0; total > 0; batch++) {
 				int size = Math.min(100, total);
 				throughput(prefix + batch, size, 0);
@@ -410,20 +415,23 @@ public final class ProvisioningBenchmark {
 
 		/** The ServiceNow path alone in a loop until its CPU per call stops falling (see {@link #WARMUP_CALLS}). */
 		void warmUpServiceNowPath() throws InterruptedException {
+			if (WARMUP_CALLS <= 0) {
+				return;
+			}
 			simulator.reset();
-			try (ClientLoop loop = new ClientLoop(context.getBean(io.github.serviceaccounts.servicenow.ServiceNowClient.class),
-					jobThreads())) {
+			try (ClientLoop loop = new ClientLoop(context.getBean(ServiceNowClient.class), jobThreads())) {
 				for (int calls = 0; calls < WARMUP_CALLS; calls += WARMUP_CALLS_ROUND) {
 					double[] perCall = loop.round(WARMUP_CALLS_ROUND);
 					warmupCallRounds.add(perCall);
 					progress("%s: ServiceNow path warm-up, %d calls: %.0f µs CPU per call", label, calls + WARMUP_CALLS_ROUND, perCall[0]);
 					int last = warmupCallRounds.size() - 1;
 					if (last >= 2 && perCall[0] > 0.95 * warmupCallRounds.get(last - 1)[0]) {
+						warmupCallsSettled = true;
 						break;
 					}
 				}
 			}
-			catch (java.util.concurrent.ExecutionException ex) {
+			catch (ExecutionException ex) {
 				throw new IllegalStateException("the ServiceNow path's warm-up failed", ex.getCause());
 			}
 			simulator.reset();
@@ -916,10 +924,11 @@ public final class ProvisioningBenchmark {
 		}
 		else {
 			out.printf("    Before them, the ServiceNow path alone (client, Tomcat, simulator: a look-up and a PATCH per pair, from%n");
-			out.printf("    the job executor's threads) ran %,d calls, until its CPU per call fell by less than 5 %% in a round of %,d;%n",
-					warmupCallRounds.size() * WARMUP_CALLS_ROUND, WARMUP_CALLS_ROUND);
+			out.printf("    the job executor's threads) ran %,d calls, %s in a round of %,d;%n",
+					warmupCallRounds.size() * WARMUP_CALLS_ROUND, warmupCallsSettled ? "until its CPU per call fell by less than 5 %"
+							: "as many as WARMUP_CALLS allows, its CPU per call still falling by 5 % or more", WARMUP_CALLS_ROUND);
 			out.printf("    µs of CPU per call by round: %s.%n", warmupCallRounds.stream()
-				.map(round -> String.format(Locale.ROOT, "%.0f", round[0])).collect(java.util.stream.Collectors.joining(", ")));
+				.map(round -> String.format(Locale.ROOT, "%.0f", round[0])).collect(Collectors.joining(", ")));
 		}
 		out.println("    Then the side with fewer is topped up, so that product and floor start the rounds on databases holding as many");
 		out.println("    finished requests.");
