@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.serviceaccounts.servicenow.ServiceNowRateLimitedException;
 import io.github.serviceaccounts.servicenow.ServiceNowTransientException;
+import io.github.serviceaccounts.servicenow.UnsafeWriteException;
 
 /**
  * What the engine does with a failed job. A ServiceNow rate limit is not a failure of the step: the
@@ -37,6 +38,18 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 
 	@Override
 	public Object execute(CommandContext commandContext) {
+		if (cause(exception, UnsafeWriteException.class).isPresent()) {
+			// Refused before anything was written, and repeating cannot make it safe: an incident at once.
+			JobEntity job = getJob();
+			if (job != null) {
+				job.unlock();
+				logException(job);
+				job.setRetries(0);
+				log.warn("Job {} ({}) refused an unsafe write; incident raised without retries: {}", job.getId(),
+						job.getActivityId(), exception.getMessage());
+			}
+			return null;
+		}
 		Optional<ServiceNowRateLimitedException> rateLimited = rateLimit(exception);
 		if (rateLimited.isEmpty()) {
 			Object result = super.execute(commandContext);

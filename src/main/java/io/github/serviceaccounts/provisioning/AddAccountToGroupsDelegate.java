@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestRecords;
 import io.github.serviceaccounts.request.RequestRules;
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
 
@@ -43,8 +44,9 @@ class AddAccountToGroupsDelegate implements JavaDelegate {
 		if (SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(execution).orElse(null))) {
 			groups.addAll(RequestRules.splitGroups(REQUESTED_GROUPS.find(execution).orElse(null)));
 		}
-		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT_SYS_ID.get(execution),
-				ACCOUNT_USER_NAME.get(execution), new ArrayList<>(groups));
+		// Groups grant access: only on an approval by somebody other than the requester, on record.
+		RequestRecords.requireApproval(execution);
+		ServiceAccounts.Evidence evidence = accounts.addToGroups(AccountRef.of(execution), new ArrayList<>(groups));
 		groups.remove(defaultGroup);
 		GRANTED_GROUPS.set(execution, String.join(", ", groups));
 		ACCOUNT_ROLES.set(execution, String.join(", ", evidence.roles()));

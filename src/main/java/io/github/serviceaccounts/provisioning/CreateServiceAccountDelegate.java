@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestRecords;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 
 /** "Create service account", owned by the requester; a name taken meanwhile goes back to revision. */
@@ -27,16 +28,17 @@ class CreateServiceAccountDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		ServiceNowUser account;
+		RequestRecords.requireApproval(execution);
+		String requester = RequestRecords.requester(execution);
 		try {
 			account = accounts.create(ACCOUNT_USER_NAME.get(execution), DISPLAY_NAME.get(execution).strip(),
-					ACCOUNT_EMAIL.find(execution).orElse(null), REQUESTER_SYS_ID.get(execution));
+					ACCOUNT_EMAIL.find(execution).orElse(null), requester);
 		}
 		catch (AccountNameTakenException ex) {
 			log.info("{}", ex.getMessage());
 			throw new BpmnError(ACCOUNT_NAME_TAKEN, ex.getMessage());
 		}
 		ACCOUNT_SYS_ID.set(execution, account.sysId());
-		log.info("service account created in ServiceNow ({}), owner {}", account.sysId(),
-				REQUESTER.find(execution).orElse("?"));
+		log.info("service account created in ServiceNow ({}), owner {}", account.sysId(), requester);
 	}
 }

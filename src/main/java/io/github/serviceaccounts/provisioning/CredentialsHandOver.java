@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 import io.github.serviceaccounts.notification.RequestSummary;
 import io.github.serviceaccounts.notification.ServiceAccountMails;
-import io.github.serviceaccounts.request.RequestVariables;
-import io.github.serviceaccounts.servicenow.QueryValues;
 import io.github.serviceaccounts.servicenow.ServiceNowClient;
+import io.github.serviceaccounts.servicenow.ServiceNowUser;
+import io.github.serviceaccounts.servicenow.UnsafeWriteException;
+import io.github.serviceaccounts.servicenow.VerifiedServiceAccount;
 
 /**
  * Generates a one-time password, sets it on the account and mails it to the owner, all in one
@@ -23,29 +24,42 @@ class CredentialsHandOver {
 	private static final Logger log = LoggerFactory.getLogger(CredentialsHandOver.class);
 
 	private final ServiceNowClient serviceNow;
+	private final ServiceAccounts accounts;
 	private final PasswordGenerator passwords;
 	private final ServiceAccountMails mails;
 
-	CredentialsHandOver(ServiceNowClient serviceNow, PasswordGenerator passwords, ServiceAccountMails mails) {
+	CredentialsHandOver(ServiceNowClient serviceNow, ServiceAccounts accounts, PasswordGenerator passwords,
+			ServiceAccountMails mails) {
 		this.serviceNow = serviceNow;
+		this.accounts = accounts;
 		this.passwords = passwords;
 		this.mails = mails;
 	}
 
-	void handOver(String accountSysId, String ownerEmail, RequestSummary request) {
-		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
+	/**
+	 * The password goes to the owner's e-mail as ServiceNow has it now (the account's manager, read in the
+	 * same call that checks the account), never to an address a variable holds.
+	 */
+	void handOver(AccountRef ref, RequestSummary request) {
+		VerifiedServiceAccount account = accounts.verify(ref);
+		ServiceNowUser owner = account.owner();
+		if (!owner.active()) {
+			throw new UnsafeWriteException("The owner " + owner.userName() + " of " + account.userName()
+					+ " is inactive in ServiceNow, so nobody may receive its password; nothing was written");
+		}
+		String ownerEmail = owner.email();
 		if (ownerEmail == null || ownerEmail.isBlank()) {
-			throw new IllegalStateException("The owner " + request.requester()
+			throw new IllegalStateException("The owner " + owner.userName()
 					+ " has no e-mail address in ServiceNow, so the password cannot be handed over; add one and retry");
 		}
 		char[] password = passwords.generate();
 		try {
-			serviceNow.setPassword(sysId, password);
+			serviceNow.setPassword(account, password);
 			mails.credentials(ownerEmail, request, password, serviceNow.instanceUrl() + "/$restapi.do");
 		}
 		finally {
 			Arrays.fill(password, '\0');
 		}
-		log.info("one-time password set and sent to the owner {}", request.requester());
+		log.info("one-time password set and sent to the owner {}", owner.userName());
 	}
 }

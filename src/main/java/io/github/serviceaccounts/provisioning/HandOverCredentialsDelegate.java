@@ -1,7 +1,5 @@
 package io.github.serviceaccounts.provisioning;
 
-import static io.github.serviceaccounts.request.RequestVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,7 +18,6 @@ class HandOverCredentialsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		handOver.handOver(ACCOUNT_SYS_ID.get(execution), REQUESTER_EMAIL.find(execution).orElse(null),
-				RequestSummaries.of(execution));
+		handOver.handOver(AccountRef.of(execution), RequestSummaries.of(execution));
 	}
 }

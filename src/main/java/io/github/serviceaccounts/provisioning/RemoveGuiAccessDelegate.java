@@ -1,7 +1,5 @@
 package io.github.serviceaccounts.provisioning;
 
-import static io.github.serviceaccounts.request.RequestVariables.*;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -22,7 +20,7 @@ class RemoveGuiAccessDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		accounts.removeGuiAccess(ACCOUNT_SYS_ID.get(execution));
+		accounts.removeGuiAccess(AccountRef.of(execution));
 		log.info("GUI access removed: web service access only");
 	}
 }

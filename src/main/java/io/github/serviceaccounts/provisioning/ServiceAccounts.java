@@ -3,6 +3,7 @@ package io.github.serviceaccounts.provisioning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,14 +14,17 @@ import org.springframework.stereotype.Component;
 import io.github.serviceaccounts.request.GrantableGroups;
 import io.github.serviceaccounts.request.GrantableGroups.GrantableGroup;
 import io.github.serviceaccounts.request.RequestVariables;
+import io.github.serviceaccounts.request.UserIdMapping;
 import io.github.serviceaccounts.servicenow.GroupMembership;
 import io.github.serviceaccounts.servicenow.NewServiceNowUser;
 import io.github.serviceaccounts.servicenow.QueryValues;
 import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowRefusedException;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
+import io.github.serviceaccounts.servicenow.UserAndManager;
 import io.github.serviceaccounts.servicenow.UserRole;
 import io.github.serviceaccounts.servicenow.UserRoles;
+import io.github.serviceaccounts.servicenow.VerifiedServiceAccount;
 
 /**
  * The changes a service account goes through in ServiceNow. Every method looks before it writes,
@@ -40,21 +44,27 @@ class ServiceAccounts {
 	}
 
 	/**
-	 * Creates the account owned by the requester, or finds the one an earlier attempt created.
+	 * Creates the account owned by the requester, or finds the one an earlier attempt created. The owner's
+	 * sys_id is read from ServiceNow in the same call that looks for the account, by the requester's user name.
 	 * @throws AccountNameTakenException when the name belongs to another account
 	 */
-	ServiceNowUser create(String userName, String displayName, String email, String ownerSysId) {
+	ServiceNowUser create(String userName, String displayName, String email, String requesterUserName) {
 		String name = QueryValues.userName(RequestVariables.ACCOUNT_USER_NAME.name(), userName);
-		var existing = serviceNow.findUserByUserName(name);
+		String requester = QueryValues.userName(RequestVariables.REQUESTER.name(), UserIdMapping.serviceNowUserName(requesterUserName));
+		Map<String, Optional<UserAndManager>> found = serviceNow.findUsersAndManagersByUserNames(List.of(requester, name));
+		ServiceNowUser owner = found.get(requester).map(UserAndManager::user).filter(ServiceNowUser::active)
+			.orElseThrow(() -> new IllegalStateException("The requester " + requester
+					+ " is not an active ServiceNow user any more, so cannot own " + name + "; nothing was created"));
+		Optional<UserAndManager> existing = found.get(name);
 		if (existing.isPresent()) {
-			return ours(existing.get(), ownerSysId);
+			return ours(existing.get().user(), owner.sysId());
 		}
 		try {
-			return serviceNow.createUser(new NewServiceNowUser(name, displayName, "", email, ownerSysId));
+			return serviceNow.createUser(new NewServiceNowUser(name, displayName, "", email, owner.sysId()));
 		}
 		catch (ServiceNowRefusedException ex) {
 			// A duplicate name is refused with 403; somebody took it since "Check request".
-			return serviceNow.findUserByUserName(name).map(user -> ours(user, ownerSysId)).orElseThrow(() -> ex);
+			return serviceNow.findUserByUserName(name).map(user -> ours(user, owner.sysId())).orElseThrow(() -> ex);
 		}
 	}
 
@@ -71,14 +81,15 @@ class ServiceAccounts {
 	 * Makes the account a member of each group (once) and confirms that the groups' roles now show
 	 * on the account. Returns the roles it holds and its last login, read in the same call.
 	 */
-	Evidence addToGroups(String accountSysId, String accountUserName, List<String> groupNames) {
-		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
+	Evidence addToGroups(AccountRef ref, List<String> groupNames) {
+		VerifiedServiceAccount account = verify(ref);
+		String sysId = account.sysId();
 		Set<String> expectedRoles = new TreeSet<>();
 		for (String groupName : groupNames) {
 			GrantableGroup grantable = grantableGroups.require("groups", groupName);
 			expectedRoles.addAll(grantable.roles());
 			if (serviceNow.findMembership(sysId, grantable.group().sysId()).isEmpty()) {
-				GroupMembership added = serviceNow.addMembership(sysId, grantable.group().sysId());
+				GroupMembership added = serviceNow.addMembership(account, grantable.group().sysId());
 				log.info("added to group '{}' (membership {})", groupName, added.sysId());
 			}
 		}
@@ -92,7 +103,7 @@ class ServiceAccounts {
 		if (!missing.isEmpty()) {
 			// ServiceNow grants inherited roles as the membership is inserted; if they are not visible
 			// yet, a retry will look again. An account deleted meanwhile holds nothing at all.
-			throw new IllegalStateException("The service account " + accountUserName + " (" + sysId + ") is in the groups but does not hold "
+			throw new IllegalStateException("The service account " + account.userName() + " (" + sysId + ") is in the groups but does not hold "
 					+ String.join(", ", missing) + (held.isEmpty() ? " (it holds no role at all; was it deleted in ServiceNow?)" : " yet"));
 		}
 		return new Evidence(List.copyOf(held), found.lastLoginTime());
@@ -102,9 +113,8 @@ class ServiceAccounts {
 	 * Sets "Web service access only" and reads it back: the PATCH answers with the record as
 	 * ServiceNow stored it, so the answer itself is the read-back, without a second call.
 	 */
-	void removeGuiAccess(String accountSysId) {
-		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
-		ServiceNowUser account = serviceNow.updateUser(sysId, Map.of("web_service_access_only", "true"));
+	void removeGuiAccess(AccountRef ref) {
+		ServiceNowUser account = serviceNow.updateUser(verify(ref), Map.of("web_service_access_only", "true"));
 		if (!account.webServiceAccessOnly()) {
 			throw new IllegalStateException("ServiceNow accepted 'web service access only' for " + account.userName()
 					+ " but reads it back as false; is the Non-Interactive Sessions plugin active?");
@@ -112,9 +122,13 @@ class ServiceAccounts {
 	}
 
 	/** Deactivates and locks the account; harmless to repeat. */
-	void deactivate(String accountSysId) {
-		String sysId = QueryValues.sysId(RequestVariables.ACCOUNT_SYS_ID.name(), accountSysId);
-		serviceNow.updateUser(sysId, Map.of("active", "false", "locked_out", "true"));
+	void deactivate(AccountRef ref) {
+		serviceNow.updateUser(verify(ref), Map.of("active", "false", "locked_out", "true"));
+	}
+
+	/** Reads the account again and checks it is the service account this request created (see {@link AccountRef}). */
+	VerifiedServiceAccount verify(AccountRef ref) {
+		return serviceNow.verifyServiceAccount(ref.sysId(), ref.userName(), UserIdMapping.serviceNowUserName(ref.owner()));
 	}
 
 	record Evidence(List<String> roles, String lastLoginTime) {

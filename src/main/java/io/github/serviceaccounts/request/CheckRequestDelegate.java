@@ -26,7 +26,8 @@ class CheckRequestDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		CheckedRequest checked;
 		try {
-			checked = check.check(REQUESTER.find(execution).orElse(null), execution.getVariables(), execution.getProcessInstanceId());
+			// The requester is who the engine recorded as starting the request, not what a variable says.
+			checked = check.check(RequestRecords.requester(execution), execution.getVariables(), execution.getProcessInstanceId());
 		}
 		catch (RequestRefusedException ex) {
 			log.info("request refused: {}", ex.getMessage());

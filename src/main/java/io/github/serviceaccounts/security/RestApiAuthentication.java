@@ -2,28 +2,54 @@ package io.github.serviceaccounts.security;
 
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 
 /**
- * The engine REST API is open by default. Here every call must carry HTTP basic credentials that
- * Camunda's identity service accepts; the caller then acts as that user (with their groups), so a
- * REST start records them as the requester and authorizations apply to them. Of the API, only what
- * the product needs is exposed ({@link RestApiExposure}).
+ * The HTTP side of security, in the order the filters run:
+ * <ol>
+ * <li>{@link HttpCalls} marks every request's thread, so the engine treats what it causes as coming from
+ * outside;</li>
+ * <li>{@link BodySizeLimit} refuses oversized bodies before anything reads them;</li>
+ * <li>the engine REST API is open by default: here every call must carry HTTP basic credentials that
+ * Camunda's identity service accepts, and the caller then acts as that user (with their groups);</li>
+ * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no expressions in queries,
+ * at both doors to the engine.</li>
+ * </ol>
  */
 @Configuration
 class RestApiAuthentication {
+
+	@Bean
+	FilterRegistrationBean<HttpCalls> httpCalls() {
+		FilterRegistrationBean<HttpCalls> registration = new FilterRegistrationBean<>(new HttpCalls());
+		registration.setName("http-calls");
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<BodySizeLimit> bodySizeLimit() {
+		FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
+		registration.setName("body-size-limit");
+		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*", "/camunda/api/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
 
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
 				new ProcessEngineAuthenticationFilter());
 		registration.setName("engine-rest-authentication");
-		registration.addUrlPatterns("/engine-rest/*");
+		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*");
 		registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
@@ -31,11 +57,12 @@ class RestApiAuthentication {
 	}
 
 	@Bean
-	FilterRegistrationBean<RestApiExposure> engineRestExposureFilter() {
-		FilterRegistrationBean<RestApiExposure> registration = new FilterRegistrationBean<>(new RestApiExposure());
-		registration.setName("engine-rest-exposure");
-		registration.addUrlPatterns("/engine-rest/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+	FilterRegistrationBean<EngineApiWall> engineApiWall(@Lazy IdentityService identityService) {
+		FilterRegistrationBean<EngineApiWall> registration = new FilterRegistrationBean<>(
+				new EngineApiWall(request -> identityService.getCurrentAuthentication() != null));
+		registration.setName("engine-api-wall");
+		registration.addUrlPatterns(EngineApiWall.doors().toArray(String[]::new));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		return registration;
 	}
 }

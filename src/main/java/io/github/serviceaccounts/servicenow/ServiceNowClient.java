@@ -114,6 +114,8 @@ public class ServiceNowClient {
 
 	private final Duration writeSettleTime;
 
+	private final ServiceAccountPolicy policy;
+
 	private volatile CallMetrics metrics = CallMetrics.NONE;
 
 	/**
@@ -127,21 +129,24 @@ public class ServiceNowClient {
 	}
 
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock) {
-		this(restClient, baseUrl, clock, new RequestPacer(ServiceNowPacing.NONE), DEFAULT_WRITE_SETTLE_TIME);
+		this(restClient, baseUrl, clock, new RequestPacer(ServiceNowPacing.NONE), DEFAULT_WRITE_SETTLE_TIME,
+				ServiceAccountPolicy.DEFAULT);
 	}
 
 	/**
 	 * @param pacer the JVM-wide ceiling on calls per second and the short 429 waits to absorb
 	 * @param writeSettleTime how long after it was sent a write without a clear answer may still be committed
 	 * (see {@link ServiceNowProperties#writeSettleTime()})
+	 * @param policy what makes a user a service account this application may write to
 	 */
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer,
-			Duration writeSettleTime) {
+			Duration writeSettleTime, ServiceAccountPolicy policy) {
 		this.restClient = Objects.requireNonNull(restClient, "restClient");
 		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.pacer = Objects.requireNonNull(pacer, "pacer");
 		this.writeSettleTime = Objects.requireNonNull(writeSettleTime, "writeSettleTime");
+		this.policy = Objects.requireNonNull(policy, "policy");
 	}
 
 	/** Where the duration and outcome of each call are reported (none by default). */
@@ -224,6 +229,47 @@ public class ServiceNowClient {
 	}
 
 	/**
+	 * Reads a user and checks, on ServiceNow's answer, that it is a service account the caller may change: its
+	 * user name is the one expected and starts with the account prefix, ServiceNow records this application's
+	 * integration user as its creator, and its {@code manager} is the expected owner. Every write to a user
+	 * takes the result, so none reaches a person's account, whatever sys_id a caller passes.
+	 *
+	 * @throws UnsafeWriteException naming the record and every rule it breaks
+	 */
+	public VerifiedServiceAccount verifyServiceAccount(String sysId, String expectedUserName, String ownerUserName) {
+		String id = QueryValues.sysId("accountSysId", sysId);
+		String expected = QueryValues.userName("accountUserName", expectedUserName);
+		String owner = QueryValues.userName("owner", ownerUserName);
+		Call call = Call.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
+		JsonNode record = execute(call, true).map(result -> record(call, result))
+			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id
+					+ ": ServiceNow has no such user (deleted, or hidden from the integration user). Nothing was written."));
+		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
+		ServiceNowUser account = user(record);
+		Optional<ServiceNowUser> manager = manager(record);
+		List<String> broken = new ArrayList<>();
+		if (!policy.hasPrefix(account.userName())) {
+			broken.add("its user name does not start with " + policy.accountPrefix() + ", so it is not a service account");
+		}
+		if (!expected.equalsIgnoreCase(account.userName())) {
+			broken.add("it is not " + expected);
+		}
+		if (!policy.createdByUs(text(record, "sys_created_by"))) {
+			broken.add("it was created by '" + text(record, "sys_created_by") + "', not by this application ("
+					+ policy.integrationUser() + ")");
+		}
+		if (manager.isEmpty() || !owner.equalsIgnoreCase(manager.get().userName())) {
+			broken.add("its owner (manager) is " + manager.map(ServiceNowUser::userName).map(name -> "'" + name + "'").orElse("nobody")
+					+ ", not " + owner);
+		}
+		if (!broken.isEmpty()) {
+			throw new UnsafeWriteException("Refused to change sys_user " + id + " ('" + account.userName() + "'): "
+					+ String.join("; ", broken) + ". Nothing was written.");
+		}
+		return new VerifiedServiceAccount(account, manager.get());
+	}
+
+	/**
 	 * Creates an active user who may still use the UI ({@code web_service_access_only=false}), so the owner
 	 * can try calls in the REST API Explorer. A duplicate {@code user_name} is refused by ServiceNow (403).
 	 */
@@ -232,6 +278,10 @@ public class ServiceNowClient {
 		// The name must be one we can query later, and ServiceNow silently cuts user_name at 40
 		// characters: a cut name would never be found again, so a retry would create a second account.
 		String name = QueryValues.userName("userName", user.userName());
+		if (!policy.hasPrefix(name) || user.managerSysId() == null) {
+			throw new UnsafeWriteException("Refused to create sys_user '" + name + "': this application creates only service "
+					+ "accounts, whose user name starts with " + policy.accountPrefix() + " and which have an owner (manager)");
+		}
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("user_name", name);
 		putIfPresent(fields, "first_name", user.firstName());
@@ -254,7 +304,11 @@ public class ServiceNowClient {
 	 * Table API expects ({@code "true"}, {@code "false"}, a sys_id, {@code ""} to clear). The password is
 	 * refused here: it needs {@link #setPassword(String, char[])}.
 	 */
-	public ServiceNowUser updateUser(String sysId, Map<String, String> fields) {
+	public ServiceNowUser updateUser(VerifiedServiceAccount account, Map<String, String> fields) {
+		return updateUser(account.sysId(), fields);
+	}
+
+	ServiceNowUser updateUser(String sysId, Map<String, String> fields) {
 		String id = QueryValues.sysId("sysId", sysId);
 		if (fields == null || fields.isEmpty()) {
 			throw new IllegalArgumentException("updateUser needs at least one field to change");
@@ -273,7 +327,11 @@ public class ServiceNowClient {
 	 * flag is always sent. The password never reaches a message or a log: ServiceNow's own error texts are
 	 * scrubbed of it in case they echo it. The caller's array is left alone; the copies made here are zeroed.
 	 */
-	public void setPassword(String sysId, char[] password) {
+	public void setPassword(VerifiedServiceAccount account, char[] password) {
+		setPassword(account.sysId(), password);
+	}
+
+	void setPassword(String sysId, char[] password) {
 		String id = QueryValues.sysId("sysId", sysId);
 		if (password == null || password.length == 0) {
 			throw new IllegalArgumentException("setPassword needs a non-empty password");
@@ -336,7 +394,11 @@ public class ServiceNowClient {
 	 * Adds a user to a group, which grants the group's roles. ServiceNow does not stop a duplicate row, so
 	 * callers look the membership up first.
 	 */
-	public GroupMembership addMembership(String userSysId, String groupSysId) {
+	public GroupMembership addMembership(VerifiedServiceAccount account, String groupSysId) {
+		return addMembership(account.sysId(), groupSysId);
+	}
+
+	GroupMembership addMembership(String userSysId, String groupSysId) {
 		String user = QueryValues.sysId("userSysId", userSysId);
 		String group = QueryValues.sysId("groupSysId", groupSysId);
 		Map<String, String> fields = new LinkedHashMap<>();

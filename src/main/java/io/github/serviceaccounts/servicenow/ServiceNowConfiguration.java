@@ -36,6 +36,8 @@ class ServiceNowConfiguration {
 	@Bean
 	ServiceNowClient serviceNowClient(RestClient.Builder restClientBuilder, ServiceNowProperties properties,
 			ServiceNowPacing pacing, Environment environment) {
+		ServiceAccountPolicy policy = new ServiceAccountPolicy(environment.getProperty("serviceaccounts.account-prefix", "svc_"),
+				properties.integrationUser());
 		ServiceNowBaseUrl baseUrl = new ServiceNowBaseUrl(properties.baseUrl(), environment);
 		if (baseUrl.usesSimulator()) {
 			logger.info("servicenow.base-url is not set: using the embedded ServiceNow simulator");
@@ -45,7 +47,7 @@ class ServiceNowConfiguration {
 					properties.usesOAuth() ? "OAuth client-credentials" : "basic");
 		}
 		return new ServiceNowClient(restClient(restClientBuilder, properties, baseUrl, Clock.systemUTC()), baseUrl,
-				Clock.systemUTC(), new RequestPacer(pacing), properties.writeSettleTime());
+				Clock.systemUTC(), new RequestPacer(pacing), properties.writeSettleTime(), policy);
 	}
 
 	/** The HTTP side of the client; tests build it the same way against WireMock. */

@@ -16,13 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout the Table API itself gives up after 60 s; waiting longer only holds the job
  * @param maxConnections kept-alive connections to the instance; at least the job executor's threads, since
  * each job makes its calls one after the other on one connection
+ * @param integrationUser the {@code user_name} ServiceNow records as creator ({@code sys_created_by}) of what this
+ * application writes; defaults to {@code username}, and must be given with OAuth (the OAuth application's user)
  * @param writeSettleTime how long after it was sent a write that got no clear answer (a 5xx, a time-out, a
  * cut-off body) may still be committed: the instance's transaction quota for REST calls (60 s unless an
  * administrator changed it) plus the time a request may wait for a free worker before it starts. The step
  * that sent it runs again only after this, so its look-up sees what the write did.
  */
 @ConfigurationProperties("servicenow")
-public record ServiceNowProperties(String baseUrl, String username, String password, OAuth oauth,
+public record ServiceNowProperties(String baseUrl, String username, String password, String integrationUser, OAuth oauth,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
 		@DefaultValue("50") int maxConnections, @DefaultValue("90s") Duration writeSettleTime) {
 
@@ -35,13 +37,19 @@ public record ServiceNowProperties(String baseUrl, String username, String passw
 		}
 	}
 
+	/** Who ServiceNow says created a record this application wrote. */
+	@Override
+	public String integrationUser() {
+		return (integrationUser == null || integrationUser.isBlank()) ? username : integrationUser;
+	}
+
 	public boolean usesOAuth() {
 		return this.oauth != null && this.oauth.clientId() != null && !this.oauth.clientId().isBlank();
 	}
 
 	@Override
 	public String toString() {
-		return "ServiceNowProperties[baseUrl=" + this.baseUrl + ", username=" + this.username + ", password="
+		return "ServiceNowProperties[baseUrl=" + this.baseUrl + ", username=" + this.username + ", integrationUser=" + integrationUser() + ", password="
 				+ mask(this.password) + ", oauth=" + this.oauth + ", connectTimeout=" + this.connectTimeout
 				+ ", readTimeout=" + this.readTimeout + ", maxConnections=" + this.maxConnections + ", writeSettleTime=" + this.writeSettleTime + "]";
 	}
