@@ -49,6 +49,7 @@ export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) 
     `--server.port=${port}`,
     `--spring.datasource.url=jdbc:h2:file:${join(work, 'db')};DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256`,
     `--servicenow-simulator.state-file=${join(work, 'sim.json')}`,
+    '--servicenow.password=integration',
     '--camunda.bpm.job-execution.wait-time-in-millis=200',
     '--camunda.bpm.job-execution.max-wait=1000',
   ];

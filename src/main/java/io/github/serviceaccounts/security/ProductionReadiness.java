@@ -44,6 +44,11 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 			problems.add("servicenow.base-url must start with https:// (it is " + baseUrl + ")");
 		}
 		boolean oauth = value(env, "servicenow.oauth.client-id") != null;
+		if (oauth && value(env, "servicenow.integration-user") == null) {
+			problems.add("servicenow.integration-user (SERVICENOW_INTEGRATIONUSER) is not set, but OAuth is: give the user_name of the "
+					+ "OAuth application's user, which ServiceNow records as creator of the service accounts (nothing is written to "
+					+ "an account it did not create)");
+		}
 		if (oauth && value(env, "servicenow.oauth.client-secret") == null) {
 			problems.add("servicenow.oauth.client-secret (SERVICENOW_OAUTH_CLIENTSECRET) is not set, but servicenow.oauth.client-id is");
 		}

@@ -3,6 +3,8 @@ package io.github.serviceaccounts.simulator;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,8 +22,14 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(ServiceNowSimulatorProperties.class)
 class ServiceNowSimulatorConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(ServiceNowSimulatorConfiguration.class);
+
 	@Bean
 	ServiceNowSimulator serviceNowSimulator(ServiceNowSimulatorProperties properties) {
+		// A demo instance's credentials, generated for this run: shown so that a person can look into it.
+		log.info("Embedded ServiceNow simulator at {}, reachable from this machine only (loopback); integration user '{}', "
+				+ "password '{}' (set SERVICENOW_PASSWORD to choose one)", ServiceNowSimulator.PATH_PREFIX, properties.username(),
+				properties.password());
 		String stateFile = properties.stateFile();
 		return ServiceNowSimulator.create(properties.username(),
 				stateFile == null || stateFile.isBlank() ? null : Path.of(stateFile), Clock.systemUTC());

@@ -69,6 +69,11 @@ final class SimulatorHttpFilter implements Filter {
 			chain.doFilter(servletRequest, servletResponse);
 			return;
 		}
+		if (!isLoopback(http.getRemoteAddr())) {
+			// A stand-in that anyone on the network could rewrite would let them steer the demo.
+			write(response, SimResponse.error(403, "The embedded ServiceNow simulator answers this machine only", null));
+			return;
+		}
 		SimRequest request = new SimRequest(http.getMethod(), path.substring(ServiceNowSimulator.PATH_PREFIX.length()),
 				http.getQueryString(), SimRequest.parseForm(http.getQueryString()), http.getHeader("Authorization"),
 				http.getHeader("Cookie"), http.getInputStream().readAllBytes(), instanceUrl(http));
@@ -81,6 +86,12 @@ final class SimulatorHttpFilter implements Filter {
 			answer = SimResponse.error(500, "Internal Server Error", e.getMessage());
 		}
 		write(response, answer);
+	}
+
+	static boolean isLoopback(String address) {
+		// The container gives the peer's address as a literal: 127.0.0.0/8, or ::1 in one of its spellings.
+		return address != null && (address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")
+				|| address.equals("[::1]") || address.equals("[0:0:0:0:0:0:0:1]"));
 	}
 
 	private SimResponse dispatch(SimRequest request) {

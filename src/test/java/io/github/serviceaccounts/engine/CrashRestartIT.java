@@ -103,6 +103,7 @@ class CrashRestartIT {
 				"--camunda.bpm.job-execution.wait-time-in-millis=200",
 				"--camunda.bpm.job-execution.max-wait=1000",
 				"--servicenow.read-timeout=3s",
+				"--servicenow.password=integration",
 				"--serviceaccounts.retry-intervals=PT1S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S"));
 		File log = data.resolve(name + ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -8,14 +8,17 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import io.github.serviceaccounts.request.GrantableGroups;
 import io.github.serviceaccounts.servicenow.GroupMembership;
@@ -24,55 +27,107 @@ import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowGroup;
 import io.github.serviceaccounts.servicenow.ServiceNowRefusedException;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
+import io.github.serviceaccounts.servicenow.UnsafeWriteException;
+import io.github.serviceaccounts.servicenow.UserAndManager;
 import io.github.serviceaccounts.servicenow.UserRole;
 import io.github.serviceaccounts.servicenow.UserRoles;
+import io.github.serviceaccounts.servicenow.VerifiedServiceAccount;
 
-/** Each change looks before it writes, so a retry changes nothing twice. */
+/** Each change looks before it writes, so a retry changes nothing twice; and no write reaches an account that was not verified. */
 class ServiceAccountsTests {
 
 	static final String ALICE = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
 	static final String MALLORY = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
 	static final String ACCOUNT = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
 	static final String DEFAULT_GROUP = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0";
+	/** What the engine recorded for the request: account sys_id and name, and the requester (owner). */
+	static final AccountRef REF = new AccountRef(ACCOUNT, "svc_jira_sync", "alice");
 
 	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
 	final ServiceAccounts accounts = new ServiceAccounts(serviceNow, new GrantableGroups(serviceNow));
+	final VerifiedServiceAccount verified = verified(owner(true, "alice@example.com"));
 
 	static ServiceNowUser account(String owner, boolean webServiceOnly) {
 		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, owner, true, false, webServiceOnly, true, null);
 	}
 
+	/** Alice as the account's manager, read by dot-walking (only the fields read through the reference). */
+	static ServiceNowUser owner(boolean active, String email) {
+		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", email, null, active, false, false, false, null);
+	}
+
+	/** What {@link ServiceNowClient#verifyServiceAccount} answers for the account owned by {@code owner}. */
+	static VerifiedServiceAccount verified(ServiceNowUser owner) {
+		VerifiedServiceAccount verified = mock(VerifiedServiceAccount.class);
+		when(verified.account()).thenReturn(account(owner.sysId(), false));
+		when(verified.owner()).thenReturn(owner);
+		when(verified.sysId()).thenReturn(ACCOUNT);
+		when(verified.userName()).thenReturn("svc_jira_sync");
+		return verified;
+	}
+
+	static Map<String, Optional<UserAndManager>> found(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
+		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
+		found.put("alice", requester.map(user -> new UserAndManager(user, Optional.empty())));
+		found.put("svc_jira_sync", existing.map(user -> new UserAndManager(user, Optional.of(owner(true, "alice@example.com")))));
+		return found;
+	}
+
+	static ServiceNowUser alice(boolean active) {
+		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", "alice@example.com", null, active, false, false, false, null);
+	}
+
+	void lookUp(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
+		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"))).thenReturn(found(requester, existing));
+	}
+
 	@BeforeEach
-	void defaultGroup() {
+	void defaultGroupAndVerifiedAccount() {
 		when(serviceNow.findGroupByName("ServiceNow Service Accounts"))
 			.thenReturn(Optional.of(new ServiceNowGroup(DEFAULT_GROUP, "ServiceNow Service Accounts", true)));
 		when(serviceNow.findGroupRoleNames(DEFAULT_GROUP)).thenReturn(List.of("itil", "rest_api_explorer"));
+		when(serviceNow.verifyServiceAccount(ACCOUNT, "svc_jira_sync", "alice")).thenReturn(verified);
 	}
 
 	@Test
 	void createsTheAccountOwnedByTheRequester() {
-		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.empty());
+		lookUp(Optional.of(alice(true)), Optional.empty());
 		when(serviceNow.createUser(any())).thenReturn(account(ALICE, false));
 
-		assertThat(accounts.create("svc_jira_sync", "Jira sync", null, ALICE).sysId()).isEqualTo(ACCOUNT);
+		assertThat(accounts.create("svc_jira_sync", "Jira sync", null, "alice").sysId()).isEqualTo(ACCOUNT);
 
 		verify(serviceNow).createUser(new NewServiceNowUser("svc_jira_sync", "Jira sync", "", null, ALICE));
 	}
 
 	@Test
-	void retryAfterALostAnswerFindsTheAccountAndCreatesNoSecond() {
-		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.of(account(ALICE, false)));
+	void aRequesterWhoIsMissingOrInactiveInServiceNowOwnsNothing() {
+		lookUp(Optional.empty(), Optional.empty());
+		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice"))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("The requester alice is not an active ServiceNow user any more");
 
-		assertThat(accounts.create("svc_jira_sync", "Jira sync", null, ALICE).sysId()).isEqualTo(ACCOUNT);
+		lookUp(Optional.of(alice(false)), Optional.empty());
+		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice"))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("nothing was created");
+
+		verify(serviceNow, never()).createUser(any());
+	}
+
+	@Test
+	void retryAfterALostAnswerFindsTheAccountAndCreatesNoSecond() {
+		lookUp(Optional.of(alice(true)), Optional.of(account(ALICE, false)));
+
+		assertThat(accounts.create("svc_jira_sync", "Jira sync", null, "alice").sysId()).isEqualTo(ACCOUNT);
 
 		verify(serviceNow, never()).createUser(any());
 	}
 
 	@Test
 	void nameTakenByAnotherOwnerIsABusinessRefusal() {
-		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.of(account(MALLORY, false)));
+		lookUp(Optional.of(alice(true)), Optional.of(account(MALLORY, false)));
 
-		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, ALICE))
+		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice"))
 			.isInstanceOf(AccountNameTakenException.class)
 			.hasMessageContaining("accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
 		verify(serviceNow, never()).createUser(any());
@@ -80,23 +135,25 @@ class ServiceAccountsTests {
 
 	@Test
 	void duplicateRefusedOnInsertIsLookedUpAgain() {
-		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.empty(), Optional.of(account(MALLORY, false)));
+		lookUp(Optional.of(alice(true)), Optional.empty());
+		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.of(account(MALLORY, false)));
 		when(serviceNow.createUser(any())).thenThrow(new ServiceNowRefusedException("POST sys_user", 403, "Operation Failed",
 				"Error during insert of sys_user (svc_jira_sync)"));
 
-		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, ALICE)).isInstanceOf(AccountNameTakenException.class);
+		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice")).isInstanceOf(AccountNameTakenException.class);
+		verify(serviceNow).findUserByUserName("svc_jira_sync");
 	}
 
 	@Test
 	void addsEachMembershipOnceAndConfirmsTheRoles() {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.empty());
-		when(serviceNow.addMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP));
+		when(serviceNow.addMembership(verified, DEFAULT_GROUP)).thenReturn(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP));
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("rest_api_explorer", true), new UserRole("itil", true)), null));
 
-		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
+		ServiceAccounts.Evidence evidence = accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 
 		assertThat(evidence.roles()).containsExactly("itil", "rest_api_explorer");
-		verify(serviceNow, times(1)).addMembership(ACCOUNT, DEFAULT_GROUP);
+		verify(serviceNow, times(1)).addMembership(verified, DEFAULT_GROUP);
 	}
 
 	@Test
@@ -104,9 +161,9 @@ class ServiceAccountsTests {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
 
-		accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
+		accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 
-		verify(serviceNow, never()).addMembership(anyString(), anyString());
+		verify(serviceNow, never()).addMembership(any(VerifiedServiceAccount.class), anyString());
 	}
 
 	@Test
@@ -114,7 +171,7 @@ class ServiceAccountsTests {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true)), null));
 
-		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts")))
+		assertThatThrownBy(() -> accounts.addToGroups(REF, List.of("ServiceNow Service Accounts")))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("svc_jira_sync (" + ACCOUNT + ") is in the groups but does not hold rest_api_explorer yet");
 	}
@@ -125,13 +182,13 @@ class ServiceAccountsTests {
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true),
 				new UserRole("rest_api_explorer", true)), "2026-11-29 10:00:00"));
 
-		ServiceAccounts.Evidence evidence = accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts"));
+		ServiceAccounts.Evidence evidence = accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 
 		assertThat(evidence.lastLoginTime()).isEqualTo("2026-11-29 10:00:00");
 		verify(serviceNow, never()).findUserBySysId(anyString());
 
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(), null));
-		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Service Accounts")))
+		assertThatThrownBy(() -> accounts.addToGroups(REF, List.of("ServiceNow Service Accounts")))
 			.hasMessageContaining("does not hold itil, rest_api_explorer (it holds no role at all; was it deleted in ServiceNow?)");
 	}
 
@@ -142,25 +199,55 @@ class ServiceAccountsTests {
 			.thenReturn(Optional.of(new ServiceNowGroup(adminGroup, "ServiceNow Administrators", true)));
 		when(serviceNow.findGroupRoleNames(adminGroup)).thenReturn(List.of("admin"));
 
-		assertThatThrownBy(() -> accounts.addToGroups(ACCOUNT, "svc_jira_sync", List.of("ServiceNow Administrators")))
+		assertThatThrownBy(() -> accounts.addToGroups(REF, List.of("ServiceNow Administrators")))
 			.hasMessageContaining("holds admin and is never granted");
-		verify(serviceNow, never()).addMembership(anyString(), anyString());
+		verify(serviceNow, never()).addMembership(any(VerifiedServiceAccount.class), anyString());
 	}
 
 	@Test
 	void removingGuiAccessIsReadBackAndAFailedReadBackIsAnError() {
-		when(serviceNow.updateUser(ACCOUNT, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, true));
-		accounts.removeGuiAccess(ACCOUNT);
-		verify(serviceNow).updateUser(ACCOUNT, Map.of("web_service_access_only", "true"));
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, true));
+		accounts.removeGuiAccess(REF);
+		verify(serviceNow).updateUser(verified, Map.of("web_service_access_only", "true"));
 
-		when(serviceNow.updateUser(ACCOUNT, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, false));
-		assertThatThrownBy(() -> accounts.removeGuiAccess(ACCOUNT)).hasMessageContaining("reads it back as false");
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, false));
+		assertThatThrownBy(() -> accounts.removeGuiAccess(REF)).hasMessageContaining("reads it back as false");
 	}
 
 	@Test
 	void deactivationLocksTheAccountOut() {
-		accounts.deactivate(ACCOUNT);
+		accounts.deactivate(REF);
 
-		verify(serviceNow).updateUser(ACCOUNT, Map.of("active", "false", "locked_out", "true"));
+		verify(serviceNow).updateUser(verified, Map.of("active", "false", "locked_out", "true"));
+	}
+
+	@Test
+	void eachWriteFirstVerifiesTheAccountAgainstTheRequestsNameAndOwner() {
+		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, true));
+
+		accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
+		accounts.removeGuiAccess(REF);
+		accounts.deactivate(REF);
+
+		verify(serviceNow, times(3)).verifyServiceAccount(ACCOUNT, "svc_jira_sync", "alice");
+	}
+
+	@Test
+	void anAccountThatFailsVerificationIsNeverWritten() {
+		UnsafeWriteException refused = new UnsafeWriteException("Refused to change sys_user " + ACCOUNT
+				+ " ('alice'): its user name does not start with svc_, so it is not a service account. Nothing was written.");
+		AccountRef person = new AccountRef(ACCOUNT, "svc_jira_sync", "mallory");
+		when(serviceNow.verifyServiceAccount(ACCOUNT, "svc_jira_sync", "mallory")).thenThrow(refused);
+
+		for (Executable write : List.<Executable>of(() -> accounts.addToGroups(person, List.of("ServiceNow Service Accounts")),
+				() -> accounts.removeGuiAccess(person), () -> accounts.deactivate(person))) {
+			assertThatThrownBy(write::execute).isSameAs(refused);
+		}
+
+		verify(serviceNow, times(3)).verifyServiceAccount(ACCOUNT, "svc_jira_sync", "mallory");
+		// Nothing else: no membership added or even looked up, no user updated.
+		verifyNoMoreInteractions(serviceNow);
 	}
 }

@@ -39,7 +39,7 @@ class OAuthInterceptorTests {
 
 	@BeforeEach
 	void setUp() {
-		ServiceNowProperties properties = new ServiceNowProperties(serviceNow.baseUrl(), null, null,
+		ServiceNowProperties properties = new ServiceNowProperties(serviceNow.baseUrl(), null, null, "integration",
 				new ServiceNowProperties.OAuth(CLIENT_ID, CLIENT_SECRET), Duration.ofSeconds(2), Duration.ofSeconds(5), 4, null);
 		MutableClock clock = new MutableClock(NOW);
 		RestClient restClient = ServiceNowConfiguration.restClient(RestClient.builder(), properties,

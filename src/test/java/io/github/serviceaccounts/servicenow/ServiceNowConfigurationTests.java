@@ -203,13 +203,13 @@ class ServiceNowConfigurationTests {
 	@Test
 	void propertiesNeverShowTheirSecrets() {
 		ServiceNowProperties properties = new ServiceNowProperties("https://acme.service-now.com", "integration.user",
-				"Basic-Secret-7731", new ServiceNowProperties.OAuth("client", "OAuth-Secret-9941"), Duration.ofSeconds(5),
+				"Basic-Secret-7731", null, new ServiceNowProperties.OAuth("client", "OAuth-Secret-9941"), Duration.ofSeconds(5),
 				Duration.ofSeconds(20), 50, Duration.ofSeconds(90));
 
 		assertThat(properties.toString()).contains("integration.user").contains("client")
 			.doesNotContain("Basic-Secret-7731").doesNotContain("OAuth-Secret-9941");
 		assertThat(properties.usesOAuth()).isTrue();
-		assertThat(new ServiceNowProperties(null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null, 1, null)
+		assertThat(new ServiceNowProperties(null, null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null, 1, null)
 			.usesOAuth()).isFalse();
 	}
 

@@ -49,7 +49,7 @@ final class ServiceNowFixtures {
 	}
 
 	static ServiceNowProperties basicAuth(String baseUrl, Duration readTimeout) {
-		return new ServiceNowProperties(baseUrl, USERNAME, PASSWORD, null, Duration.ofSeconds(2), readTimeout, 4, null);
+		return new ServiceNowProperties(baseUrl, USERNAME, PASSWORD, null, null, Duration.ofSeconds(2), readTimeout, 4, null);
 	}
 
 	/** A client wired exactly as the application wires it, with basic auth, against {@code baseUrl}. */
@@ -67,7 +67,7 @@ final class ServiceNowFixtures {
 	/** The application's HTTP set-up (timeouts, no automatic retries) without credentials, as the token client has. */
 	static RestClient anonymousRestClient(String baseUrl) {
 		return ServiceNowConfiguration.restClient(RestClient.builder(),
-				new ServiceNowProperties(baseUrl, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 4, null),
+				new ServiceNowProperties(baseUrl, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 4, null),
 				() -> baseUrl, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
