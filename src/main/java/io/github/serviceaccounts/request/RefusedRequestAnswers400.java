@@ -5,11 +5,13 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
 /**
- * A request the rules refuse is the caller's mistake, so the engine REST API answers 400 at every door,
+ * A request the rules refuse (a form's field breaks a rule, or is not a field of the form) is the caller's mistake, so the engine REST API answers 400 at every door,
  * with the field and the rule in the message. The engine answers 400 by itself only where the refusal
  * reaches the REST layer as it was thrown (a start form submission); at {@code /start} and at a task's
  * {@code /complete} the engine wraps it (a listener's exception) and the REST layer would answer 500.
@@ -34,7 +36,7 @@ class RefusedRequestAnswers400 implements ExceptionMapper<RestException> {
 
 	static boolean isRefusal(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (cause instanceof InvalidRequestException) {
+			if (cause instanceof FormFieldValidationException || cause instanceof BadUserRequestException) {
 				return true;
 			}
 		}

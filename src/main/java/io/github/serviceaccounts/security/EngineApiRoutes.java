@@ -73,6 +73,14 @@ final class EngineApiRoutes {
 		return WRITES.stream().anyMatch(route -> method.matches(route.method()) && route.path().matcher(path).matches());
 	}
 
+	/** Starts and completions, whose bodies carry variables (and, for a start, instructions). */
+	private static final Pattern SUBMISSIONS = Pattern.compile("/(process-definition/" + KEY + "/(start|submit-form)|task/" + ID
+			+ "/(complete|submit-form|resolve))");
+
+	static boolean isSubmission(String method, String path) {
+		return "POST".equals(method) && SUBMISSIONS.matcher(path).matches();
+	}
+
 	static boolean isQuery(String method, String path) {
 		return !"GET".equals(method) && QUERIES.matcher(path).matches();
 	}

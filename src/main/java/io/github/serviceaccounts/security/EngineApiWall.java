@@ -71,8 +71,18 @@ final class EngineApiWall extends OncePerRequestFilter {
 					+ request.getMethod() + " " + path.orElse("on this path") + " of the engine API");
 			return;
 		}
-		Optional<String> expression = inParameters(request.getParameterMap());
 		HttpServletRequest forward = request;
+		if (EngineApiRoutes.isSubmission(request.getMethod(), path.get()) && hasJsonBody(request)) {
+			byte[] body = request.getInputStream().readAllBytes();
+			forward = new CachedBodyRequest(request, body);
+			Optional<String> refused = Submissions.refusal(body);
+			if (refused.isPresent()) {
+				answer(response, refused.get().startsWith(Submissions.FORBIDDEN) ? HttpServletResponse.SC_FORBIDDEN
+						: HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", refused.get());
+				return;
+			}
+		}
+		Optional<String> expression = inParameters(request.getParameterMap());
 		if (expression.isEmpty() && EngineApiRoutes.isQuery(request.getMethod(), path.get()) && hasJsonBody(request)) {
 			byte[] body = request.getInputStream().readAllBytes();
 			forward = new CachedBodyRequest(request, body);

@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.*;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -34,6 +33,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.query.Query;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +69,7 @@ final class EngineGuard extends CommandInterceptor {
 
 	/** Start elsewhere than the start event, modify, restart, migrate: refused for everybody. */
 	private static final List<Class<?>> NEVER = List.of(StartProcessInstanceAtActivitiesCmd.class,
-			AbstractModificationCmd.class, AbstractProcessInstanceModificationCommand.class,
+			ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class, AbstractProcessInstanceModificationCommand.class,
 			AbstractRestartProcessInstanceCmd.class, RestartProcessInstancesBatchCmd.class,
 			MigrateProcessInstanceCmd.class, MigrateProcessInstanceBatchCmd.class,
 			SetProcessDefinitionVersionCmd.class);
@@ -213,10 +213,11 @@ final class EngineGuard extends CommandInterceptor {
 			refuseField(String.join(", ", refused) + ": not a field of the form " + form + " (its fields: "
 					+ String.join(", ", new TreeSet<>(allowed)) + ")");
 		}
-		for (Map.Entry<?, ?> variable : variables.entrySet()) {
-			if (!isPlain(variable.getValue())) {
-				refuseField(variable.getKey() + ": a value of type '" + typeName(variable.getValue())
-						+ "' is not accepted; the form's fields take text or true/false");
+		for (Object name : variables.keySet()) {
+			// Typed, so that a serialized object is judged by its type and never deserialized here.
+			Object value = variables instanceof VariableMap typed ? typed.getValueTyped(String.valueOf(name)) : variables.get(name);
+			if (!isPlain(value)) {
+				refuseField(name + ": a value of type '" + typeName(value) + "' is not accepted; the form's fields take text or true/false");
 			}
 		}
 	}
@@ -227,6 +228,9 @@ final class EngineGuard extends CommandInterceptor {
 
 	/** Text, true/false, a number, a date or nothing; never an object, a file, bytes, JSON or XML. */
 	static boolean isPlain(Object value) {
+		if (value instanceof TypedValue typed && typed.getType() == null) {
+			return isPlain(typed.getValue()); // an untyped value: judged by what it holds
+		}
 		if (value instanceof TypedValue typed) {
 			return typed.getType() != null && PLAIN_TYPES.contains(typed.getType().getName())
 					&& (typed.getValue() == null || PLAIN_CLASSES.contains(typed.getValue().getClass()));
@@ -235,10 +239,10 @@ final class EngineGuard extends CommandInterceptor {
 	}
 
 	private static String typeName(Object value) {
-		if (value instanceof TypedValue typed && typed.getType() != null) {
-			return typed.getType().getName();
+		if (value instanceof TypedValue typed) {
+			return typed.getType() != null ? typed.getType().getName() : typeName(typed.getValue());
 		}
-		return value.getClass().getSimpleName();
+		return value == null ? "null" : value.getClass().getSimpleName();
 	}
 
 	private static String definitionKey(String key, String id) {
@@ -329,11 +333,11 @@ final class EngineGuard extends CommandInterceptor {
 		}
 	}
 
-	/** A form submitted with what its form does not hold: the REST layers answer 400 at a start and a completion. */
-	static final class FieldRefusal extends FormFieldValidationException {
+	/** A form submitted with what its form does not hold: the caller's mistake, answered 400 at every door. */
+	static final class FieldRefusal extends BadUserRequestException {
 
 		FieldRefusal(String message) {
-			super("form", message);
+			super(message);
 		}
 	}
 

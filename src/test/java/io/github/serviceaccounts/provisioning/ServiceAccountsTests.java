@@ -69,7 +69,7 @@ class ServiceAccountsTests {
 	static Map<String, Optional<UserAndManager>> found(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
 		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
 		found.put("alice", requester.map(user -> new UserAndManager(user, Optional.empty())));
-		found.put("svc_jira_sync", existing.map(user -> new UserAndManager(user, Optional.of(owner(true, "alice@example.com")))));
+		found.put("svc_jira_sync", existing.map(user -> new UserAndManager(user, Optional.empty())));
 		return found;
 	}
 
@@ -236,17 +236,18 @@ class ServiceAccountsTests {
 
 	@Test
 	void anAccountThatFailsVerificationIsNeverWritten() {
-		UnsafeWriteException refused = new UnsafeWriteException("Refused to change sys_user " + ACCOUNT
-				+ " ('alice'): its user name does not start with svc_, so it is not a service account. Nothing was written.");
-		AccountRef person = new AccountRef(ACCOUNT, "svc_jira_sync", "mallory");
-		when(serviceNow.verifyServiceAccount(ACCOUNT, "svc_jira_sync", "mallory")).thenThrow(refused);
+		// The request's sys_id points at a person (alice's own record): ServiceNow's answer refuses it.
+		AccountRef person = new AccountRef(ALICE, "svc_jira_sync", "alice");
+		UnsafeWriteException refused = new UnsafeWriteException("Refused to change sys_user " + ALICE + " ('alice'): its user name "
+				+ "does not start with svc_, so it is not a service account; it is not svc_jira_sync. Nothing was written.");
+		when(serviceNow.verifyServiceAccount(ALICE, "svc_jira_sync", "alice")).thenThrow(refused);
 
 		for (Executable write : List.<Executable>of(() -> accounts.addToGroups(person, List.of("ServiceNow Service Accounts")),
 				() -> accounts.removeGuiAccess(person), () -> accounts.deactivate(person))) {
 			assertThatThrownBy(write::execute).isSameAs(refused);
 		}
 
-		verify(serviceNow, times(3)).verifyServiceAccount(ACCOUNT, "svc_jira_sync", "mallory");
+		verify(serviceNow, times(3)).verifyServiceAccount(ALICE, "svc_jira_sync", "alice");
 		// Nothing else: no membership added or even looked up, no user updated.
 		verifyNoMoreInteractions(serviceNow);
 	}
