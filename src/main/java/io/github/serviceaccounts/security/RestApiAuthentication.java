@@ -46,8 +46,14 @@ class RestApiAuthentication {
 
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
+		// Camunda's filter lets the list of engines (/engine) through without credentials; here nothing is.
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ProcessEngineAuthenticationFilter());
+				new ProcessEngineAuthenticationFilter() {
+					@Override
+					protected boolean requiresEngineAuthentication(String requestUrl) {
+						return true;
+					}
+				});
 		registration.setName("engine-rest-authentication");
 		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*");
 		registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,

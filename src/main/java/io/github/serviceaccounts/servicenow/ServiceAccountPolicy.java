@@ -20,13 +20,9 @@ public record ServiceAccountPolicy(String accountPrefix, String integrationUser)
 		if (accountPrefix == null || accountPrefix.isBlank()) {
 			throw new IllegalArgumentException("serviceaccounts.account-prefix must not be empty: it is what tells a service account from a person");
 		}
-		if (integrationUser == null || integrationUser.isBlank()) {
-			throw new IllegalArgumentException("servicenow.integration-user must be set: the user_name ServiceNow records as "
-					+ "the creator of the accounts this application makes (servicenow.username for basic authentication; "
-					+ "the OAuth application's user for client credentials)");
-		}
 		accountPrefix = accountPrefix.strip().toLowerCase(Locale.ROOT);
-		integrationUser = integrationUser.strip();
+		// Unknown (no credentials at all): no record can be shown to be ours, so nothing is written to any user.
+		integrationUser = integrationUser == null ? "" : integrationUser.strip();
 	}
 
 	boolean hasPrefix(String userName) {
@@ -34,6 +30,6 @@ public record ServiceAccountPolicy(String accountPrefix, String integrationUser)
 	}
 
 	boolean createdByUs(String createdBy) {
-		return Objects.toString(createdBy, "").equalsIgnoreCase(integrationUser);
+		return !integrationUser.isEmpty() && Objects.toString(createdBy, "").equalsIgnoreCase(integrationUser);
 	}
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 
 /**
@@ -25,11 +26,14 @@ class ServiceNowSimulatorConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ServiceNowSimulatorConfiguration.class);
 
 	@Bean
-	ServiceNowSimulator serviceNowSimulator(ServiceNowSimulatorProperties properties) {
-		// A demo instance's credentials, generated for this run: shown so that a person can look into it.
+	ServiceNowSimulator serviceNowSimulator(ServiceNowSimulatorProperties properties, Environment environment) {
+		// A demo instance's password generated for this run is shown, so that a person can look into it; one
+		// given by the operator never is.
+		boolean generated = environment.getProperty(SimulatorCredentials.GENERATED, Boolean.class, false);
 		log.info("Embedded ServiceNow simulator at {}, reachable from this machine only (loopback); integration user '{}', "
-				+ "password '{}' (set SERVICENOW_PASSWORD to choose one)", ServiceNowSimulator.PATH_PREFIX, properties.username(),
-				properties.password());
+				+ "password {}", ServiceNowSimulator.PATH_PREFIX, properties.username(),
+				generated ? "'" + properties.password() + "' (generated for this run; set SERVICENOW_PASSWORD to choose one)"
+						: "from servicenow.password");
 		String stateFile = properties.stateFile();
 		return ServiceNowSimulator.create(properties.username(),
 				stateFile == null || stateFile.isBlank() ? null : Path.of(stateFile), Clock.systemUTC());

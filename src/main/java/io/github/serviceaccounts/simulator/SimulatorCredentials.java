@@ -19,6 +19,8 @@ import org.springframework.core.env.MapPropertySource;
 class SimulatorCredentials implements EnvironmentPostProcessor {
 
 	static final String SOURCE = "servicenowSimulatorCredentials";
+	/** Set when the password was generated here, so that it may be shown; a given one never is. */
+	static final String GENERATED = "servicenow-simulator.password-generated";
 	private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -35,6 +37,7 @@ class SimulatorCredentials implements EnvironmentPostProcessor {
 		if (blank(password)) {
 			password = generate();
 			generated.put("servicenow.password", password);
+			generated.put(GENERATED, "true");
 		}
 		generated.put("servicenow-simulator.password", password);
 		String username = environment.getProperty("servicenow.username");

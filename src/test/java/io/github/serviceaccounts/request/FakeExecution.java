@@ -4,12 +4,17 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 
 /** A {@link DelegateExecution} backed by a map, for testing a delegate without an engine. */
 public final class FakeExecution {
@@ -26,5 +31,19 @@ public final class FakeExecution {
 		lenient().when(execution.getBusinessKey()).thenAnswer(call -> businessKey);
 		doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(execution).setVariable(anyString(), any());
 		doAnswer(call -> businessKey = call.getArgument(0)).when(execution).setProcessBusinessKey(anyString());
+	}
+
+	/** The engine's record of who started the instance (its history's start user), as RequestRecords reads it. */
+	public FakeExecution startedBy(String userId) {
+		HistoricProcessInstance instance = mock(HistoricProcessInstance.class);
+		lenient().when(instance.getStartUserId()).thenReturn(userId);
+		HistoricProcessInstanceQuery query = mock(HistoricProcessInstanceQuery.class, RETURNS_SELF);
+		lenient().when(query.singleResult()).thenReturn(instance);
+		HistoryService history = mock(HistoryService.class);
+		lenient().when(history.createHistoricProcessInstanceQuery()).thenReturn(query);
+		ProcessEngineServices services = mock(ProcessEngineServices.class);
+		lenient().when(services.getHistoryService()).thenReturn(history);
+		lenient().when(execution.getProcessEngineServices()).thenReturn(services);
+		return this;
 	}
 }

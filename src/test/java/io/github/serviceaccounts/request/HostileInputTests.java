@@ -155,8 +155,8 @@ class HostileInputTests {
 				// types and presence
 				refused("name as Integer", "accountUserName", typed(42, "Integer"), "must be text, not Integer"),
 				refused("name as Boolean", "accountUserName", typed(true, "Boolean"), "must be text, not Boolean"),
-				refused("name as a JSON object", "accountUserName", untyped(Map.of("value", 42, "type", "Integer")), "must be text, not LinkedHashMap"),
-				refused("name as a JSON array", "accountUserName", untyped(List.of("svc_a", "svc_b")), "must be text, not ArrayList"),
+				refused("name as a JSON object", "accountUserName", untyped(Map.of("value", 42, "type", "Integer")), "a value of type 'LinkedHashMap' is not accepted"),
+				refused("name as a JSON array", "accountUserName", untyped(List.of("svc_a", "svc_b")), "a value of type 'ArrayList' is not accepted"),
 				refused("purpose as Long", "purpose", typed(1234567890123L, "Long"), "must be text, not Long"),
 				refused("name as null", "accountUserName", null, REQUIRED),
 				refused("name omitted", "accountUserName", OMITTED, REQUIRED),

@@ -134,8 +134,7 @@ class RequestCheckTests {
 	@Test
 	void delegateTurnsARefusalIntoTheModelledErrorAndAnOutageIntoARetry() throws Exception {
 		CheckRequestDelegate delegate = new CheckRequestDelegate(check);
-		FakeExecution refused = new FakeExecution(RequestRulesTests.with("accountUserName", "jira"));
-		refused.variables.put("requester", "alice");
+		FakeExecution refused = new FakeExecution(RequestRulesTests.with("accountUserName", "jira")).startedBy("alice");
 
 		assertThatThrownBy(() -> delegate.execute(refused.execution))
 			.isInstanceOfSatisfying(BpmnError.class, error -> {
@@ -144,15 +143,15 @@ class RequestCheckTests {
 			});
 
 		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"))).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
-		FakeExecution outage = new FakeExecution(RequestRulesTests.valid());
-		outage.variables.put("requester", "alice");
+		FakeExecution outage = new FakeExecution(RequestRulesTests.valid()).startedBy("alice");
 		assertThatThrownBy(() -> delegate.execute(outage.execution)).isInstanceOf(ServiceNowTransientException.class);
 	}
 
 	@Test
 	void delegateRecordsRequesterApproverAndScope() throws Exception {
-		FakeExecution execution = new FakeExecution(RequestRulesTests.with("additionalGroups", "cmdb read access"));
-		execution.variables.put("requester", "alice");
+		FakeExecution execution = new FakeExecution(RequestRulesTests.with("additionalGroups", "cmdb read access")).startedBy("alice");
+		// The engine recorded alice as the starter: a requester variable that says otherwise changes nothing.
+		execution.variables.put("requester", "mallory");
 		execution.businessKey = null;
 
 		new CheckRequestDelegate(check).execute(execution.execution);

@@ -75,8 +75,11 @@ class AttackTests extends AttackScenarios {
 		HttpClient http = HttpClient.newHttpClient();
 		assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine")).build(),
 				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-		assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine/")).build(),
-				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		// With a trailing slash Camunda's filter looks for an engine named "" and answers 404: no list either.
+		HttpResponse<String> slash = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine/"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(slash.statusCode()).isIn(401, 404);
+		assertThat(slash.body()).doesNotContain("\"name\"");
 	}
 
 	/** 64 MiB of JSON from nobody: refused from its length, or as soon as the limit is passed, never held whole. */

@@ -64,10 +64,13 @@ class ProductionReadinessTests {
 	@Test
 	void oauthReplacesBasicCredentialsButNeedsItsSecret() {
 		MockEnvironment oauth = ready().withProperty("servicenow.username", "").withProperty("servicenow.password", "")
-			.withProperty("servicenow.oauth.client-id", "camunda");
+			.withProperty("servicenow.oauth.client-id", "camunda").withProperty("servicenow.integration-user", "camunda.oauth.user");
 		assertThat(ProductionReadiness.problems(oauth)).singleElement().asString()
 			.startsWith("servicenow.oauth.client-secret (SERVICENOW_OAUTH_CLIENTSECRET) is not set");
 		assertThat(ProductionReadiness.problems(oauth.withProperty("servicenow.oauth.client-secret", "s3cret"))).isEmpty();
+		// With OAuth, the user ServiceNow records as creator of the accounts must be named
+		assertThat(ProductionReadiness.problems(oauth.withProperty("servicenow.integration-user", ""))).singleElement().asString()
+			.startsWith("servicenow.integration-user (SERVICENOW_INTEGRATIONUSER) is not set, but OAuth is");
 	}
 
 	@Test

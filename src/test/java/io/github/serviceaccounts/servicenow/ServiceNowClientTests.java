@@ -90,7 +90,7 @@ class ServiceNowClientTests {
 			.willReturn(okJson(body("user-created-201.json").replace("svc_jira_sync", "svc_jira_syn")).withStatus(201)));
 
 		assertThatExceptionOfType(UnexpectedResultException.class)
-			.isThrownBy(() -> this.client.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", null, null)))
+			.isThrownBy(() -> this.client.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", null, ALICE_SYS_ID)))
 			.withMessageContaining("POST sys_user asked for user_name=svc_jira_sync");
 	}
 

@@ -45,9 +45,10 @@ class ServiceNowSimulatorConfigurationTests {
 				.run(context -> {
 					ServiceNowSimulatorProperties properties = context.getBean(ServiceNowSimulatorProperties.class);
 					assertThat(properties.username()).isEqualTo("integration");
-					assertThat(properties.password()).isEqualTo("integration");
+					// No guessable default: SimulatorCredentials generates both for each run (SimulatorCredentialsTests).
+					assertThat(properties.password()).isNull();
 					assertThat(properties.oauthClientId()).isEqualTo("camunda-provisioning");
-					assertThat(properties.oauthClientSecret()).isEqualTo("simulator-secret");
+					assertThat(properties.oauthClientSecret()).isNull();
 					assertThat(properties.tokenLifetime()).isEqualTo(Duration.ofSeconds(1799));
 					assertThat(properties.stateFile()).isEmpty();
 					assertThat(properties.instanceUrlForLinks()).isNull();

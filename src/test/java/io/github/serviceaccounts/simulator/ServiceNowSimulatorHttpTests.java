@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(classes = ServiceNowSimulatorHttpTests.SimulatorOnlyApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "servicenow-simulator.state-file=")
+		properties = { "servicenow-simulator.state-file=", "servicenow-simulator.oauth-client-secret=simulator-secret" })
 class ServiceNowSimulatorHttpTests {
 
 	/** Just a web server and the simulator: the rest of the application is none of its business. */

@@ -48,6 +48,29 @@ class SimulatorHttpFilterTests {
 	}
 
 	@Test
+	void nobodyButThisMachineReachesTheSimulatorEvenWithTheRightCredentials() throws Exception {
+		for (String address : List.of("10.1.2.3", "192.168.0.7", "172.17.0.1", "203.0.113.9", "fe80::1", "::ffff:10.0.0.1")) {
+			MockHttpServletRequest request = authenticated(new MockHttpServletRequest("PUT", "/servicenow-simulator/faults"));
+			request.setRemoteAddr(address);
+			request.setContent("{\"latencyMillis\": 1}".getBytes(StandardCharsets.UTF_8));
+			MockHttpServletResponse response = new MockHttpServletResponse();
+
+			filter(null).doFilter(request, response, new MockFilterChain());
+
+			assertThat(response.getStatus()).as(address).isEqualTo(403);
+		}
+		for (String address : List.of("127.0.0.1", "127.8.9.10", "::1", "0:0:0:0:0:0:0:1")) {
+			MockHttpServletRequest request = authenticated(new MockHttpServletRequest("GET", "/servicenow-simulator/api/now/v2/table/sys_user"));
+			request.setRemoteAddr(address);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+
+			filter(null).doFilter(request, response, new MockFilterChain());
+
+			assertThat(response.getStatus()).as(address).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void pathsOutsideThePrefixGoOnToTheApplication() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/servicenow-simulatorx/state");
 		MockFilterChain chain = new MockFilterChain();
