@@ -5,6 +5,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.core.Ordered;
  * <li>{@link HttpCalls} marks every request's thread, so the engine treats what it causes as coming from
  * outside;</li>
  * <li>{@link BodySizeLimit} refuses oversized bodies before anything reads them;</li>
+ * <li>{@link CsrfWithoutLogout} refuses a web app call with a wrong CSRF token without ending the session;</li>
  * <li>the engine REST API is open by default: here every call must carry HTTP basic credentials that
  * Camunda's identity service accepts, and the caller then acts as that user (with their groups);</li>
  * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no expressions in queries,
@@ -41,6 +43,16 @@ class RestApiAuthentication {
 		registration.setName("body-size-limit");
 		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*", "/camunda/api/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<CsrfWithoutLogout> csrfWithoutLogout(CamundaBpmProperties camunda) {
+		FilterRegistrationBean<CsrfWithoutLogout> registration = new FilterRegistrationBean<>(
+				new CsrfWithoutLogout(camunda.getWebapp().getCsrf().getEntryPoints()));
+		registration.setName("csrf-without-logout");
+		registration.addUrlPatterns(camunda.getWebapp().getApplicationPath() + "/api/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 

@@ -82,6 +82,18 @@ class AttackTests extends AttackScenarios {
 		assertThat(slash.body()).doesNotContain("\"name\"");
 	}
 
+	@Test
+	void aWrongCsrfTokenIsRefusedWithoutEndingTheVictimsSession() throws Exception {
+		assertThat(doors.send(Door.WEB_APPS, "alice", "GET", "/task", null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> forged = doors.sendWithToken(Door.WEB_APPS, "alice", "POST", "/task/some-id/claim", "wrong-token");
+		HttpResponse<String> tokenless = doors.sendWithToken(Door.WEB_APPS, "alice", "POST", "/task/some-id/claim", null);
+
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(tokenless.statusCode()).isEqualTo(403);
+		assertThat(doors.send(Door.WEB_APPS, "alice", "GET", "/task", null).statusCode()).as("alice is still logged in").isEqualTo(200);
+	}
+
 	/** 64 MiB of JSON from nobody: refused from its length, or as soon as the limit is passed, never held whole. */
 	@Test
 	void aHugeBodyIsRefusedBeforeAnythingReadsIt() throws Exception {
