@@ -30,7 +30,7 @@ FOOTPRINT=${FOOTPRINT:-true}
 FOOTPRINT_STARTS=${FOOTPRINT_STARTS:-2}
 FOOTPRINT_N=${FOOTPRINT_N:-50}
 FOOTPRINT_JAVA_OPTS=${FOOTPRINT_JAVA_OPTS:-}
-FLOOR_READS=${FLOOR_READS:-false}    # true: the floor's delegates make the product's 8 calls per instance as reads (a diagnostic floor)
+FLOOR_READS=${FLOOR_READS:-false}    # true: the floor's delegates make the product's 11 calls per instance as reads (a diagnostic floor)
 STATEMENTS=${STATEMENTS:-false}      # H2: write each context's SQL statement statistics of the rounds (bench/target/work/*-statements.tsv)
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-}  # options of the benchmark's JVM (product and floor run in it)
 MVN_FLAGS=${MVN_FLAGS:--o -q}        # offline; MVN_FLAGS=-q to let Maven download once

@@ -71,7 +71,7 @@ class FloorDelegates {
 	@Bean
 	JavaDelegate addAccountToGroupsDelegate() {
 		return execution -> {
-			reads(3);
+			reads(4);
 			GRANTED_GROUPS.set(execution, "");
 			ACCOUNT_ROLES.set(execution, "itil, rest_api_explorer");
 			ACCOUNT_LAST_LOGIN_TIME.set(execution, "");
@@ -80,12 +80,12 @@ class FloorDelegates {
 
 	@Bean
 	JavaDelegate handOverCredentialsDelegate() {
-		return execution -> reads(1);
+		return execution -> reads(2);
 	}
 
 	@Bean
 	JavaDelegate removeGuiAccessDelegate() {
-		return execution -> reads(1);
+		return execution -> reads(2);
 	}
 
 	@Bean

@@ -50,6 +50,8 @@ final class EngineApiRoutes {
 			route("DELETE", "/process-instance/" + ID),
 			// Admin: users, groups, tenants and authorizations (Camunda administrators only, by authorization)
 			route("POST", "/(user|group|tenant|authorization)/create"),
+			route("POST", "/user/" + ID + "/unlock"),
+			route("POST", "/identity/(password-policy|verify)"),
 			route("PUT", "/user/" + ID + "/(profile|credentials)"),
 			route("PUT", "/(group|tenant|authorization)/" + ID),
 			route("DELETE", "/(user|group|tenant|authorization)/" + ID),
