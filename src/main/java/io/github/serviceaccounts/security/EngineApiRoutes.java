@@ -49,6 +49,7 @@ final class EngineApiRoutes {
 			route("PUT", "/incident/" + ID + "/annotation"),
 			route("DELETE", "/process-instance/" + ID),
 			// Admin: users, groups, tenants and authorizations (Camunda administrators only, by authorization)
+			route("POST", "/(group|tenant)(/count)?"),
 			route("POST", "/(user|group|tenant|authorization)/create"),
 			route("POST", "/user/" + ID + "/unlock"),
 			route("POST", "/identity/(password-policy|verify)"),

@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>the path must be canonical (no {@code ;} parameters, no percent-encoding, no {@code //}, {@code .} or
  * {@code ..} segments, no backslash), otherwise 400: what is checked is what the router dispatches;</li>
  * <li>the caller must be authenticated (basic credentials at {@code /engine-rest}, a web app session at
- * {@code /camunda/api/engine}), otherwise 401, before any body is read;</li>
+ * {@code /camunda/api/engine}), otherwise 401, before any body is read; only the web apps' list of engines,
+ * which their login page needs, answers without;</li>
  * <li>the method and path must be on one allow-list, the same for both doors, otherwise 403;</li>
  * <li>a query's parameters and body must hold no expression ({@code ...Expression} fields, {@code ${} or
  * {@code #{}) at any depth, otherwise 400.</li>
@@ -61,7 +62,11 @@ final class EngineApiWall extends OncePerRequestFilter {
 			return;
 		}
 		boolean webApps = uri.startsWith(WEB_APPS_ENGINE_API + "/");
-		if (!(webApps ? hasWebAppSession(request) : engineRestAuthenticated.test(request))) {
+		// The web apps ask for the list of engines before anyone logs in, to show the login page; it names
+		// the engine "default" and nothing else. Everything else, and the engine REST API's list, needs a login.
+		boolean engineList = webApps && "GET".equals(request.getMethod()) && apiPath(uri, true).filter(String::isEmpty).isPresent()
+				&& uri.endsWith("/engine/");
+		if (!engineList && !(webApps ? hasWebAppSession(request) : engineRestAuthenticated.test(request))) {
 			answer(response, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationException", "Authentication required");
 			return;
 		}
