@@ -156,6 +156,7 @@ class ClusterIT {
 		serviceNow = Node.start("servicenow", data, List.of(
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("sim-db").toAbsolutePath(),
 				"--camunda.bpm.job-execution.enabled=false",
+				"--servicenow.password=integration",
 				"--servicenow-simulator.state-file=" + data.resolve("sim.json").toAbsolutePath()));
 		nodes.add(serviceNow);
 		String serviceNowUrl = "http://localhost:" + serviceNow.port + "/servicenow-simulator";

@@ -1,10 +1,15 @@
 package io.github.serviceaccounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeansException;
@@ -53,6 +58,56 @@ class EngineAloneAttackTests extends AttackScenarios {
 	void theHttpWallIsReallyGone() throws Exception {
 		// With the wall, a path with ';' answers 400; here it reaches the engine's REST layer.
 		assertThat(doors.send(Door.ENGINE_REST, "alice", "POST", "/task;x=1", Map.of()).statusCode()).isEqualTo(200);
+	}
+
+	/** Not even code in this JVM, with nobody authenticated, moves a token: the guard is for everybody. */
+	@Test
+	void noInstanceIsStartedElsewhereModifiedRestartedOrMigratedByAnybody() throws Exception {
+		Task approval = approvalOfAliceFor("svc_atk_inprocess");
+		String pi = approval.getProcessInstanceId();
+		String definition = approval.getProcessDefinitionId();
+
+		assertThatThrownBy(() -> runtimeService.createProcessInstanceById(definition).startBeforeActivity("handOverCredentials").execute())
+			.isInstanceOf(AuthorizationException.class).hasMessageContaining("start only at their start event");
+		assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(pi).startBeforeActivity("handOverCredentials").execute())
+			.isInstanceOf(AuthorizationException.class);
+		assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(pi).cancelAllForActivity("approveServiceAccount")
+			.executeAsync()).isInstanceOf(AuthorizationException.class);
+		assertThatThrownBy(() -> runtimeService.restartProcessInstances(definition).startBeforeActivity("handOverCredentials")
+			.processInstanceIds(pi).execute()).isInstanceOf(AuthorizationException.class);
+		MigrationPlan plan = runtimeService.createMigrationPlan(definition, definition).mapEqualActivities().build();
+		assertThatThrownBy(() -> runtimeService.newMigration(plan).processInstanceIds(pi).execute()).isInstanceOf(AuthorizationException.class);
+
+		assertThat(runtimeService.createExecutionQuery().processInstanceId(pi).activityId("handOverCredentials").count()).isZero();
+		assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isEqualTo(1);
+	}
+
+	/** An administrator, as Cockpit or Admin would act for them, deploys nothing and deletes no trace of a request. */
+	@Test
+	void anAdministratorDeploysNothingSkipsNoListenerAndEditsNoComment() throws Exception {
+		Task approval = approvalOfAliceFor("svc_atk_admin");
+		identityService.setAuthentication("bob", List.of("service-account-requesters"));
+		Comment comment = taskService.createComment(approval.getId(), approval.getProcessInstanceId(), "Looks right to me");
+		identityService.setAuthentication("admin", List.of("camunda-admin"));
+		try {
+			String deployment = repositoryService.createDeploymentQuery().list().get(0).getId();
+			assertThatThrownBy(() -> repositoryService.createDeployment().addString("evil.bpmn", "<definitions/>").deploy())
+				.isInstanceOf(AuthorizationException.class).hasMessageContaining("Deployments come only from the application");
+			assertThatThrownBy(() -> repositoryService.deleteDeployment(deployment, true)).isInstanceOf(AuthorizationException.class);
+			assertThatThrownBy(() -> runtimeService.deleteProcessInstance(approval.getProcessInstanceId(), "gone", true))
+				.isInstanceOf(AuthorizationException.class).hasMessageContaining("listeners");
+			assertThatThrownBy(() -> taskService.updateTaskComment(approval.getId(), comment.getId(), "Rejected"))
+				.isInstanceOf(AuthorizationException.class);
+			assertThatThrownBy(() -> taskService.deleteTaskComment(approval.getId(), comment.getId()))
+				.isInstanceOf(AuthorizationException.class);
+		}
+		finally {
+			identityService.clearAuthentication();
+		}
+		assertThat(repositoryService.createDeploymentQuery().count()).isPositive();
+		assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(approval.getProcessInstanceId()).count()).isEqualTo(1);
+		assertThat(taskService.getTaskComments(approval.getId())).singleElement()
+			.satisfies(kept -> assertThat(kept.getFullMessage()).isEqualTo("Looks right to me"));
 	}
 
 	@Override
