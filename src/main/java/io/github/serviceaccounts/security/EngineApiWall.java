@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +45,7 @@ final class EngineApiWall extends OncePerRequestFilter {
 	static final String WEB_APPS_ENGINE_API = "/camunda/api/engine";
 	private static final String ENGINE = "default";
 	private static final Pattern NOT_CANONICAL = Pattern.compile(".*(;|%|//|\\\\|/\\./|/\\.\\./|/\\.$|/\\.\\.$).*");
+	private static final Pattern NAMED_ENGINE = Pattern.compile("/engine/([^/]+)(/.*)?");
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final Predicate<HttpServletRequest> engineRestAuthenticated;
@@ -114,7 +117,7 @@ final class EngineApiWall extends OncePerRequestFilter {
 		if (path.equals("/engine")) {
 			return Optional.of(""); // the list of engines
 		}
-		Matcher named = Pattern.compile("/engine/([^/]+)(/.*)?").matcher(path);
+		Matcher named = NAMED_ENGINE.matcher(path);
 		if (named.matches()) {
 			return ENGINE.equals(named.group(1)) ? Optional.of(named.group(2) == null ? "" : named.group(2)) : Optional.empty();
 		}
@@ -126,7 +129,7 @@ final class EngineApiWall extends OncePerRequestFilter {
 		if (session == null) {
 			return false;
 		}
-		var authentications = org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil.getAuthsFromSession(session);
+		Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
 		return authentications != null && authentications.getAuthenticationForProcessEngine(ENGINE) != null;
 	}
 

@@ -154,9 +154,8 @@ final class EngineGuard extends CommandInterceptor {
 			checkCompletion(CommandFields.read(submit, "taskId", String.class), CommandFields.read(submit, "properties", Map.class));
 		}
 		else if (command instanceof AbstractDeleteProcessInstanceCmd || command instanceof DeleteProcessInstanceBatchCmd) {
-			Object delete = command;
-			if (CommandFields.read(delete, "skipCustomListeners", Boolean.class)
-					|| CommandFields.read(delete, "skipIoMappings", Boolean.class)) {
+			if (CommandFields.read(command, "skipCustomListeners", Boolean.class)
+					|| CommandFields.read(command, "skipIoMappings", Boolean.class)) {
 				forbid("A request is never deleted with its listeners or I/O mappings skipped");
 			}
 		}
@@ -190,7 +189,7 @@ final class EngineGuard extends CommandInterceptor {
 		}
 		if (task.getTaskDefinitionKey() == null) {
 			if (variables != null && !variables.isEmpty()) {
-				refuseField("A task outside the process takes no variables");
+				refuse("A task outside the process takes no variables");
 			}
 			return;
 		}
@@ -206,23 +205,24 @@ final class EngineGuard extends CommandInterceptor {
 		Set<String> refused = new TreeSet<>();
 		for (Object name : variables.keySet()) {
 			if (!allowed.contains(String.valueOf(name))) {
-				refused.add(String.valueOf(name));
+				refused.add(printable(name));
 			}
 		}
 		if (!refused.isEmpty()) {
-			refuseField(String.join(", ", refused) + ": not a field of the form " + form + " (its fields: "
+			refuse(String.join(", ", refused) + ": not a field of the form " + form + " (its fields: "
 					+ String.join(", ", new TreeSet<>(allowed)) + ")");
 		}
 		for (Object name : variables.keySet()) {
 			// Typed, so that a serialized object is judged by its type and never deserialized here.
 			Object value = variables instanceof VariableMap typed ? typed.getValueTyped(String.valueOf(name)) : variables.get(name);
 			if (!isPlain(value)) {
-				refuseField(name + ": a value of type '" + typeName(value) + "' is not accepted; the form's fields take text or true/false");
+				refuse(printable(name) + ": a value of type '" + printable(typeName(value)) + "' is not accepted; the form's fields take text or true/false");
 			}
 		}
 	}
 
-	private static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date", "null");
+	/** The value types a form field can hold. */
+	static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date", "null");
 	private static final List<Class<?>> PLAIN_CLASSES = List.of(String.class, Boolean.class, Integer.class, Long.class,
 			Short.class, Double.class, java.util.Date.class);
 
@@ -232,7 +232,7 @@ final class EngineGuard extends CommandInterceptor {
 			return isPlain(typed.getValue()); // an untyped value: judged by what it holds
 		}
 		if (value instanceof TypedValue typed) {
-			return typed.getType() != null && PLAIN_TYPES.contains(typed.getType().getName())
+			return PLAIN_TYPES.contains(typed.getType().getName())
 					&& (typed.getValue() == null || PLAIN_CLASSES.contains(typed.getValue().getClass()));
 		}
 		return value == null || PLAIN_CLASSES.contains(value.getClass());
@@ -243,6 +243,11 @@ final class EngineGuard extends CommandInterceptor {
 			return typed.getType() != null ? typed.getType().getName() : typeName(typed.getValue());
 		}
 		return value == null ? "null" : value.getClass().getSimpleName();
+	}
+
+	/** A caller's name as it may go into a message and a log line: no line breaks or other controls. */
+	private static String printable(Object name) {
+		return String.valueOf(name).replaceAll("[^A-Za-z0-9_.:-]", "?");
 	}
 
 	private static String definitionKey(String key, String id) {
@@ -315,28 +320,15 @@ final class EngineGuard extends CommandInterceptor {
 		throw new GuardRefusal(message);
 	}
 
-	private static void refuseField(String message) {
-		log.warn("Refused: {}", message);
-		throw new FieldRefusal(message);
-	}
-
 	private static void forbid(String message) {
 		log.warn("Refused: {}", message);
 		throw new GuardForbidden(message);
 	}
 
-	/** The caller's mistake: the REST layers answer 400. */
+	/** The caller's mistake (a field its form does not hold, an expression in a query): answered 400 at every door. */
 	static final class GuardRefusal extends BadUserRequestException {
 
 		GuardRefusal(String message) {
-			super(message);
-		}
-	}
-
-	/** A form submitted with what its form does not hold: the caller's mistake, answered 400 at every door. */
-	static final class FieldRefusal extends BadUserRequestException {
-
-		FieldRefusal(String message) {
 			super(message);
 		}
 	}

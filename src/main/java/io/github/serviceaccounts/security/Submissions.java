@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Submissions {
 
 	static final String FORBIDDEN = "Process instances start only at their start event";
-	private static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date", "null");
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private Submissions() {
@@ -45,7 +43,7 @@ final class Submissions {
 		for (Iterator<Map.Entry<String, JsonNode>> variables = root.path("variables").fields(); variables.hasNext();) {
 			Map.Entry<String, JsonNode> variable = variables.next();
 			JsonNode type = variable.getValue().path("type");
-			if (type.isTextual() && !PLAIN_TYPES.contains(type.asText().toLowerCase(Locale.ROOT))) {
+			if (type.isTextual() && !EngineGuard.PLAIN_TYPES.contains(type.asText().toLowerCase(Locale.ROOT))) {
 				return Optional.of(variable.getKey().replaceAll("[^A-Za-z0-9_.-]", "?") + ": a value of type '"
 						+ type.asText().replaceAll("[^A-Za-z0-9_.-]", "?") + "' is not accepted; the form's fields take text or true/false");
 			}
