@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t servicenow-service-accounts .
-# Run:   see README "Docker". Every setting comes from the environment.
+# Run:   see docs/operations.md, "Docker". Every setting comes from the environment.
 # scripts/dockerfile-steps.sh runs these same steps outside Docker (CI does, on every run).
 
 FROM maven:3.9-eclipse-temurin-17 AS build

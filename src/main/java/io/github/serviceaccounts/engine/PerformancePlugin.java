@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine settings the benchmark showed to matter (see the README's performance section).
+ * Engine settings the benchmark showed to matter (see bench/README.md).
  */
 @Component
 class PerformancePlugin extends AbstractProcessEnginePlugin {
