@@ -180,7 +180,7 @@ public class ServiceNowClient {
 		}
 		// Two rows per name: a duplicate is seen, not silently cut off. Had the limit cut anything, some name
 		// would hold two rows, which is refused below.
-		Call call = Call.list(USER_TABLE)
+		TableCall call = TableCall.list(USER_TABLE)
 			.query(EncodedQuery.whereAnyOf("user_name", distinct))
 			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT * distinct.size());
@@ -199,7 +199,7 @@ public class ServiceNowClient {
 
 	private Optional<JsonNode> userRowByName(String userName, String fields) {
 		String name = QueryValues.userName("userName", userName);
-		Call call = Call.list(USER_TABLE)
+		TableCall call = TableCall.list(USER_TABLE)
 			.query(EncodedQuery.where("user_name", name))
 			.fields(fields)
 			.limit(UNIQUE_LOOKUP_LIMIT);
@@ -220,7 +220,7 @@ public class ServiceNowClient {
 	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
 	public Optional<ServiceNowUser> findUserBySysId(String sysId) {
 		String id = QueryValues.sysId("sysId", sysId);
-		Call call = Call.get(USER_TABLE, id).fields(USER_FIELDS);
+		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS);
 		return execute(call, true).map(result -> {
 			JsonNode record = record(call, result);
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
@@ -240,7 +240,7 @@ public class ServiceNowClient {
 		String id = QueryValues.sysId("accountSysId", sysId);
 		String expected = QueryValues.userName("accountUserName", expectedUserName);
 		String owner = QueryValues.userName("owner", ownerUserName);
-		Call call = Call.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
+		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
 		JsonNode record = execute(call, true).map(result -> record(call, result))
 			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id
 					+ ": ServiceNow has no such user (deleted, or hidden from the integration user). Nothing was written."));
@@ -292,7 +292,7 @@ public class ServiceNowClient {
 		}
 		fields.put("active", "true");
 		fields.put("web_service_access_only", "false");
-		Call call = Call.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
+		TableCall call = TableCall.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
 		JsonNode record = record(call, result(call));
 		requireAsked(call, record, "user_name=" + name,
 				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
@@ -315,7 +315,7 @@ public class ServiceNowClient {
 		}
 		Map<String, String> changes = new LinkedHashMap<>();
 		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
-		Call call = Call.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
+		TableCall call = TableCall.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
 		JsonNode record = record(call, result(call));
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		return user(record);
@@ -338,7 +338,7 @@ public class ServiceNowClient {
 		}
 		byte[] body = passwordBody(password);
 		try {
-			Call call = Call.patch(USER_TABLE, id)
+			TableCall call = TableCall.patch(USER_TABLE, id)
 				.param("sysparm_input_display_value", "true")
 				.fields("sys_id")
 				.body(body)
@@ -354,7 +354,7 @@ public class ServiceNowClient {
 	/** Looks a group up by name, compared case-insensitively; two groups with one name are an error. */
 	public Optional<ServiceNowGroup> findGroupByName(String name) {
 		String groupName = QueryValues.groupName("groupName", name);
-		Call call = Call.list(GROUP_TABLE)
+		TableCall call = TableCall.list(GROUP_TABLE)
 			.query(EncodedQuery.where("name", groupName))
 			.fields(GROUP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
@@ -365,7 +365,7 @@ public class ServiceNowClient {
 	/** The names of the roles a group grants to its members (from {@code sys_group_has_role}). */
 	public List<String> findGroupRoleNames(String groupSysId) {
 		String id = QueryValues.sysId("groupSysId", groupSysId);
-		Call call = Call.list(GROUP_ROLE_TABLE).query(EncodedQuery.where("group", id)).fields(GROUP_ROLE_FIELDS);
+		TableCall call = TableCall.list(GROUP_ROLE_TABLE).query(EncodedQuery.where("group", id)).fields(GROUP_ROLE_FIELDS);
 		List<String> names = new ArrayList<>();
 		for (JsonNode row : allPages(call)) {
 			requireAsked(call, row, "group=" + id, r -> id.equals(text(r, "group")));
@@ -382,7 +382,7 @@ public class ServiceNowClient {
 	public Optional<GroupMembership> findMembership(String userSysId, String groupSysId) {
 		String user = QueryValues.sysId("userSysId", userSysId);
 		String group = QueryValues.sysId("groupSysId", groupSysId);
-		Call call = Call.list(MEMBERSHIP_TABLE)
+		TableCall call = TableCall.list(MEMBERSHIP_TABLE)
 			.query(EncodedQuery.where("user", user).and("group", group))
 			.fields(MEMBERSHIP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
@@ -404,7 +404,7 @@ public class ServiceNowClient {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("user", user);
 		fields.put("group", group);
-		Call call = Call.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
+		TableCall call = TableCall.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
 		JsonNode record = record(call, result(call));
 		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
 		return membership(record);
@@ -416,7 +416,7 @@ public class ServiceNowClient {
 	 */
 	public UserRoles findUserRoles(String userSysId) {
 		String id = QueryValues.sysId("userSysId", userSysId);
-		Call call = Call.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
+		TableCall call = TableCall.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
 		List<UserRole> roles = new ArrayList<>();
 		String lastLogin = null;
 		for (JsonNode row : allPages(call)) {
@@ -447,21 +447,21 @@ public class ServiceNowClient {
 
 	// ---- HTTP, the result envelope and error mapping: nothing else in this class touches them ----
 
-	private JsonNode result(Call call) {
+	private JsonNode result(TableCall call) {
 		return execute(call, false).orElseThrow();
 	}
 
 	/** Empty only for a ServiceNow 404 when {@code notFoundIsEmpty}. */
-	private Optional<JsonNode> execute(Call call, boolean notFoundIsEmpty) {
+	private Optional<JsonNode> execute(TableCall call, boolean notFoundIsEmpty) {
 		return this.pacer.call(call.operation(), () -> executeOnce(call, notFoundIsEmpty));
 	}
 
-	private Optional<JsonNode> executeOnce(Call call, boolean notFoundIsEmpty) {
+	private Optional<JsonNode> executeOnce(TableCall call, boolean notFoundIsEmpty) {
 		long started = System.nanoTime();
-		call.status = 0;
-		Instant sent = (call.method == HttpMethod.GET) ? null : this.clock.instant();
+		Attempt attempt = new Attempt();
+		Instant sent = (call.method() == HttpMethod.GET) ? null : this.clock.instant();
 		try {
-			return exchange(call, notFoundIsEmpty);
+			return exchange(call, attempt, notFoundIsEmpty);
 		}
 		catch (ServiceNowTransientException ex) {
 			// Only this call's own failure: one fetching the OAuth token first sent nothing to the table.
@@ -471,20 +471,20 @@ public class ServiceNowClient {
 			throw ex;
 		}
 		finally {
-			this.metrics.record(call.method.name(), call.table, call.status == 0 ? "IO_ERROR" : Integer.toString(call.status),
-					Duration.ofNanos(System.nanoTime() - started));
+			String status = (attempt.status == 0) ? "IO_ERROR" : Integer.toString(attempt.status);
+			this.metrics.record(call.method().name(), call.table(), status, Duration.ofNanos(System.nanoTime() - started));
 		}
 	}
 
-	private Optional<JsonNode> exchange(Call call, boolean notFoundIsEmpty) {
+	private Optional<JsonNode> exchange(TableCall call, Attempt attempt, boolean notFoundIsEmpty) {
 		String operation = call.operation();
-		URI uri = uri(call);
+		URI uri = call.uri(instanceUrl());
 		try {
-			RestClient.RequestBodySpec request = this.restClient.method(call.method).uri(uri);
-			if (call.body != null) {
-				request = request.contentType(MediaType.APPLICATION_JSON).body(call.body);
+			RestClient.RequestBodySpec request = this.restClient.method(call.method()).uri(uri);
+			if (call.body() != null) {
+				request = request.contentType(MediaType.APPLICATION_JSON).body(call.body());
 			}
-			return request.exchange((httpRequest, response) -> answer(call, response.getStatusCode().value(),
+			return request.exchange((httpRequest, response) -> answer(call, attempt, response.getStatusCode().value(),
 					response.getHeaders(), response.getBody().readAllBytes(), notFoundIsEmpty), true);
 		}
 		catch (ServiceNowException ex) {
@@ -500,21 +500,22 @@ public class ServiceNowClient {
 		}
 	}
 
-	private Optional<JsonNode> answer(Call call, int status, HttpHeaders headers, byte[] body, boolean notFoundIsEmpty) {
+	private Optional<JsonNode> answer(TableCall call, Attempt attempt, int status, HttpHeaders headers, byte[] body,
+			boolean notFoundIsEmpty) {
 		logger.debug("{} answered HTTP {}", call.operation(), status);
-		call.status = status;
+		attempt.status = status;
 		if (status == 200 || status == 201) {
 			return Optional.of(unwrap(call, status, body));
 		}
 		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy or a wrong base URL
 		// must not make a caller believe a record is gone.
-		if (status == 404 && notFoundIsEmpty && ServiceNowErrors.ErrorBody.of(body, call.scrub).message() != null) {
+		if (status == 404 && notFoundIsEmpty && ServiceNowErrors.ErrorBody.of(body, call.scrub()).message() != null) {
 			return Optional.empty();
 		}
-		throw ServiceNowErrors.failure(call.operation(), status, headers, body, this.clock, call.scrub, null);
+		throw ServiceNowErrors.failure(call.operation(), status, headers, body, this.clock, call.scrub(), null);
 	}
 
-	private JsonNode unwrap(Call call, int status, byte[] body) {
+	private JsonNode unwrap(TableCall call, int status, byte[] body) {
 		String operation = call.operation();
 		String problem = operation + " got HTTP " + status + " but the response body was cut off or carried an error";
 		JsonNode root;
@@ -530,7 +531,7 @@ public class ServiceNowClient {
 					+ "ServiceNow cancels transactions that run too long, even mid-answer. " + RETRY_ADVICE);
 		}
 		if (root.has("error") || "failure".equals(root.path("status").asText())) {
-			ServiceNowErrors.ErrorBody error = ServiceNowErrors.ErrorBody.of(root, call.scrub);
+			ServiceNowErrors.ErrorBody error = ServiceNowErrors.ErrorBody.of(root, call.scrub());
 			throw new ServiceNowTransientException(operation, status, problem + " ("
 					+ ServiceNowErrors.summary(error.message(), error.detail()) + "). " + RETRY_ADVICE);
 		}
@@ -542,57 +543,9 @@ public class ServiceNowClient {
 		return result;
 	}
 
-	private URI uri(Call call) {
-		StringBuilder url = new StringBuilder(160).append(instanceUrl()).append("/api/now/v2/table/")
-			.append(percentEncoded(call.table));
-		if (call.sysId != null) {
-			url.append('/').append(percentEncoded(call.sysId));
-		}
-		char separator = '?';
-		for (Map.Entry<String, String> param : call.params.entrySet()) {
-			url.append(separator).append(percentEncoded(param.getKey())).append('=').append(percentEncoded(param.getValue()));
-			separator = '&';
-		}
-		try {
-			return new URI(url.toString());
-		}
-		catch (URISyntaxException ex) {
-			// Everything after the instance URL is encoded above, so only the configured URL can be at fault.
-			throw new IllegalStateException("servicenow.base-url is not a valid URL (" + ex.getReason() + ")");
-		}
-	}
-
-	private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
-
-	/**
-	 * Every byte of the value's UTF-8 form except the unreserved characters of RFC 3986 as {@code %XX}: the
-	 * '^' and '=' of an encoded query, '&amp;', '+', '#', '/' and spaces all reach ServiceNow as data.
-	 */
+	/** Kept for the tests that pin the encoding through the facade; the encoding lives in {@link TableCall}. */
 	static String percentEncoded(String value) {
-		int length = value.length();
-		int plain = 0;
-		while (plain < length && isUnreserved(value.charAt(plain))) {
-			plain++;
-		}
-		if (plain == length) {
-			return value;
-		}
-		StringBuilder encoded = new StringBuilder(length + 16).append(value, 0, plain);
-		for (byte b : value.substring(plain).getBytes(StandardCharsets.UTF_8)) {
-			char c = (char) (b & 0xFF);
-			if (isUnreserved(c)) {
-				encoded.append(c);
-			}
-			else {
-				encoded.append('%').append(UPPER_HEX.toHexDigits(b));
-			}
-		}
-		return encoded.toString();
-	}
-
-	private static boolean isUnreserved(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~';
+		return TableCall.percentEncoded(value);
 	}
 
 	/**
@@ -634,7 +587,7 @@ public class ServiceNowClient {
 
 	// ---- reading records and checking that they are what was asked for ----
 
-	private List<JsonNode> list(Call call) {
+	private List<JsonNode> list(TableCall call) {
 		JsonNode result = result(call);
 		if (!result.isArray()) {
 			throw new UnexpectedResultException(call.operation(), 200,
@@ -647,7 +600,7 @@ public class ServiceNowClient {
 		return rows;
 	}
 
-	private List<JsonNode> allPages(Call call) {
+	private List<JsonNode> allPages(TableCall call) {
 		List<JsonNode> rows = new ArrayList<>();
 		call.limit(ROLE_PAGE_SIZE);
 		for (int page = 0; page < MAX_ROLE_PAGES; page++) {
@@ -664,7 +617,7 @@ public class ServiceNowClient {
 				+ MAX_ROLE_PAGES * ROLE_PAGE_SIZE + " rows; the query or the paging was not applied");
 	}
 
-	private static JsonNode record(Call call, JsonNode node) {
+	private static JsonNode record(TableCall call, JsonNode node) {
 		if (!node.isObject()) {
 			throw new UnexpectedResultException(call.operation(), 200,
 					call.operation() + " expected a record but ServiceNow returned " + node.getNodeType());
@@ -672,7 +625,7 @@ public class ServiceNowClient {
 		return node;
 	}
 
-	private static Optional<JsonNode> atMostOne(Call call, List<JsonNode> rows, String asked,
+	private static Optional<JsonNode> atMostOne(TableCall call, List<JsonNode> rows, String asked,
 			Predicate<JsonNode> isAsked) {
 		if (rows.isEmpty()) {
 			return Optional.empty();
@@ -687,7 +640,7 @@ public class ServiceNowClient {
 		return Optional.of(row);
 	}
 
-	private static void requireAsked(Call call, JsonNode row, String asked, Predicate<JsonNode> isAsked) {
+	private static void requireAsked(TableCall call, JsonNode row, String asked, Predicate<JsonNode> isAsked) {
 		if (!isAsked.test(row)) {
 			throw new UnexpectedResultException(call.operation(), 200, call.operation() + " asked for " + asked
 					+ " but ServiceNow returned a different record (sys_id '" + text(row, "sys_id")
@@ -828,77 +781,10 @@ public class ServiceNowClient {
 		return true;
 	}
 
-	/** One Table API request as this class builds it; used from one thread, for one call. */
-	private static final class Call {
+	/** What one attempt of a call answered, for the metrics; a 429 that the pacer waits out is an attempt. */
+	private static final class Attempt {
 
-		private final HttpMethod method;
-
-		private final String table;
-
-		private final String sysId;
-
-		private final Map<String, String> params = new LinkedHashMap<>();
-
-		private byte[] body;
-
+		// 0 until an HTTP status came: the metrics count that as an I/O error.
 		private int status;
-
-		private UnaryOperator<String> scrub = UnaryOperator.identity();
-
-		private Call(HttpMethod method, String table, String sysId) {
-			this.method = method;
-			this.table = table;
-			this.sysId = sysId;
-			// Bare sys_id strings for references on every call; parsing still copes with the object shapes.
-			this.params.put("sysparm_exclude_reference_link", "true");
-		}
-
-		static Call list(String table) {
-			// Counting costs the instance time and we never use X-Total-Count.
-			return new Call(HttpMethod.GET, table, null).param("sysparm_no_count", "true");
-		}
-
-		static Call get(String table, String sysId) {
-			return new Call(HttpMethod.GET, table, sysId);
-		}
-
-		static Call post(String table) {
-			return new Call(HttpMethod.POST, table, null);
-		}
-
-		static Call patch(String table, String sysId) {
-			return new Call(HttpMethod.PATCH, table, sysId);
-		}
-
-		Call query(EncodedQuery query) {
-			return param("sysparm_query", query.build());
-		}
-
-		Call fields(String fields) {
-			return param("sysparm_fields", fields);
-		}
-
-		Call limit(int limit) {
-			return param("sysparm_limit", Integer.toString(limit));
-		}
-
-		Call param(String name, String value) {
-			this.params.put(name, value);
-			return this;
-		}
-
-		Call body(byte[] body) {
-			this.body = body;
-			return this;
-		}
-
-		Call scrub(UnaryOperator<String> scrub) {
-			this.scrub = scrub;
-			return this;
-		}
-
-		String operation() {
-			return this.method.name() + " " + this.table + ((this.sysId != null) ? "/" + this.sysId : "");
-		}
 	}
 }
