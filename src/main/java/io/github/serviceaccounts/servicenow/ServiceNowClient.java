@@ -1,10 +1,5 @@
 package io.github.serviceaccounts.servicenow;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -13,10 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +18,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
@@ -55,8 +36,6 @@ import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
  * ServiceNow misreads (an unknown field is silently dropped) returns more than was asked for, not an error.
  */
 public class ServiceNowClient {
-
-	private static final Logger logger = LoggerFactory.getLogger(ServiceNowClient.class);
 
 	static final String USER_TABLE = "sys_user";
 
@@ -101,22 +80,9 @@ public class ServiceNowClient {
 
 	private static final Pattern WRITABLE_FIELD = Pattern.compile("[a-z][a-z0-9_]*");
 
-	private static final String RETRY_ADVICE = "This is usually temporary; a write may still have been committed, "
-			+ "so look the record up before repeating it.";
-
-	private final RestClient restClient;
-
-	private final Supplier<String> baseUrl;
-
-	private final Clock clock;
-
-	private final RequestPacer pacer;
-
-	private final Duration writeSettleTime;
+	private final TableExchange exchange;
 
 	private final ServiceAccountPolicy policy;
-
-	private volatile CallMetrics metrics = CallMetrics.NONE;
 
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
@@ -141,17 +107,13 @@ public class ServiceNowClient {
 	 */
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer,
 			Duration writeSettleTime, ServiceAccountPolicy policy) {
-		this.restClient = Objects.requireNonNull(restClient, "restClient");
-		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-		this.clock = Objects.requireNonNull(clock, "clock");
-		this.pacer = Objects.requireNonNull(pacer, "pacer");
-		this.writeSettleTime = Objects.requireNonNull(writeSettleTime, "writeSettleTime");
+		this.exchange = new TableExchange(restClient, baseUrl, clock, pacer, writeSettleTime);
 		this.policy = Objects.requireNonNull(policy, "policy");
 	}
 
 	/** Where the duration and outcome of each call are reported (none by default). */
 	public void setMetrics(CallMetrics metrics) {
-		this.metrics = Objects.requireNonNull(metrics, "metrics");
+		this.exchange.setMetrics(metrics);
 	}
 
 	/** Looks a user up by {@code user_name}, compared case-insensitively. */
@@ -221,7 +183,7 @@ public class ServiceNowClient {
 	public Optional<ServiceNowUser> findUserBySysId(String sysId) {
 		String id = QueryValues.sysId("sysId", sysId);
 		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS);
-		return execute(call, true).map(result -> {
+		return this.exchange.execute(call, true).map(result -> {
 			JsonNode record = record(call, result);
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 			return user(record);
@@ -241,7 +203,7 @@ public class ServiceNowClient {
 		String expected = QueryValues.userName("accountUserName", expectedUserName);
 		String owner = QueryValues.userName("owner", ownerUserName);
 		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
-		JsonNode record = execute(call, true).map(result -> record(call, result))
+		JsonNode record = this.exchange.execute(call, true).map(result -> record(call, result))
 			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id
 					+ ": ServiceNow has no such user (deleted, or hidden from the integration user). Nothing was written."));
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
@@ -293,7 +255,7 @@ public class ServiceNowClient {
 		fields.put("active", "true");
 		fields.put("web_service_access_only", "false");
 		TableCall call = TableCall.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
-		JsonNode record = record(call, result(call));
+		JsonNode record = record(call, this.exchange.result(call));
 		requireAsked(call, record, "user_name=" + name,
 				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 		return user(record);
@@ -316,7 +278,7 @@ public class ServiceNowClient {
 		Map<String, String> changes = new LinkedHashMap<>();
 		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
 		TableCall call = TableCall.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
-		JsonNode record = record(call, result(call));
+		JsonNode record = record(call, this.exchange.result(call));
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		return user(record);
 	}
@@ -342,8 +304,8 @@ public class ServiceNowClient {
 				.param("sysparm_input_display_value", "true")
 				.fields("sys_id")
 				.body(body)
-				.scrub(redacting(password));
-			JsonNode record = record(call, result(call));
+				.scrub(TableExchange.redacting(password));
+			JsonNode record = record(call, this.exchange.result(call));
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		}
 		finally {
@@ -405,7 +367,7 @@ public class ServiceNowClient {
 		fields.put("user", user);
 		fields.put("group", group);
 		TableCall call = TableCall.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
-		JsonNode record = record(call, result(call));
+		JsonNode record = record(call, this.exchange.result(call));
 		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
 		return membership(record);
 	}
@@ -434,113 +396,7 @@ public class ServiceNowClient {
 
 	/** The instance URL without a trailing slash, for links in mails (e.g. {@code <url>/$restapi.do}). */
 	public String instanceUrl() {
-		String url = this.baseUrl.get();
-		if (url == null || url.isBlank()) {
-			throw new IllegalStateException("No ServiceNow instance URL is known; set servicenow.base-url");
-		}
-		url = url.strip();
-		while (url.endsWith("/")) {
-			url = url.substring(0, url.length() - 1);
-		}
-		return url;
-	}
-
-	// ---- HTTP, the result envelope and error mapping: nothing else in this class touches them ----
-
-	private JsonNode result(TableCall call) {
-		return execute(call, false).orElseThrow();
-	}
-
-	/** Empty only for a ServiceNow 404 when {@code notFoundIsEmpty}. */
-	private Optional<JsonNode> execute(TableCall call, boolean notFoundIsEmpty) {
-		return this.pacer.call(call.operation(), () -> executeOnce(call, notFoundIsEmpty));
-	}
-
-	private Optional<JsonNode> executeOnce(TableCall call, boolean notFoundIsEmpty) {
-		long started = System.nanoTime();
-		Attempt attempt = new Attempt();
-		Instant sent = (call.method() == HttpMethod.GET) ? null : this.clock.instant();
-		try {
-			return exchange(call, attempt, notFoundIsEmpty);
-		}
-		catch (ServiceNowTransientException ex) {
-			// Only this call's own failure: one fetching the OAuth token first sent nothing to the table.
-			if (sent != null && ex.getOperation().equals(call.operation()) && mayHaveRun(ex)) {
-				ex.setWriteInDoubtUntil(sent.plus(this.writeSettleTime));
-			}
-			throw ex;
-		}
-		finally {
-			String status = (attempt.status == 0) ? "IO_ERROR" : Integer.toString(attempt.status);
-			this.metrics.record(call.method().name(), call.table(), status, Duration.ofNanos(System.nanoTime() - started));
-		}
-	}
-
-	private Optional<JsonNode> exchange(TableCall call, Attempt attempt, boolean notFoundIsEmpty) {
-		String operation = call.operation();
-		URI uri = call.uri(instanceUrl());
-		try {
-			RestClient.RequestBodySpec request = this.restClient.method(call.method()).uri(uri);
-			if (call.body() != null) {
-				request = request.contentType(MediaType.APPLICATION_JSON).body(call.body());
-			}
-			return request.exchange((httpRequest, response) -> answer(call, attempt, response.getStatusCode().value(),
-					response.getHeaders(), response.getBody().readAllBytes(), notFoundIsEmpty), true);
-		}
-		catch (ServiceNowException ex) {
-			throw ex;
-		}
-		catch (ResourceAccessException ex) {
-			throw new ServiceNowTransientException(operation, 0,
-					operation + " got no usable answer from ServiceNow (" + ioReason(ex, uri) + "). " + RETRY_ADVICE, ex);
-		}
-		catch (RestClientException ex) {
-			throw new ServiceNowTransientException(operation, 0,
-					operation + " could not be completed (" + ex.getClass().getSimpleName() + "). " + RETRY_ADVICE, ex);
-		}
-	}
-
-	private Optional<JsonNode> answer(TableCall call, Attempt attempt, int status, HttpHeaders headers, byte[] body,
-			boolean notFoundIsEmpty) {
-		logger.debug("{} answered HTTP {}", call.operation(), status);
-		attempt.status = status;
-		if (status == 200 || status == 201) {
-			return Optional.of(unwrap(call, status, body));
-		}
-		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy or a wrong base URL
-		// must not make a caller believe a record is gone.
-		if (status == 404 && notFoundIsEmpty && ServiceNowErrors.ErrorBody.of(body, call.scrub()).message() != null) {
-			return Optional.empty();
-		}
-		throw ServiceNowErrors.failure(call.operation(), status, headers, body, this.clock, call.scrub(), null);
-	}
-
-	private JsonNode unwrap(TableCall call, int status, byte[] body) {
-		String operation = call.operation();
-		String problem = operation + " got HTTP " + status + " but the response body was cut off or carried an error";
-		JsonNode root;
-		try {
-			root = ServiceNowJson.parse(body);
-		}
-		catch (JsonProcessingException ex) {
-			// The parser's own message may quote the body, so only the position is reported.
-			String where = (ex.getLocation() != null)
-					? " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "";
-			String what = (ex instanceof JsonEOFException) ? "JSON ended early" : "not valid JSON";
-			throw new ServiceNowTransientException(operation, status, problem + " (" + what + where + "). "
-					+ "ServiceNow cancels transactions that run too long, even mid-answer. " + RETRY_ADVICE);
-		}
-		if (root.has("error") || "failure".equals(root.path("status").asText())) {
-			ServiceNowErrors.ErrorBody error = ServiceNowErrors.ErrorBody.of(root, call.scrub());
-			throw new ServiceNowTransientException(operation, status, problem + " ("
-					+ ServiceNowErrors.summary(error.message(), error.detail()) + "). " + RETRY_ADVICE);
-		}
-		JsonNode result = root.get("result");
-		if (result == null || result.isNull()) {
-			throw new ServiceNowTransientException(operation, status,
-					operation + " got HTTP " + status + " without a result. " + RETRY_ADVICE);
-		}
-		return result;
+		return this.exchange.instanceUrl();
 	}
 
 	/** Kept for the tests that pin the encoding through the facade; the encoding lives in {@link TableCall}. */
@@ -548,47 +404,10 @@ public class ServiceNowClient {
 		return TableCall.percentEncoded(value);
 	}
 
-	/**
-	 * Whether ServiceNow may have run (or may still run) a write that failed this way. Not after a 429: the
-	 * instance refused it before doing anything. Not when no connection was made, or none was free in our
-	 * pool: nothing was sent. Anything else (a 5xx, a time-out, a cut or erroneous body, an I/O error once
-	 * the request may have left) leaves it open.
-	 */
-	private static boolean mayHaveRun(ServiceNowTransientException ex) {
-		return !(ex instanceof ServiceNowRateLimitedException) && causes(ex).stream().noneMatch(cause -> cause instanceof ConnectException
-				|| cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException
-				|| cause instanceof UnknownHostException);
-	}
-
-	/** The exceptions below this one, outermost first: the telling one may be nested at different depths. */
-	private static List<Throwable> causes(Throwable ex) {
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable cause = ex.getCause(); cause != null && !chain.contains(cause); cause = cause.getCause()) {
-			chain.add(cause);
-		}
-		return chain;
-	}
-
-	private static String ioReason(ResourceAccessException ex, URI uri) {
-		List<Throwable> chain = causes(ex);
-		if (chain.stream().anyMatch(c -> c instanceof ConnectTimeoutException || c instanceof ConnectionRequestTimeoutException)) {
-			return "could not connect within the connect timeout";
-		}
-		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
-			return "no answer within the read timeout";
-		}
-		if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
-			return "could not connect to " + uri.getScheme() + "://" + uri.getRawAuthority();
-		}
-		Throwable root = chain.isEmpty() ? ex : chain.get(chain.size() - 1);
-		return "I/O error: " + root.getClass().getSimpleName()
-				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "");
-	}
-
 	// ---- reading records and checking that they are what was asked for ----
 
 	private List<JsonNode> list(TableCall call) {
-		JsonNode result = result(call);
+		JsonNode result = this.exchange.result(call);
 		if (!result.isArray()) {
 			throw new UnexpectedResultException(call.operation(), 200,
 					call.operation() + " expected a list of records but ServiceNow returned " + result.getNodeType());
@@ -746,45 +565,5 @@ public class ServiceNowClient {
 			Arrays.fill(chars, '\0');
 			Arrays.fill(bytes.array(), (byte) 0);
 		}
-	}
-
-	/** Replaces every occurrence of the secret in a text from ServiceNow. */
-	static UnaryOperator<String> redacting(char[] secret) {
-		return text -> {
-			if (text == null || secret.length == 0) {
-				return text;
-			}
-			StringBuilder redacted = new StringBuilder(text.length());
-			int i = 0;
-			while (i < text.length()) {
-				if (occursAt(text, i, secret)) {
-					redacted.append("[redacted]");
-					i += secret.length;
-				}
-				else {
-					redacted.append(text.charAt(i++));
-				}
-			}
-			return redacted.toString();
-		};
-	}
-
-	private static boolean occursAt(String text, int start, char[] secret) {
-		if (start + secret.length > text.length()) {
-			return false;
-		}
-		for (int j = 0; j < secret.length; j++) {
-			if (text.charAt(start + j) != secret[j]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** What one attempt of a call answered, for the metrics; a 429 that the pacer waits out is an attempt. */
-	private static final class Attempt {
-
-		// 0 until an HTTP status came: the metrics count that as an I/O error.
-		private int status;
 	}
 }
