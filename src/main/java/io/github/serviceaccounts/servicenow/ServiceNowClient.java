@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -26,6 +25,13 @@ import org.springframework.web.client.RestClient;
 
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
+import static io.github.serviceaccounts.servicenow.TableRecords.atMostOne;
+import static io.github.serviceaccounts.servicenow.TableRecords.hasSysId;
+import static io.github.serviceaccounts.servicenow.TableRecords.isMembership;
+import static io.github.serviceaccounts.servicenow.TableRecords.manager;
+import static io.github.serviceaccounts.servicenow.TableRecords.membership;
+import static io.github.serviceaccounts.servicenow.TableRecords.requireAsked;
+import static io.github.serviceaccounts.servicenow.TableRecords.user;
 
 /**
  * The one place that speaks ServiceNow's Table API (v2): it builds safe queries, owns HTTP and JSON,
@@ -70,17 +76,14 @@ public class ServiceNowClient {
 	// Two, so that a second match for a unique key is seen instead of silently ignored.
 	static final int UNIQUE_LOOKUP_LIMIT = 2;
 
-	static final int ROLE_PAGE_SIZE = 500;
-
-	// Ten thousand role rows are far beyond any real user or group; more means the offset was ignored.
-	private static final int MAX_ROLE_PAGES = 20;
-
 	/** ServiceNow's default transaction quota for REST calls (60 s) plus time queued for a worker. */
 	static final Duration DEFAULT_WRITE_SETTLE_TIME = Duration.ofSeconds(90);
 
 	private static final Pattern WRITABLE_FIELD = Pattern.compile("[a-z][a-z0-9_]*");
 
 	private final TableExchange exchange;
+
+	private final TableRecords records;
 
 	private final ServiceAccountPolicy policy;
 
@@ -108,6 +111,7 @@ public class ServiceNowClient {
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer,
 			Duration writeSettleTime, ServiceAccountPolicy policy) {
 		this.exchange = new TableExchange(restClient, baseUrl, clock, pacer, writeSettleTime);
+		this.records = new TableRecords(this.exchange);
 		this.policy = Objects.requireNonNull(policy, "policy");
 	}
 
@@ -118,7 +122,7 @@ public class ServiceNowClient {
 
 	/** Looks a user up by {@code user_name}, compared case-insensitively. */
 	public Optional<ServiceNowUser> findUserByUserName(String userName) {
-		return userRowByName(userName, USER_FIELDS).map(ServiceNowClient::user);
+		return userRowByName(userName, USER_FIELDS).map(TableRecords::user);
 	}
 
 	/**
@@ -147,7 +151,7 @@ public class ServiceNowClient {
 			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT * distinct.size());
 		String asked = String.join(" or ", distinct.stream().map(name -> "user_name=" + name).toList());
-		for (JsonNode row : list(call)) {
+		for (JsonNode row : this.records.list(call)) {
 			requireAsked(call, row, asked, candidate -> hasSysId(candidate) && rowsByName.containsKey(text(candidate, "user_name")));
 			rowsByName.get(text(row, "user_name")).add(row);
 		}
@@ -165,26 +169,14 @@ public class ServiceNowClient {
 			.query(EncodedQuery.where("user_name", name))
 			.fields(fields)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
-	}
-
-	private static Optional<ServiceNowUser> manager(JsonNode row) {
-		String reference = text(row, "manager");
-		String sysId = text(row, "manager.sys_id");
-		if (reference.isEmpty() || !QueryValues.isSysId(sysId) || !sysId.equals(reference)) {
-			return Optional.empty();
-		}
-		return Optional.of(new ServiceNowUser(sysId, text(row, "manager.user_name"), text(row, "manager.first_name"),
-				text(row, "manager.last_name"), text(row, "manager.email"), null, bool(row, "manager.active"), false,
-				false, false, null));
+		return atMostOne(call, this.records.list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 	}
 
 	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
 	public Optional<ServiceNowUser> findUserBySysId(String sysId) {
 		String id = QueryValues.sysId("sysId", sysId);
 		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS);
-		return this.exchange.execute(call, true).map(result -> {
-			JsonNode record = record(call, result);
+		return this.records.recordIfFound(call).map(record -> {
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 			return user(record);
 		});
@@ -203,7 +195,7 @@ public class ServiceNowClient {
 		String expected = QueryValues.userName("accountUserName", expectedUserName);
 		String owner = QueryValues.userName("owner", ownerUserName);
 		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
-		JsonNode record = this.exchange.execute(call, true).map(result -> record(call, result))
+		JsonNode record = this.records.recordIfFound(call)
 			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id
 					+ ": ServiceNow has no such user (deleted, or hidden from the integration user). Nothing was written."));
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
@@ -255,7 +247,7 @@ public class ServiceNowClient {
 		fields.put("active", "true");
 		fields.put("web_service_access_only", "false");
 		TableCall call = TableCall.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
-		JsonNode record = record(call, this.exchange.result(call));
+		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user_name=" + name,
 				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 		return user(record);
@@ -278,7 +270,7 @@ public class ServiceNowClient {
 		Map<String, String> changes = new LinkedHashMap<>();
 		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
 		TableCall call = TableCall.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
-		JsonNode record = record(call, this.exchange.result(call));
+		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		return user(record);
 	}
@@ -305,7 +297,7 @@ public class ServiceNowClient {
 				.fields("sys_id")
 				.body(body)
 				.scrub(TableExchange.redacting(password));
-			JsonNode record = record(call, this.exchange.result(call));
+			JsonNode record = this.records.record(call);
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		}
 		finally {
@@ -320,7 +312,7 @@ public class ServiceNowClient {
 			.query(EncodedQuery.where("name", groupName))
 			.fields(GROUP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "name=" + groupName, row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
+		return atMostOne(call, this.records.list(call), "name=" + groupName, row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
 			.map(row -> new ServiceNowGroup(text(row, "sys_id"), text(row, "name"), bool(row, "active")));
 	}
 
@@ -329,7 +321,7 @@ public class ServiceNowClient {
 		String id = QueryValues.sysId("groupSysId", groupSysId);
 		TableCall call = TableCall.list(GROUP_ROLE_TABLE).query(EncodedQuery.where("group", id)).fields(GROUP_ROLE_FIELDS);
 		List<String> names = new ArrayList<>();
-		for (JsonNode row : allPages(call)) {
+		for (JsonNode row : this.records.allPages(call)) {
 			requireAsked(call, row, "group=" + id, r -> id.equals(text(r, "group")));
 			String roleName = text(row, "role.name");
 			// A row whose role was deleted has no name; there is nothing to grant or to check.
@@ -348,8 +340,8 @@ public class ServiceNowClient {
 			.query(EncodedQuery.where("user", user).and("group", group))
 			.fields(MEMBERSHIP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "user=" + user + "^group=" + group, isMembership(user, group))
-			.map(ServiceNowClient::membership);
+		return atMostOne(call, this.records.list(call), "user=" + user + "^group=" + group, isMembership(user, group))
+			.map(TableRecords::membership);
 	}
 
 	/**
@@ -367,7 +359,7 @@ public class ServiceNowClient {
 		fields.put("user", user);
 		fields.put("group", group);
 		TableCall call = TableCall.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
-		JsonNode record = record(call, this.exchange.result(call));
+		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
 		return membership(record);
 	}
@@ -381,7 +373,7 @@ public class ServiceNowClient {
 		TableCall call = TableCall.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
 		List<UserRole> roles = new ArrayList<>();
 		String lastLogin = null;
-		for (JsonNode row : allPages(call)) {
+		for (JsonNode row : this.records.allPages(call)) {
 			requireAsked(call, row, "user=" + id, r -> id.equals(text(r, "user")));
 			String roleName = text(row, "role.name");
 			if (!roleName.isEmpty()) {
@@ -402,89 +394,6 @@ public class ServiceNowClient {
 	/** Kept for the tests that pin the encoding through the facade; the encoding lives in {@link TableCall}. */
 	static String percentEncoded(String value) {
 		return TableCall.percentEncoded(value);
-	}
-
-	// ---- reading records and checking that they are what was asked for ----
-
-	private List<JsonNode> list(TableCall call) {
-		JsonNode result = this.exchange.result(call);
-		if (!result.isArray()) {
-			throw new UnexpectedResultException(call.operation(), 200,
-					call.operation() + " expected a list of records but ServiceNow returned " + result.getNodeType());
-		}
-		List<JsonNode> rows = new ArrayList<>();
-		for (JsonNode row : result) {
-			rows.add(record(call, row));
-		}
-		return rows;
-	}
-
-	private List<JsonNode> allPages(TableCall call) {
-		List<JsonNode> rows = new ArrayList<>();
-		call.limit(ROLE_PAGE_SIZE);
-		for (int page = 0; page < MAX_ROLE_PAGES; page++) {
-			call.param("sysparm_offset", Integer.toString(page * ROLE_PAGE_SIZE));
-			List<JsonNode> pageRows = list(call);
-			rows.addAll(pageRows);
-			// sysparm_limit applies before ACL checks, so a short page can also come early; the integration
-			// account reads these tables in full, so a short page is taken as the last one.
-			if (pageRows.size() < ROLE_PAGE_SIZE) {
-				return rows;
-			}
-		}
-		throw new UnexpectedResultException(call.operation(), 200, call.operation() + " returned more than "
-				+ MAX_ROLE_PAGES * ROLE_PAGE_SIZE + " rows; the query or the paging was not applied");
-	}
-
-	private static JsonNode record(TableCall call, JsonNode node) {
-		if (!node.isObject()) {
-			throw new UnexpectedResultException(call.operation(), 200,
-					call.operation() + " expected a record but ServiceNow returned " + node.getNodeType());
-		}
-		return node;
-	}
-
-	private static Optional<JsonNode> atMostOne(TableCall call, List<JsonNode> rows, String asked,
-			Predicate<JsonNode> isAsked) {
-		if (rows.isEmpty()) {
-			return Optional.empty();
-		}
-		if (rows.size() > 1) {
-			throw new UnexpectedResultException(call.operation(), 200, call.operation()
-					+ " found more than one record for " + asked + " where at most one may exist; "
-					+ "resolve the duplicates in ServiceNow");
-		}
-		JsonNode row = rows.get(0);
-		requireAsked(call, row, asked, isAsked);
-		return Optional.of(row);
-	}
-
-	private static void requireAsked(TableCall call, JsonNode row, String asked, Predicate<JsonNode> isAsked) {
-		if (!isAsked.test(row)) {
-			throw new UnexpectedResultException(call.operation(), 200, call.operation() + " asked for " + asked
-					+ " but ServiceNow returned a different record (sys_id '" + text(row, "sys_id")
-					+ "'); the query may not have been applied as written");
-		}
-	}
-
-	private static Predicate<JsonNode> isMembership(String user, String group) {
-		return row -> hasSysId(row) && user.equals(text(row, "user")) && group.equals(text(row, "group"));
-	}
-
-	// A record without a well-formed sys_id cannot be referred to later, whatever else it holds.
-	private static boolean hasSysId(JsonNode row) {
-		return QueryValues.isSysId(text(row, "sys_id"));
-	}
-
-	private static ServiceNowUser user(JsonNode row) {
-		return new ServiceNowUser(text(row, "sys_id"), text(row, "user_name"), text(row, "first_name"),
-				text(row, "last_name"), text(row, "email"), text(row, "manager"), bool(row, "active"),
-				bool(row, "locked_out"), bool(row, "web_service_access_only"), bool(row, "password_needs_reset"),
-				text(row, "last_login_time"));
-	}
-
-	private static GroupMembership membership(JsonNode row) {
-		return new GroupMembership(text(row, "sys_id"), text(row, "user"), text(row, "group"));
 	}
 
 	// ---- what may be written ----
