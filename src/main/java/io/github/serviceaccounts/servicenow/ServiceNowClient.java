@@ -1,11 +1,5 @@
 package io.github.serviceaccounts.servicenow;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,6 +30,10 @@ import static io.github.serviceaccounts.servicenow.TableRecords.user;
  * The one place that speaks ServiceNow's Table API (v2): it builds safe queries, owns HTTP and JSON,
  * unwraps the {@code result} envelope and maps every failure to a {@link ServiceNowException}. Callers
  * never see HTTP. Thread-safe; one instance per application.
+ * <p>
+ * The work is done by package-private parts, so that each can be read on its own: {@link TableCall} (what is
+ * asked, and how it is spelled in a URL), {@link TableExchange} (HTTP and its failures), {@link TableRecords}
+ * (checking what came back) and {@link UserWrites} (what may be written).
  * <p>
  * Every lookup checks that ServiceNow returned exactly the record asked for, because an encoded query that
  * ServiceNow misreads (an unknown field is silently dropped) returns more than was asked for, not an error.
@@ -79,13 +76,11 @@ public class ServiceNowClient {
 	/** ServiceNow's default transaction quota for REST calls (60 s) plus time queued for a worker. */
 	static final Duration DEFAULT_WRITE_SETTLE_TIME = Duration.ofSeconds(90);
 
-	private static final Pattern WRITABLE_FIELD = Pattern.compile("[a-z][a-z0-9_]*");
-
 	private final TableExchange exchange;
 
 	private final TableRecords records;
 
-	private final ServiceAccountPolicy policy;
+	private final UserWrites writes;
 
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
@@ -112,7 +107,7 @@ public class ServiceNowClient {
 			Duration writeSettleTime, ServiceAccountPolicy policy) {
 		this.exchange = new TableExchange(restClient, baseUrl, clock, pacer, writeSettleTime);
 		this.records = new TableRecords(this.exchange);
-		this.policy = Objects.requireNonNull(policy, "policy");
+		this.writes = new UserWrites(policy);
 	}
 
 	/** Where the duration and outcome of each call are reported (none by default). */
@@ -152,7 +147,8 @@ public class ServiceNowClient {
 			.limit(UNIQUE_LOOKUP_LIMIT * distinct.size());
 		String asked = String.join(" or ", distinct.stream().map(name -> "user_name=" + name).toList());
 		for (JsonNode row : this.records.list(call)) {
-			requireAsked(call, row, asked, candidate -> hasSysId(candidate) && rowsByName.containsKey(text(candidate, "user_name")));
+			requireAsked(call, row, asked,
+					candidate -> hasSysId(candidate) && rowsByName.containsKey(text(candidate, "user_name")));
 			rowsByName.get(text(row, "user_name")).add(row);
 		}
 		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
@@ -169,7 +165,8 @@ public class ServiceNowClient {
 			.query(EncodedQuery.where("user_name", name))
 			.fields(fields)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, this.records.list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
+		return atMostOne(call, this.records.list(call), "user_name=" + name,
+				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 	}
 
 	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
@@ -196,26 +193,13 @@ public class ServiceNowClient {
 		String owner = QueryValues.userName("owner", ownerUserName);
 		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
 		JsonNode record = this.records.recordIfFound(call)
-			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id
-					+ ": ServiceNow has no such user (deleted, or hidden from the integration user). Nothing was written."));
+			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id + ": ServiceNow has no "
+					+ "such user (deleted, or hidden from the integration user). Nothing was written."));
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		ServiceNowUser account = user(record);
 		Optional<ServiceNowUser> manager = manager(record);
-		List<String> broken = new ArrayList<>();
-		if (!policy.hasPrefix(account.userName())) {
-			broken.add("its user name does not start with " + policy.accountPrefix() + ", so it is not a service account");
-		}
-		if (!expected.equalsIgnoreCase(account.userName())) {
-			broken.add("it is not " + expected);
-		}
-		if (!policy.createdByUs(text(record, "sys_created_by"))) {
-			broken.add("it was created by '" + text(record, "sys_created_by") + "', not by this application ("
-					+ policy.integrationUser() + ")");
-		}
-		if (manager.isEmpty() || !owner.equalsIgnoreCase(manager.get().userName())) {
-			broken.add("its owner (manager) is " + manager.map(ServiceNowUser::userName).map(name -> "'" + name + "'").orElse("nobody")
-					+ ", not " + owner);
-		}
+		List<String> broken = this.writes.brokenRules(account, text(record, "sys_created_by"), manager, expected,
+				owner);
 		if (!broken.isEmpty()) {
 			throw new UnsafeWriteException("Refused to change sys_user " + id + " ('" + account.userName() + "'): "
 					+ String.join("; ", broken) + ". Nothing was written.");
@@ -232,20 +216,7 @@ public class ServiceNowClient {
 		// The name must be one we can query later, and ServiceNow silently cuts user_name at 40
 		// characters: a cut name would never be found again, so a retry would create a second account.
 		String name = QueryValues.userName("userName", user.userName());
-		if (!policy.hasPrefix(name) || user.managerSysId() == null) {
-			throw new UnsafeWriteException("Refused to create sys_user '" + name + "': this application creates only service "
-					+ "accounts, whose user name starts with " + policy.accountPrefix() + " and which have an owner (manager)");
-		}
-		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put("user_name", name);
-		putIfPresent(fields, "first_name", user.firstName());
-		putIfPresent(fields, "last_name", user.lastName());
-		putIfPresent(fields, "email", user.email());
-		if (user.managerSysId() != null) {
-			fields.put("manager", QueryValues.sysId("managerSysId", user.managerSysId()));
-		}
-		fields.put("active", "true");
-		fields.put("web_service_access_only", "false");
+		Map<String, String> fields = this.writes.newUser(name, user);
 		TableCall call = TableCall.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
 		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user_name=" + name,
@@ -267,8 +238,7 @@ public class ServiceNowClient {
 		if (fields == null || fields.isEmpty()) {
 			throw new IllegalArgumentException("updateUser needs at least one field to change");
 		}
-		Map<String, String> changes = new LinkedHashMap<>();
-		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
+		Map<String, String> changes = UserWrites.changes(fields);
 		TableCall call = TableCall.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
 		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
@@ -290,7 +260,7 @@ public class ServiceNowClient {
 		if (password == null || password.length == 0) {
 			throw new IllegalArgumentException("setPassword needs a non-empty password");
 		}
-		byte[] body = passwordBody(password);
+		byte[] body = UserWrites.passwordBody(password);
 		try {
 			TableCall call = TableCall.patch(USER_TABLE, id)
 				.param("sysparm_input_display_value", "true")
@@ -312,14 +282,17 @@ public class ServiceNowClient {
 			.query(EncodedQuery.where("name", groupName))
 			.fields(GROUP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, this.records.list(call), "name=" + groupName, row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
+		return atMostOne(call, this.records.list(call), "name=" + groupName,
+				row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
 			.map(row -> new ServiceNowGroup(text(row, "sys_id"), text(row, "name"), bool(row, "active")));
 	}
 
 	/** The names of the roles a group grants to its members (from {@code sys_group_has_role}). */
 	public List<String> findGroupRoleNames(String groupSysId) {
 		String id = QueryValues.sysId("groupSysId", groupSysId);
-		TableCall call = TableCall.list(GROUP_ROLE_TABLE).query(EncodedQuery.where("group", id)).fields(GROUP_ROLE_FIELDS);
+		TableCall call = TableCall.list(GROUP_ROLE_TABLE)
+			.query(EncodedQuery.where("group", id))
+			.fields(GROUP_ROLE_FIELDS);
 		List<String> names = new ArrayList<>();
 		for (JsonNode row : this.records.allPages(call)) {
 			requireAsked(call, row, "group=" + id, r -> id.equals(text(r, "group")));
@@ -340,7 +313,8 @@ public class ServiceNowClient {
 			.query(EncodedQuery.where("user", user).and("group", group))
 			.fields(MEMBERSHIP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, this.records.list(call), "user=" + user + "^group=" + group, isMembership(user, group))
+		String asked = "user=" + user + "^group=" + group;
+		return atMostOne(call, this.records.list(call), asked, isMembership(user, group))
 			.map(TableRecords::membership);
 	}
 
@@ -358,7 +332,9 @@ public class ServiceNowClient {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("user", user);
 		fields.put("group", group);
-		TableCall call = TableCall.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
+		TableCall call = TableCall.post(MEMBERSHIP_TABLE)
+			.fields(MEMBERSHIP_FIELDS)
+			.body(ServiceNowJson.write(fields));
 		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
 		return membership(record);
@@ -370,7 +346,9 @@ public class ServiceNowClient {
 	 */
 	public UserRoles findUserRoles(String userSysId) {
 		String id = QueryValues.sysId("userSysId", userSysId);
-		TableCall call = TableCall.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
+		TableCall call = TableCall.list(USER_ROLE_TABLE)
+			.query(EncodedQuery.where("user", id))
+			.fields(USER_ROLE_FIELDS);
 		List<UserRole> roles = new ArrayList<>();
 		String lastLogin = null;
 		for (JsonNode row : this.records.allPages(call)) {
@@ -394,85 +372,5 @@ public class ServiceNowClient {
 	/** Kept for the tests that pin the encoding through the facade; the encoding lives in {@link TableCall}. */
 	static String percentEncoded(String value) {
 		return TableCall.percentEncoded(value);
-	}
-
-	// ---- what may be written ----
-
-	private static void putIfPresent(Map<String, String> fields, String field, String value) {
-		if (value != null) {
-			fields.put(field, value);
-		}
-	}
-
-	private static String writableField(String field) {
-		if (field == null || !WRITABLE_FIELD.matcher(field).matches() || field.startsWith("sys_")) {
-			throw new IllegalArgumentException("'" + field + "' is not a sys_user field this client may write");
-		}
-		if (field.equals("user_password")) {
-			throw new IllegalArgumentException("user_password is written by setPassword only");
-		}
-		return field;
-	}
-
-	private static String writableValue(String field, String value) {
-		if (value == null) {
-			throw new IllegalArgumentException(field + ": use \"\" to clear a field, not null");
-		}
-		if (field.equals("user_name")) {
-			return QueryValues.userName("user_name", value);
-		}
-		if (field.equals("manager") && !value.isEmpty()) {
-			return QueryValues.sysId("manager", value);
-		}
-		return value;
-	}
-
-	/**
-	 * {@code {"user_password":"...","password_needs_reset":"true"}} as UTF-8, built without ever turning the
-	 * password into a String (Strings cannot be wiped). The intermediate buffers are zeroed here; the
-	 * returned array is zeroed by the caller once the request is sent.
-	 */
-	static byte[] passwordBody(char[] password) {
-		String prefix = "{\"user_password\":\"";
-		String suffix = "\",\"password_needs_reset\":\"true\"}";
-		char[] chars = new char[prefix.length() + password.length * 6 + suffix.length()];
-		ByteBuffer bytes = ByteBuffer.allocate(chars.length * 3);
-		try {
-			prefix.getChars(0, prefix.length(), chars, 0);
-			int length = prefix.length();
-			for (char c : password) {
-				if (c == '"' || c == '\\') {
-					chars[length++] = '\\';
-					chars[length++] = c;
-				}
-				else if (c < 0x20) {
-					String hex = "0123456789abcdef";
-					chars[length++] = '\\';
-					chars[length++] = 'u';
-					chars[length++] = '0';
-					chars[length++] = '0';
-					chars[length++] = hex.charAt(c >> 4);
-					chars[length++] = hex.charAt(c & 0xf);
-				}
-				else {
-					chars[length++] = c;
-				}
-			}
-			suffix.getChars(0, suffix.length(), chars, length);
-			length += suffix.length();
-			CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT);
-			CoderResult result = encoder.encode(CharBuffer.wrap(chars, 0, length), bytes, true);
-			if (result.isError()) {
-				throw new IllegalArgumentException("The password contains an unpaired UTF-16 surrogate");
-			}
-			encoder.flush(bytes);
-			return Arrays.copyOf(bytes.array(), bytes.position());
-		}
-		finally {
-			Arrays.fill(chars, '\0');
-			Arrays.fill(bytes.array(), (byte) 0);
-		}
 	}
 }
