@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.springframework.web.client.RestClient;
 
-import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
 import static io.github.serviceaccounts.servicenow.TableRecords.atMostOne;
 import static io.github.serviceaccounts.servicenow.TableRecords.hasSysId;
@@ -284,7 +283,7 @@ public class ServiceNowClient {
 			.limit(UNIQUE_LOOKUP_LIMIT);
 		return atMostOne(call, this.records.list(call), "name=" + groupName,
 				row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
-			.map(row -> new ServiceNowGroup(text(row, "sys_id"), text(row, "name"), bool(row, "active")));
+			.map(TableRecords::group);
 	}
 
 	/** The names of the roles a group grants to its members (from {@code sys_group_has_role}). */
@@ -293,16 +292,7 @@ public class ServiceNowClient {
 		TableCall call = TableCall.list(GROUP_ROLE_TABLE)
 			.query(EncodedQuery.where("group", id))
 			.fields(GROUP_ROLE_FIELDS);
-		List<String> names = new ArrayList<>();
-		for (JsonNode row : this.records.allPages(call)) {
-			requireAsked(call, row, "group=" + id, r -> id.equals(text(r, "group")));
-			String roleName = text(row, "role.name");
-			// A row whose role was deleted has no name; there is nothing to grant or to check.
-			if (!roleName.isEmpty()) {
-				names.add(roleName);
-			}
-		}
-		return List.copyOf(names);
+		return TableRecords.groupRoleNames(call, this.records.allPages(call), id);
 	}
 
 	/** The membership row of one user in one group, if any. */
@@ -349,19 +339,7 @@ public class ServiceNowClient {
 		TableCall call = TableCall.list(USER_ROLE_TABLE)
 			.query(EncodedQuery.where("user", id))
 			.fields(USER_ROLE_FIELDS);
-		List<UserRole> roles = new ArrayList<>();
-		String lastLogin = null;
-		for (JsonNode row : this.records.allPages(call)) {
-			requireAsked(call, row, "user=" + id, r -> id.equals(text(r, "user")));
-			String roleName = text(row, "role.name");
-			if (!roleName.isEmpty()) {
-				roles.add(new UserRole(roleName, bool(row, "inherited")));
-			}
-			if (lastLogin == null && !text(row, "user.last_login_time").isEmpty()) {
-				lastLogin = text(row, "user.last_login_time");
-			}
-		}
-		return new UserRoles(roles, lastLogin);
+		return TableRecords.userRoles(call, this.records.allPages(call), id);
 	}
 
 	/** The instance URL without a trailing slash, for links in mails (e.g. {@code <url>/$restapi.do}). */

@@ -128,7 +128,42 @@ final class TableRecords {
 				false, false, null));
 	}
 
+	static ServiceNowGroup group(JsonNode row) {
+		return new ServiceNowGroup(text(row, "sys_id"), text(row, "name"), bool(row, "active"));
+	}
+
 	static GroupMembership membership(JsonNode row) {
 		return new GroupMembership(text(row, "sys_id"), text(row, "user"), text(row, "group"));
+	}
+
+	/** The names of the roles in a group's role rows, each row checked to belong to the group. */
+	static List<String> groupRoleNames(TableCall call, List<JsonNode> rows, String groupSysId) {
+		List<String> names = new ArrayList<>();
+		for (JsonNode row : rows) {
+			requireAsked(call, row, "group=" + groupSysId, r -> groupSysId.equals(text(r, "group")));
+			String roleName = text(row, "role.name");
+			// A row whose role was deleted has no name; there is nothing to grant or to check.
+			if (!roleName.isEmpty()) {
+				names.add(roleName);
+			}
+		}
+		return List.copyOf(names);
+	}
+
+	/** The roles in a user's role rows, each row checked to belong to the user, with the last login they carry. */
+	static UserRoles userRoles(TableCall call, List<JsonNode> rows, String userSysId) {
+		List<UserRole> roles = new ArrayList<>();
+		String lastLogin = null;
+		for (JsonNode row : rows) {
+			requireAsked(call, row, "user=" + userSysId, r -> userSysId.equals(text(r, "user")));
+			String roleName = text(row, "role.name");
+			if (!roleName.isEmpty()) {
+				roles.add(new UserRole(roleName, bool(row, "inherited")));
+			}
+			if (lastLogin == null && !text(row, "user.last_login_time").isEmpty()) {
+				lastLogin = text(row, "user.last_login_time");
+			}
+		}
+		return new UserRoles(roles, lastLogin);
 	}
 }
