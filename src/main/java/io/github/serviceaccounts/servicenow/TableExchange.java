@@ -31,9 +31,9 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Sends a {@link TableCall} and turns whatever comes back into the {@code result} of ServiceNow's envelope or
- * into a {@link ServiceNowException}: nothing else in the package touches HTTP, so every call is paced,
- * measured, scrubbed of secrets and, for a write without a clear answer, marked as in doubt in the same way.
- * Thread-safe.
+ * into a {@link ServiceNowException}. The client's other parts never touch HTTP, so every Table API call is
+ * paced, measured, scrubbed of secrets and, for a write without a clear answer, marked as in doubt in the same
+ * way. Thread-safe.
  */
 final class TableExchange {
 
