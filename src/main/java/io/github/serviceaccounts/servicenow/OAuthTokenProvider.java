@@ -135,7 +135,7 @@ final class OAuthTokenProvider {
 
 	private JsonNode answer(int status, HttpHeaders headers, byte[] body) {
 		UnaryOperator<String> scrub = (this.clientSecret.isEmpty()) ? UnaryOperator.identity()
-				: ServiceNowClient.redacting(this.clientSecret.toCharArray());
+				: TableExchange.redacting(this.clientSecret.toCharArray());
 		if (status != 200) {
 			boolean credentialsRefused = status == 400 || status == 401 || status == 403;
 			throw ServiceNowErrors.failure(OPERATION, status, headers, body, this.clock, scrub,

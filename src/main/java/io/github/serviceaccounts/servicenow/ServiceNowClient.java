@@ -1,62 +1,43 @@
 package io.github.serviceaccounts.servicenow;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
-import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
+import static io.github.serviceaccounts.servicenow.TableRecords.atMostOne;
+import static io.github.serviceaccounts.servicenow.TableRecords.hasSysId;
+import static io.github.serviceaccounts.servicenow.TableRecords.isMembership;
+import static io.github.serviceaccounts.servicenow.TableRecords.manager;
+import static io.github.serviceaccounts.servicenow.TableRecords.membership;
+import static io.github.serviceaccounts.servicenow.TableRecords.requireAsked;
+import static io.github.serviceaccounts.servicenow.TableRecords.user;
 
 /**
  * The one place that speaks ServiceNow's Table API (v2): it builds safe queries, owns HTTP and JSON,
  * unwraps the {@code result} envelope and maps every failure to a {@link ServiceNowException}. Callers
  * never see HTTP. Thread-safe; one instance per application.
  * <p>
+ * The work is done by package-private parts, so that each can be read on its own: {@link TableCall} (what is
+ * asked, and how it is spelled in a URL), {@link TableExchange} (HTTP and its failures), {@link TableRecords}
+ * (checking what came back) and {@link UserWrites} (what may be written).
+ * <p>
  * Every lookup checks that ServiceNow returned exactly the record asked for, because an encoded query that
  * ServiceNow misreads (an unknown field is silently dropped) returns more than was asked for, not an error.
  */
 public class ServiceNowClient {
-
-	private static final Logger logger = LoggerFactory.getLogger(ServiceNowClient.class);
 
 	static final String USER_TABLE = "sys_user";
 
@@ -91,32 +72,14 @@ public class ServiceNowClient {
 	// Two, so that a second match for a unique key is seen instead of silently ignored.
 	static final int UNIQUE_LOOKUP_LIMIT = 2;
 
-	static final int ROLE_PAGE_SIZE = 500;
-
-	// Ten thousand role rows are far beyond any real user or group; more means the offset was ignored.
-	private static final int MAX_ROLE_PAGES = 20;
-
 	/** ServiceNow's default transaction quota for REST calls (60 s) plus time queued for a worker. */
 	static final Duration DEFAULT_WRITE_SETTLE_TIME = Duration.ofSeconds(90);
 
-	private static final Pattern WRITABLE_FIELD = Pattern.compile("[a-z][a-z0-9_]*");
+	private final TableExchange exchange;
 
-	private static final String RETRY_ADVICE = "This is usually temporary; a write may still have been committed, "
-			+ "so look the record up before repeating it.";
+	private final TableRecords records;
 
-	private final RestClient restClient;
-
-	private final Supplier<String> baseUrl;
-
-	private final Clock clock;
-
-	private final RequestPacer pacer;
-
-	private final Duration writeSettleTime;
-
-	private final ServiceAccountPolicy policy;
-
-	private volatile CallMetrics metrics = CallMetrics.NONE;
+	private final UserWrites writes;
 
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
@@ -141,22 +104,19 @@ public class ServiceNowClient {
 	 */
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer,
 			Duration writeSettleTime, ServiceAccountPolicy policy) {
-		this.restClient = Objects.requireNonNull(restClient, "restClient");
-		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-		this.clock = Objects.requireNonNull(clock, "clock");
-		this.pacer = Objects.requireNonNull(pacer, "pacer");
-		this.writeSettleTime = Objects.requireNonNull(writeSettleTime, "writeSettleTime");
-		this.policy = Objects.requireNonNull(policy, "policy");
+		this.exchange = new TableExchange(restClient, baseUrl, clock, pacer, writeSettleTime);
+		this.records = new TableRecords(this.exchange);
+		this.writes = new UserWrites(policy);
 	}
 
 	/** Where the duration and outcome of each call are reported (none by default). */
 	public void setMetrics(CallMetrics metrics) {
-		this.metrics = Objects.requireNonNull(metrics, "metrics");
+		this.exchange.setMetrics(metrics);
 	}
 
 	/** Looks a user up by {@code user_name}, compared case-insensitively. */
 	public Optional<ServiceNowUser> findUserByUserName(String userName) {
-		return userRowByName(userName, USER_FIELDS).map(ServiceNowClient::user);
+		return userRowByName(userName, USER_FIELDS).map(TableRecords::user);
 	}
 
 	/**
@@ -180,13 +140,14 @@ public class ServiceNowClient {
 		}
 		// Two rows per name: a duplicate is seen, not silently cut off. Had the limit cut anything, some name
 		// would hold two rows, which is refused below.
-		Call call = Call.list(USER_TABLE)
+		TableCall call = TableCall.list(USER_TABLE)
 			.query(EncodedQuery.whereAnyOf("user_name", distinct))
 			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT * distinct.size());
 		String asked = String.join(" or ", distinct.stream().map(name -> "user_name=" + name).toList());
-		for (JsonNode row : list(call)) {
-			requireAsked(call, row, asked, candidate -> hasSysId(candidate) && rowsByName.containsKey(text(candidate, "user_name")));
+		for (JsonNode row : this.records.list(call)) {
+			requireAsked(call, row, asked,
+					candidate -> hasSysId(candidate) && rowsByName.containsKey(text(candidate, "user_name")));
 			rowsByName.get(text(row, "user_name")).add(row);
 		}
 		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
@@ -199,30 +160,19 @@ public class ServiceNowClient {
 
 	private Optional<JsonNode> userRowByName(String userName, String fields) {
 		String name = QueryValues.userName("userName", userName);
-		Call call = Call.list(USER_TABLE)
+		TableCall call = TableCall.list(USER_TABLE)
 			.query(EncodedQuery.where("user_name", name))
 			.fields(fields)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "user_name=" + name, row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
-	}
-
-	private static Optional<ServiceNowUser> manager(JsonNode row) {
-		String reference = text(row, "manager");
-		String sysId = text(row, "manager.sys_id");
-		if (reference.isEmpty() || !QueryValues.isSysId(sysId) || !sysId.equals(reference)) {
-			return Optional.empty();
-		}
-		return Optional.of(new ServiceNowUser(sysId, text(row, "manager.user_name"), text(row, "manager.first_name"),
-				text(row, "manager.last_name"), text(row, "manager.email"), null, bool(row, "manager.active"), false,
-				false, false, null));
+		return atMostOne(call, this.records.list(call), "user_name=" + name,
+				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 	}
 
 	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
 	public Optional<ServiceNowUser> findUserBySysId(String sysId) {
 		String id = QueryValues.sysId("sysId", sysId);
-		Call call = Call.get(USER_TABLE, id).fields(USER_FIELDS);
-		return execute(call, true).map(result -> {
-			JsonNode record = record(call, result);
+		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS);
+		return this.records.recordIfFound(call).map(record -> {
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 			return user(record);
 		});
@@ -240,28 +190,15 @@ public class ServiceNowClient {
 		String id = QueryValues.sysId("accountSysId", sysId);
 		String expected = QueryValues.userName("accountUserName", expectedUserName);
 		String owner = QueryValues.userName("owner", ownerUserName);
-		Call call = Call.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
-		JsonNode record = execute(call, true).map(result -> record(call, result))
-			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id
-					+ ": ServiceNow has no such user (deleted, or hidden from the integration user). Nothing was written."));
+		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
+		JsonNode record = this.records.recordIfFound(call)
+			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id + ": ServiceNow has no "
+					+ "such user (deleted, or hidden from the integration user). Nothing was written."));
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		ServiceNowUser account = user(record);
 		Optional<ServiceNowUser> manager = manager(record);
-		List<String> broken = new ArrayList<>();
-		if (!policy.hasPrefix(account.userName())) {
-			broken.add("its user name does not start with " + policy.accountPrefix() + ", so it is not a service account");
-		}
-		if (!expected.equalsIgnoreCase(account.userName())) {
-			broken.add("it is not " + expected);
-		}
-		if (!policy.createdByUs(text(record, "sys_created_by"))) {
-			broken.add("it was created by '" + text(record, "sys_created_by") + "', not by this application ("
-					+ policy.integrationUser() + ")");
-		}
-		if (manager.isEmpty() || !owner.equalsIgnoreCase(manager.get().userName())) {
-			broken.add("its owner (manager) is " + manager.map(ServiceNowUser::userName).map(name -> "'" + name + "'").orElse("nobody")
-					+ ", not " + owner);
-		}
+		List<String> broken = this.writes.brokenRules(account, text(record, "sys_created_by"), manager, expected,
+				owner);
 		if (!broken.isEmpty()) {
 			throw new UnsafeWriteException("Refused to change sys_user " + id + " ('" + account.userName() + "'): "
 					+ String.join("; ", broken) + ". Nothing was written.");
@@ -278,22 +215,9 @@ public class ServiceNowClient {
 		// The name must be one we can query later, and ServiceNow silently cuts user_name at 40
 		// characters: a cut name would never be found again, so a retry would create a second account.
 		String name = QueryValues.userName("userName", user.userName());
-		if (!policy.hasPrefix(name) || user.managerSysId() == null) {
-			throw new UnsafeWriteException("Refused to create sys_user '" + name + "': this application creates only service "
-					+ "accounts, whose user name starts with " + policy.accountPrefix() + " and which have an owner (manager)");
-		}
-		Map<String, String> fields = new LinkedHashMap<>();
-		fields.put("user_name", name);
-		putIfPresent(fields, "first_name", user.firstName());
-		putIfPresent(fields, "last_name", user.lastName());
-		putIfPresent(fields, "email", user.email());
-		if (user.managerSysId() != null) {
-			fields.put("manager", QueryValues.sysId("managerSysId", user.managerSysId()));
-		}
-		fields.put("active", "true");
-		fields.put("web_service_access_only", "false");
-		Call call = Call.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
-		JsonNode record = record(call, result(call));
+		Map<String, String> fields = this.writes.newUser(name, user);
+		TableCall call = TableCall.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
+		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user_name=" + name,
 				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 		return user(record);
@@ -313,10 +237,9 @@ public class ServiceNowClient {
 		if (fields == null || fields.isEmpty()) {
 			throw new IllegalArgumentException("updateUser needs at least one field to change");
 		}
-		Map<String, String> changes = new LinkedHashMap<>();
-		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
-		Call call = Call.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
-		JsonNode record = record(call, result(call));
+		Map<String, String> changes = UserWrites.changes(fields);
+		TableCall call = TableCall.patch(USER_TABLE, id).fields(USER_FIELDS).body(ServiceNowJson.write(changes));
+		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		return user(record);
 	}
@@ -336,14 +259,14 @@ public class ServiceNowClient {
 		if (password == null || password.length == 0) {
 			throw new IllegalArgumentException("setPassword needs a non-empty password");
 		}
-		byte[] body = passwordBody(password);
+		byte[] body = UserWrites.passwordBody(password);
 		try {
-			Call call = Call.patch(USER_TABLE, id)
+			TableCall call = TableCall.patch(USER_TABLE, id)
 				.param("sysparm_input_display_value", "true")
 				.fields("sys_id")
 				.body(body)
-				.scrub(redacting(password));
-			JsonNode record = record(call, result(call));
+				.scrub(TableExchange.redacting(password));
+			JsonNode record = this.records.record(call);
 			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
 		}
 		finally {
@@ -354,40 +277,35 @@ public class ServiceNowClient {
 	/** Looks a group up by name, compared case-insensitively; two groups with one name are an error. */
 	public Optional<ServiceNowGroup> findGroupByName(String name) {
 		String groupName = QueryValues.groupName("groupName", name);
-		Call call = Call.list(GROUP_TABLE)
+		TableCall call = TableCall.list(GROUP_TABLE)
 			.query(EncodedQuery.where("name", groupName))
 			.fields(GROUP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "name=" + groupName, row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
-			.map(row -> new ServiceNowGroup(text(row, "sys_id"), text(row, "name"), bool(row, "active")));
+		return atMostOne(call, this.records.list(call), "name=" + groupName,
+				row -> hasSysId(row) && text(row, "name").equalsIgnoreCase(groupName))
+			.map(TableRecords::group);
 	}
 
 	/** The names of the roles a group grants to its members (from {@code sys_group_has_role}). */
 	public List<String> findGroupRoleNames(String groupSysId) {
 		String id = QueryValues.sysId("groupSysId", groupSysId);
-		Call call = Call.list(GROUP_ROLE_TABLE).query(EncodedQuery.where("group", id)).fields(GROUP_ROLE_FIELDS);
-		List<String> names = new ArrayList<>();
-		for (JsonNode row : allPages(call)) {
-			requireAsked(call, row, "group=" + id, r -> id.equals(text(r, "group")));
-			String roleName = text(row, "role.name");
-			// A row whose role was deleted has no name; there is nothing to grant or to check.
-			if (!roleName.isEmpty()) {
-				names.add(roleName);
-			}
-		}
-		return List.copyOf(names);
+		TableCall call = TableCall.list(GROUP_ROLE_TABLE)
+			.query(EncodedQuery.where("group", id))
+			.fields(GROUP_ROLE_FIELDS);
+		return TableRecords.groupRoleNames(call, this.records.allPages(call), id);
 	}
 
 	/** The membership row of one user in one group, if any. */
 	public Optional<GroupMembership> findMembership(String userSysId, String groupSysId) {
 		String user = QueryValues.sysId("userSysId", userSysId);
 		String group = QueryValues.sysId("groupSysId", groupSysId);
-		Call call = Call.list(MEMBERSHIP_TABLE)
+		TableCall call = TableCall.list(MEMBERSHIP_TABLE)
 			.query(EncodedQuery.where("user", user).and("group", group))
 			.fields(MEMBERSHIP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
-		return atMostOne(call, list(call), "user=" + user + "^group=" + group, isMembership(user, group))
-			.map(ServiceNowClient::membership);
+		String asked = "user=" + user + "^group=" + group;
+		return atMostOne(call, this.records.list(call), asked, isMembership(user, group))
+			.map(TableRecords::membership);
 	}
 
 	/**
@@ -404,8 +322,10 @@ public class ServiceNowClient {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("user", user);
 		fields.put("group", group);
-		Call call = Call.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
-		JsonNode record = record(call, result(call));
+		TableCall call = TableCall.post(MEMBERSHIP_TABLE)
+			.fields(MEMBERSHIP_FIELDS)
+			.body(ServiceNowJson.write(fields));
+		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
 		return membership(record);
 	}
@@ -416,489 +336,19 @@ public class ServiceNowClient {
 	 */
 	public UserRoles findUserRoles(String userSysId) {
 		String id = QueryValues.sysId("userSysId", userSysId);
-		Call call = Call.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
-		List<UserRole> roles = new ArrayList<>();
-		String lastLogin = null;
-		for (JsonNode row : allPages(call)) {
-			requireAsked(call, row, "user=" + id, r -> id.equals(text(r, "user")));
-			String roleName = text(row, "role.name");
-			if (!roleName.isEmpty()) {
-				roles.add(new UserRole(roleName, bool(row, "inherited")));
-			}
-			if (lastLogin == null && !text(row, "user.last_login_time").isEmpty()) {
-				lastLogin = text(row, "user.last_login_time");
-			}
-		}
-		return new UserRoles(roles, lastLogin);
+		TableCall call = TableCall.list(USER_ROLE_TABLE)
+			.query(EncodedQuery.where("user", id))
+			.fields(USER_ROLE_FIELDS);
+		return TableRecords.userRoles(call, this.records.allPages(call), id);
 	}
 
 	/** The instance URL without a trailing slash, for links in mails (e.g. {@code <url>/$restapi.do}). */
 	public String instanceUrl() {
-		String url = this.baseUrl.get();
-		if (url == null || url.isBlank()) {
-			throw new IllegalStateException("No ServiceNow instance URL is known; set servicenow.base-url");
-		}
-		url = url.strip();
-		while (url.endsWith("/")) {
-			url = url.substring(0, url.length() - 1);
-		}
-		return url;
+		return this.exchange.instanceUrl();
 	}
 
-	// ---- HTTP, the result envelope and error mapping: nothing else in this class touches them ----
-
-	private JsonNode result(Call call) {
-		return execute(call, false).orElseThrow();
-	}
-
-	/** Empty only for a ServiceNow 404 when {@code notFoundIsEmpty}. */
-	private Optional<JsonNode> execute(Call call, boolean notFoundIsEmpty) {
-		return this.pacer.call(call.operation(), () -> executeOnce(call, notFoundIsEmpty));
-	}
-
-	private Optional<JsonNode> executeOnce(Call call, boolean notFoundIsEmpty) {
-		long started = System.nanoTime();
-		call.status = 0;
-		Instant sent = (call.method == HttpMethod.GET) ? null : this.clock.instant();
-		try {
-			return exchange(call, notFoundIsEmpty);
-		}
-		catch (ServiceNowTransientException ex) {
-			// Only this call's own failure: one fetching the OAuth token first sent nothing to the table.
-			if (sent != null && ex.getOperation().equals(call.operation()) && mayHaveRun(ex)) {
-				ex.setWriteInDoubtUntil(sent.plus(this.writeSettleTime));
-			}
-			throw ex;
-		}
-		finally {
-			this.metrics.record(call.method.name(), call.table, call.status == 0 ? "IO_ERROR" : Integer.toString(call.status),
-					Duration.ofNanos(System.nanoTime() - started));
-		}
-	}
-
-	private Optional<JsonNode> exchange(Call call, boolean notFoundIsEmpty) {
-		String operation = call.operation();
-		URI uri = uri(call);
-		try {
-			RestClient.RequestBodySpec request = this.restClient.method(call.method).uri(uri);
-			if (call.body != null) {
-				request = request.contentType(MediaType.APPLICATION_JSON).body(call.body);
-			}
-			return request.exchange((httpRequest, response) -> answer(call, response.getStatusCode().value(),
-					response.getHeaders(), response.getBody().readAllBytes(), notFoundIsEmpty), true);
-		}
-		catch (ServiceNowException ex) {
-			throw ex;
-		}
-		catch (ResourceAccessException ex) {
-			throw new ServiceNowTransientException(operation, 0,
-					operation + " got no usable answer from ServiceNow (" + ioReason(ex, uri) + "). " + RETRY_ADVICE, ex);
-		}
-		catch (RestClientException ex) {
-			throw new ServiceNowTransientException(operation, 0,
-					operation + " could not be completed (" + ex.getClass().getSimpleName() + "). " + RETRY_ADVICE, ex);
-		}
-	}
-
-	private Optional<JsonNode> answer(Call call, int status, HttpHeaders headers, byte[] body, boolean notFoundIsEmpty) {
-		logger.debug("{} answered HTTP {}", call.operation(), status);
-		call.status = status;
-		if (status == 200 || status == 201) {
-			return Optional.of(unwrap(call, status, body));
-		}
-		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy or a wrong base URL
-		// must not make a caller believe a record is gone.
-		if (status == 404 && notFoundIsEmpty && ServiceNowErrors.ErrorBody.of(body, call.scrub).message() != null) {
-			return Optional.empty();
-		}
-		throw ServiceNowErrors.failure(call.operation(), status, headers, body, this.clock, call.scrub, null);
-	}
-
-	private JsonNode unwrap(Call call, int status, byte[] body) {
-		String operation = call.operation();
-		String problem = operation + " got HTTP " + status + " but the response body was cut off or carried an error";
-		JsonNode root;
-		try {
-			root = ServiceNowJson.parse(body);
-		}
-		catch (JsonProcessingException ex) {
-			// The parser's own message may quote the body, so only the position is reported.
-			String where = (ex.getLocation() != null)
-					? " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "";
-			String what = (ex instanceof JsonEOFException) ? "JSON ended early" : "not valid JSON";
-			throw new ServiceNowTransientException(operation, status, problem + " (" + what + where + "). "
-					+ "ServiceNow cancels transactions that run too long, even mid-answer. " + RETRY_ADVICE);
-		}
-		if (root.has("error") || "failure".equals(root.path("status").asText())) {
-			ServiceNowErrors.ErrorBody error = ServiceNowErrors.ErrorBody.of(root, call.scrub);
-			throw new ServiceNowTransientException(operation, status, problem + " ("
-					+ ServiceNowErrors.summary(error.message(), error.detail()) + "). " + RETRY_ADVICE);
-		}
-		JsonNode result = root.get("result");
-		if (result == null || result.isNull()) {
-			throw new ServiceNowTransientException(operation, status,
-					operation + " got HTTP " + status + " without a result. " + RETRY_ADVICE);
-		}
-		return result;
-	}
-
-	private URI uri(Call call) {
-		StringBuilder url = new StringBuilder(160).append(instanceUrl()).append("/api/now/v2/table/")
-			.append(percentEncoded(call.table));
-		if (call.sysId != null) {
-			url.append('/').append(percentEncoded(call.sysId));
-		}
-		char separator = '?';
-		for (Map.Entry<String, String> param : call.params.entrySet()) {
-			url.append(separator).append(percentEncoded(param.getKey())).append('=').append(percentEncoded(param.getValue()));
-			separator = '&';
-		}
-		try {
-			return new URI(url.toString());
-		}
-		catch (URISyntaxException ex) {
-			// Everything after the instance URL is encoded above, so only the configured URL can be at fault.
-			throw new IllegalStateException("servicenow.base-url is not a valid URL (" + ex.getReason() + ")");
-		}
-	}
-
-	private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
-
-	/**
-	 * Every byte of the value's UTF-8 form except the unreserved characters of RFC 3986 as {@code %XX}: the
-	 * '^' and '=' of an encoded query, '&amp;', '+', '#', '/' and spaces all reach ServiceNow as data.
-	 */
+	/** Kept for the tests that pin the encoding through the facade; the encoding lives in {@link TableCall}. */
 	static String percentEncoded(String value) {
-		int length = value.length();
-		int plain = 0;
-		while (plain < length && isUnreserved(value.charAt(plain))) {
-			plain++;
-		}
-		if (plain == length) {
-			return value;
-		}
-		StringBuilder encoded = new StringBuilder(length + 16).append(value, 0, plain);
-		for (byte b : value.substring(plain).getBytes(StandardCharsets.UTF_8)) {
-			char c = (char) (b & 0xFF);
-			if (isUnreserved(c)) {
-				encoded.append(c);
-			}
-			else {
-				encoded.append('%').append(UPPER_HEX.toHexDigits(b));
-			}
-		}
-		return encoded.toString();
-	}
-
-	private static boolean isUnreserved(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~';
-	}
-
-	/**
-	 * Whether ServiceNow may have run (or may still run) a write that failed this way. Not after a 429: the
-	 * instance refused it before doing anything. Not when no connection was made, or none was free in our
-	 * pool: nothing was sent. Anything else (a 5xx, a time-out, a cut or erroneous body, an I/O error once
-	 * the request may have left) leaves it open.
-	 */
-	private static boolean mayHaveRun(ServiceNowTransientException ex) {
-		return !(ex instanceof ServiceNowRateLimitedException) && causes(ex).stream().noneMatch(cause -> cause instanceof ConnectException
-				|| cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException
-				|| cause instanceof UnknownHostException);
-	}
-
-	/** The exceptions below this one, outermost first: the telling one may be nested at different depths. */
-	private static List<Throwable> causes(Throwable ex) {
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable cause = ex.getCause(); cause != null && !chain.contains(cause); cause = cause.getCause()) {
-			chain.add(cause);
-		}
-		return chain;
-	}
-
-	private static String ioReason(ResourceAccessException ex, URI uri) {
-		List<Throwable> chain = causes(ex);
-		if (chain.stream().anyMatch(c -> c instanceof ConnectTimeoutException || c instanceof ConnectionRequestTimeoutException)) {
-			return "could not connect within the connect timeout";
-		}
-		if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
-			return "no answer within the read timeout";
-		}
-		if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
-			return "could not connect to " + uri.getScheme() + "://" + uri.getRawAuthority();
-		}
-		Throwable root = chain.isEmpty() ? ex : chain.get(chain.size() - 1);
-		return "I/O error: " + root.getClass().getSimpleName()
-				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "");
-	}
-
-	// ---- reading records and checking that they are what was asked for ----
-
-	private List<JsonNode> list(Call call) {
-		JsonNode result = result(call);
-		if (!result.isArray()) {
-			throw new UnexpectedResultException(call.operation(), 200,
-					call.operation() + " expected a list of records but ServiceNow returned " + result.getNodeType());
-		}
-		List<JsonNode> rows = new ArrayList<>();
-		for (JsonNode row : result) {
-			rows.add(record(call, row));
-		}
-		return rows;
-	}
-
-	private List<JsonNode> allPages(Call call) {
-		List<JsonNode> rows = new ArrayList<>();
-		call.limit(ROLE_PAGE_SIZE);
-		for (int page = 0; page < MAX_ROLE_PAGES; page++) {
-			call.param("sysparm_offset", Integer.toString(page * ROLE_PAGE_SIZE));
-			List<JsonNode> pageRows = list(call);
-			rows.addAll(pageRows);
-			// sysparm_limit applies before ACL checks, so a short page can also come early; the integration
-			// account reads these tables in full, so a short page is taken as the last one.
-			if (pageRows.size() < ROLE_PAGE_SIZE) {
-				return rows;
-			}
-		}
-		throw new UnexpectedResultException(call.operation(), 200, call.operation() + " returned more than "
-				+ MAX_ROLE_PAGES * ROLE_PAGE_SIZE + " rows; the query or the paging was not applied");
-	}
-
-	private static JsonNode record(Call call, JsonNode node) {
-		if (!node.isObject()) {
-			throw new UnexpectedResultException(call.operation(), 200,
-					call.operation() + " expected a record but ServiceNow returned " + node.getNodeType());
-		}
-		return node;
-	}
-
-	private static Optional<JsonNode> atMostOne(Call call, List<JsonNode> rows, String asked,
-			Predicate<JsonNode> isAsked) {
-		if (rows.isEmpty()) {
-			return Optional.empty();
-		}
-		if (rows.size() > 1) {
-			throw new UnexpectedResultException(call.operation(), 200, call.operation()
-					+ " found more than one record for " + asked + " where at most one may exist; "
-					+ "resolve the duplicates in ServiceNow");
-		}
-		JsonNode row = rows.get(0);
-		requireAsked(call, row, asked, isAsked);
-		return Optional.of(row);
-	}
-
-	private static void requireAsked(Call call, JsonNode row, String asked, Predicate<JsonNode> isAsked) {
-		if (!isAsked.test(row)) {
-			throw new UnexpectedResultException(call.operation(), 200, call.operation() + " asked for " + asked
-					+ " but ServiceNow returned a different record (sys_id '" + text(row, "sys_id")
-					+ "'); the query may not have been applied as written");
-		}
-	}
-
-	private static Predicate<JsonNode> isMembership(String user, String group) {
-		return row -> hasSysId(row) && user.equals(text(row, "user")) && group.equals(text(row, "group"));
-	}
-
-	// A record without a well-formed sys_id cannot be referred to later, whatever else it holds.
-	private static boolean hasSysId(JsonNode row) {
-		return QueryValues.isSysId(text(row, "sys_id"));
-	}
-
-	private static ServiceNowUser user(JsonNode row) {
-		return new ServiceNowUser(text(row, "sys_id"), text(row, "user_name"), text(row, "first_name"),
-				text(row, "last_name"), text(row, "email"), text(row, "manager"), bool(row, "active"),
-				bool(row, "locked_out"), bool(row, "web_service_access_only"), bool(row, "password_needs_reset"),
-				text(row, "last_login_time"));
-	}
-
-	private static GroupMembership membership(JsonNode row) {
-		return new GroupMembership(text(row, "sys_id"), text(row, "user"), text(row, "group"));
-	}
-
-	// ---- what may be written ----
-
-	private static void putIfPresent(Map<String, String> fields, String field, String value) {
-		if (value != null) {
-			fields.put(field, value);
-		}
-	}
-
-	private static String writableField(String field) {
-		if (field == null || !WRITABLE_FIELD.matcher(field).matches() || field.startsWith("sys_")) {
-			throw new IllegalArgumentException("'" + field + "' is not a sys_user field this client may write");
-		}
-		if (field.equals("user_password")) {
-			throw new IllegalArgumentException("user_password is written by setPassword only");
-		}
-		return field;
-	}
-
-	private static String writableValue(String field, String value) {
-		if (value == null) {
-			throw new IllegalArgumentException(field + ": use \"\" to clear a field, not null");
-		}
-		if (field.equals("user_name")) {
-			return QueryValues.userName("user_name", value);
-		}
-		if (field.equals("manager") && !value.isEmpty()) {
-			return QueryValues.sysId("manager", value);
-		}
-		return value;
-	}
-
-	/**
-	 * {@code {"user_password":"...","password_needs_reset":"true"}} as UTF-8, built without ever turning the
-	 * password into a String (Strings cannot be wiped). The intermediate buffers are zeroed here; the
-	 * returned array is zeroed by the caller once the request is sent.
-	 */
-	static byte[] passwordBody(char[] password) {
-		String prefix = "{\"user_password\":\"";
-		String suffix = "\",\"password_needs_reset\":\"true\"}";
-		char[] chars = new char[prefix.length() + password.length * 6 + suffix.length()];
-		ByteBuffer bytes = ByteBuffer.allocate(chars.length * 3);
-		try {
-			prefix.getChars(0, prefix.length(), chars, 0);
-			int length = prefix.length();
-			for (char c : password) {
-				if (c == '"' || c == '\\') {
-					chars[length++] = '\\';
-					chars[length++] = c;
-				}
-				else if (c < 0x20) {
-					String hex = "0123456789abcdef";
-					chars[length++] = '\\';
-					chars[length++] = 'u';
-					chars[length++] = '0';
-					chars[length++] = '0';
-					chars[length++] = hex.charAt(c >> 4);
-					chars[length++] = hex.charAt(c & 0xf);
-				}
-				else {
-					chars[length++] = c;
-				}
-			}
-			suffix.getChars(0, suffix.length(), chars, length);
-			length += suffix.length();
-			CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT);
-			CoderResult result = encoder.encode(CharBuffer.wrap(chars, 0, length), bytes, true);
-			if (result.isError()) {
-				throw new IllegalArgumentException("The password contains an unpaired UTF-16 surrogate");
-			}
-			encoder.flush(bytes);
-			return Arrays.copyOf(bytes.array(), bytes.position());
-		}
-		finally {
-			Arrays.fill(chars, '\0');
-			Arrays.fill(bytes.array(), (byte) 0);
-		}
-	}
-
-	/** Replaces every occurrence of the secret in a text from ServiceNow. */
-	static UnaryOperator<String> redacting(char[] secret) {
-		return text -> {
-			if (text == null || secret.length == 0) {
-				return text;
-			}
-			StringBuilder redacted = new StringBuilder(text.length());
-			int i = 0;
-			while (i < text.length()) {
-				if (occursAt(text, i, secret)) {
-					redacted.append("[redacted]");
-					i += secret.length;
-				}
-				else {
-					redacted.append(text.charAt(i++));
-				}
-			}
-			return redacted.toString();
-		};
-	}
-
-	private static boolean occursAt(String text, int start, char[] secret) {
-		if (start + secret.length > text.length()) {
-			return false;
-		}
-		for (int j = 0; j < secret.length; j++) {
-			if (text.charAt(start + j) != secret[j]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** One Table API request as this class builds it; used from one thread, for one call. */
-	private static final class Call {
-
-		private final HttpMethod method;
-
-		private final String table;
-
-		private final String sysId;
-
-		private final Map<String, String> params = new LinkedHashMap<>();
-
-		private byte[] body;
-
-		private int status;
-
-		private UnaryOperator<String> scrub = UnaryOperator.identity();
-
-		private Call(HttpMethod method, String table, String sysId) {
-			this.method = method;
-			this.table = table;
-			this.sysId = sysId;
-			// Bare sys_id strings for references on every call; parsing still copes with the object shapes.
-			this.params.put("sysparm_exclude_reference_link", "true");
-		}
-
-		static Call list(String table) {
-			// Counting costs the instance time and we never use X-Total-Count.
-			return new Call(HttpMethod.GET, table, null).param("sysparm_no_count", "true");
-		}
-
-		static Call get(String table, String sysId) {
-			return new Call(HttpMethod.GET, table, sysId);
-		}
-
-		static Call post(String table) {
-			return new Call(HttpMethod.POST, table, null);
-		}
-
-		static Call patch(String table, String sysId) {
-			return new Call(HttpMethod.PATCH, table, sysId);
-		}
-
-		Call query(EncodedQuery query) {
-			return param("sysparm_query", query.build());
-		}
-
-		Call fields(String fields) {
-			return param("sysparm_fields", fields);
-		}
-
-		Call limit(int limit) {
-			return param("sysparm_limit", Integer.toString(limit));
-		}
-
-		Call param(String name, String value) {
-			this.params.put(name, value);
-			return this;
-		}
-
-		Call body(byte[] body) {
-			this.body = body;
-			return this;
-		}
-
-		Call scrub(UnaryOperator<String> scrub) {
-			this.scrub = scrub;
-			return this;
-		}
-
-		String operation() {
-			return this.method.name() + " " + this.table + ((this.sysId != null) ? "/" + this.sysId : "");
-		}
+		return TableCall.percentEncoded(value);
 	}
 }
