@@ -82,7 +82,7 @@ final class Footprint {
 			command.addAll(args);
 			Path log = dir.resolve("out.log");
 			ProvisioningBenchmark.progress("footprint: %s, start %d of %d", name, i, STARTS);
-			ProvisioningBenchmark.Cpu cpuBefore = ProvisioningBenchmark.Cpu.now();
+			Cpu cpuBefore = Cpu.now();
 			long began = System.nanoTime();
 			Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
 				.redirectOutput(log.toFile()).start();
@@ -111,7 +111,7 @@ final class Footprint {
 					Thread.sleep(50);
 				}
 				double childCpu = cpuSeconds(process.pid());
-				double[] cores = ProvisioningBenchmark.Cpu.now().since(cpuBefore);
+				double[] cores = Cpu.now().since(cpuBefore);
 				double others = Math.max(0, cores[1] - childCpu / seconds(began));
 				starts.add(new Start(startedLine, jvmReported, ready, rssKb(process.pid()), childCpu, others));
 				if (product && i == STARTS && LOAD_N > 0) {
