@@ -56,7 +56,7 @@ final class Footprint {
 	}
 
 	List<Result> run() throws Exception {
-		ProvisioningBenchmark.deleteTree(work);
+		Databases.deleteTree(work);
 		Files.createDirectories(work);
 		List<Result> results = new ArrayList<>();
 		results.add(measure("bare Camunda starter", BARE_JAR, "/camunda/app/welcome/default/", List.of(), false));
@@ -81,7 +81,7 @@ final class Footprint {
 			command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 			command.addAll(args);
 			Path log = dir.resolve("out.log");
-			ProvisioningBenchmark.progress("footprint: %s, start %d of %d", name, i, STARTS);
+			Progress.print("footprint: %s, start %d of %d", name, i, STARTS);
 			Cpu cpuBefore = Cpu.now();
 			long began = System.nanoTime();
 			Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -1,13 +1,31 @@
 package bench;
 
+import static bench.Settings.DBS;
+import static bench.Settings.FOOTPRINT;
+import static bench.Settings.LATENCY_MS;
+import static bench.Settings.LATENCY_N;
+import static bench.Settings.N;
+import static bench.Settings.N_LATENCY;
+import static bench.Settings.N_PACED;
+import static bench.Settings.PEOPLE;
+import static bench.Settings.ROUNDS;
+import static bench.Settings.STATEMENTS;
+import static bench.Settings.WARMUP;
+import static bench.Settings.WARMUP_CALLS;
+import static bench.Settings.WARMUP_CALLS_ROUND;
+import static bench.Settings.WARMUP_FIRST;
+import static bench.Settings.WARMUP_FLOOR;
+import static bench.Settings.WARMUP_LATENCY;
+import static bench.Settings.WHATIF_DBS;
+import static bench.Settings.WHATIF_THREADS;
+import static bench.Settings.WORK;
+
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -50,48 +68,9 @@ public final class ProvisioningBenchmark {
 
 	static final PrintStream out = System.out;
 
-	// ---- settings (system properties, set by bench/run.sh from environment variables) ----
-
-	static final int N = Integer.getInteger("bench.n", 100);
-	static final int N_PACED = Integer.getInteger("bench.nPaced", 20);
-	// The 100 ms run is compared with a steady-state bound; one instance's chain of calls takes about a second,
-	// and a batch pays it once to fill the pipeline and once to drain it: about 10 % of a batch of 100 (9 s of
-	// work for 10 threads), about 3 % of a batch of 300.
-	static final int N_LATENCY = Integer.getInteger("bench.nLatency", 300);
-	// Unmeasured instances at that latency first: the new load (300 instances in flight, every call waiting)
-	// sets the JIT compiling again, for about 30 s of compile time in the first such run on 2 cores.
-	static final int WARMUP_LATENCY = Integer.getInteger("bench.warmupLatency", 300);
-	static final int LATENCY_N = Integer.getInteger("bench.latencyN", 20);
-	static final int WARMUP = Integer.getInteger("bench.warmup", 100);
-	// The first context of the JVM also warms the JIT for every later one (same classes). On 2 cores the
-	// product needed about 800 instances to reach a steady rate (9/s in the first 100, 24/s from the 800th).
-	static final int WARMUP_FIRST = Integer.getInteger("bench.warmupFirst", 800);
-	// Before those instances, the ServiceNow path alone (client, Tomcat, simulator) in a loop, from the job executor's
-	// number of threads, in rounds of WARMUP_CALLS_ROUND, until a round's CPU per call falls by less than 5 % (at
-	// most WARMUP_CALLS; 0 = none). 800 instances make 6,400 calls, and the engine's code, run many times more often
-	// per instance, keeps the one C2 compiler thread busy first: the calls were measured on code a server that has
-	// run for a while no longer runs (bench/README.md, "The ServiceNow path's warm-up").
-	static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 400_000);
-	static final int WARMUP_CALLS_ROUND = 20_000;
 	static final List<double[]> warmupCallRounds = new ArrayList<>();
 	// Whether that loop stopped because its CPU per call stopped falling (false: it reached WARMUP_CALLS).
 	static boolean warmupCallsSettled;
-	// The floor's context is measured after the product's: its delegates and listeners are new classes at the same
-	// call sites, and C2 needs a few hundred instances to recompile them (with 100 its rate varied 1.7 × between JVMs).
-	static final int WARMUP_FLOOR = Integer.getInteger("bench.warmupFloor", 400);
-	static final int PEOPLE = Integer.getInteger("bench.people", 4);
-	// Product and floor at 0 ms: both contexts open side by side, runs alternating (product, floor, floor, product, ...),
-	// so that both are measured under the same JIT state; the median run of each is shown. Odd, so the median is a run.
-	static final int ROUNDS = Integer.getInteger("bench.rounds", 7) | 1;
-	static final long LATENCY_MS = Long.getLong("bench.latencyMillis", 100);
-	static final int WHATIF_THREADS = Integer.getInteger("bench.whatIfThreads", 20);
-	static final List<String> WHATIF_DBS = Arrays.asList(System.getProperty("bench.whatIfDbs", "h2").split(","));
-	static final List<String> DBS = Arrays.stream(System.getProperty("bench.dbs", "h2,postgres").split(","))
-		.map(String::strip).filter(db -> !db.isEmpty()).toList();
-	static final String PG_DB = System.getProperty("bench.pgDatabase", "serviceaccounts_bench");
-	static final Path WORK = Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath();
-	static final boolean FOOTPRINT = Boolean.parseBoolean(System.getProperty("bench.footprint", "true"));
-	static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
 	// ServiceNow calls per account that the process contract strictly needs (bench/README.md).
 	static final int CALLS_NEEDED = 10;
 
@@ -121,7 +100,7 @@ public final class ProvisioningBenchmark {
 	static DbResults runDatabase(String db) throws Exception {
 		DbResults r = new DbResults();
 		r.db = db;
-		progress("%s: product and floor (no-op delegates) side by side, pacing off", db);
+		Progress.print("%s: product and floor (no-op delegates) side by side, pacing off", db);
 		Map<String, String> pacingOff = Map.of("servicenow.pacing.calls-per-second", "0");
 		try (App product = App.start(db, "product", false, pacingOff); App floor = App.start(db, "floor", true, pacingOff)) {
 			r.jobThreads = product.jobThreads();
@@ -158,14 +137,14 @@ public final class ProvisioningBenchmark {
 			r.latencyL = product.latency("ll", LATENCY_N, LATENCY_MS);
 			r.floorLatency = floor.latency("fl", LATENCY_N, 0);
 		}
-		progress("%s: product, default pacing", db);
+		Progress.print("%s: product, default pacing", db);
 		try (App app = App.start(db, "paced", false, Map.of())) {
 			r.defaultPacing = Integer.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
 			app.warmUp("w", 5);
 			r.paced = app.throughput("p0", N_PACED, 0);
 		}
 		if (WHATIF_THREADS > 0 && WHATIF_DBS.contains(db)) {
-			progress("%s: what-if, %d job executor threads", db, WHATIF_THREADS);
+			Progress.print("%s: what-if, %d job executor threads", db, WHATIF_THREADS);
 			try (App app = App.start(db, "whatif", false, Map.of("servicenow.pacing.calls-per-second", "0",
 					"camunda.bpm.job-execution.core-pool-size", Integer.toString(WHATIF_THREADS),
 					"camunda.bpm.job-execution.max-pool-size", Integer.toString(WHATIF_THREADS),
@@ -179,15 +158,6 @@ public final class ProvisioningBenchmark {
 			}
 		}
 		return r;
-	}
-
-	/** The options (";KEY=VALUE...") of the product's default H2 URL in its application.yaml. */
-	static String productH2Options() throws IOException {
-		Object url = new org.springframework.boot.env.YamlPropertySourceLoader()
-			.load("product", new org.springframework.core.io.ClassPathResource("application.yaml")).get(0)
-			.getProperty("spring.datasource.url");
-		String text = String.valueOf(url);
-		return text.contains(";") ? text.substring(text.indexOf(';')) : "";
 	}
 
 	static String fmt1(double value) {
@@ -240,28 +210,7 @@ public final class ProvisioningBenchmark {
 					"--spring.main.banner-mode=off",
 					"--logging.threshold.console=OFF",
 					"--logging.file.name=" + WORK.resolve("logs").resolve(label + ".log")));
-			if (db.equals("postgres")) {
-				// One database per context: the product's and the floor's are open at the same time.
-				String database = PG_DB + (floor ? "_floor" : "");
-				resetPostgres(database);
-				args.add("--spring.profiles.active=postgres");
-				args.add("--spring.datasource.url=jdbc:postgresql://localhost:5432/" + database);
-				args.add("--spring.datasource.username=serviceaccounts");
-				args.add("--spring.datasource.password=serviceaccounts");
-			}
-			else if (db.equals("h2")) {
-				Path dir = WORK.resolve("h2").resolve(label);
-				deleteTree(dir);
-				// The product's default: an H2 file database, with the options of its default URL.
-				args.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("serviceaccounts") + productH2Options());
-			}
-			else if (db.equals("h2mem")) {
-				// For comparison only: H2 in memory, no file I/O.
-				args.add("--spring.datasource.url=jdbc:h2:mem:" + label + ";DB_CLOSE_DELAY=-1");
-			}
-			else {
-				throw new IllegalArgumentException("unknown database " + db + " (h2, h2mem or postgres)");
-			}
+			args.addAll(Databases.freshArgs(db, label, floor));
 			if (floor) {
 				args.add("--spring.main.allow-bean-definition-overriding=true");
 			}
@@ -394,7 +343,7 @@ public final class ProvisioningBenchmark {
 			catch (IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
 			}
-			progress("%s: statement statistics of the rounds in %s", label, WORK.resolve(label + "-statements.tsv"));
+			Progress.print("%s: statement statistics of the rounds in %s", label, WORK.resolve(label + "-statements.tsv"));
 		}
 
 		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
@@ -423,7 +372,7 @@ public final class ProvisioningBenchmark {
 				for (int calls = 0; calls < WARMUP_CALLS; calls += WARMUP_CALLS_ROUND) {
 					double[] perCall = loop.round(WARMUP_CALLS_ROUND);
 					warmupCallRounds.add(perCall);
-					progress("%s: ServiceNow path warm-up, %d calls: %.0f µs CPU per call", label, calls + WARMUP_CALLS_ROUND, perCall[0]);
+					Progress.print("%s: ServiceNow path warm-up, %d calls: %.0f µs CPU per call", label, calls + WARMUP_CALLS_ROUND, perCall[0]);
 					int last = warmupCallRounds.size() - 1;
 					if (last >= 2 && perCall[0] > 0.95 * warmupCallRounds.get(last - 1)[0]) {
 						warmupCallsSettled = true;
@@ -512,12 +461,12 @@ public final class ProvisioningBenchmark {
 			Throughput result = new Throughput(n, latencyMillis, ended - began, after.minus(before), simulatorCalls, incidents,
 					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of(), cpuAfter.perInstanceByGroup(cpuBefore, n),
 					connections, latencyMillis > 0 ? jobThreadUse(names, began, ended) : null);
-			progress("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
+			Progress.print("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
 					label, prefix, n, latencyMillis, result.perSecond(), result.callsPerInstance(), result.cores()[0], result.cores()[2],
 					result.cores()[1]);
-			progress("  %-18s     CPU per instance: %.0f ms, of which simulator %.0f ms; JIT compiling %d ms during the run", label,
+			Progress.print("  %-18s     CPU per instance: %.0f ms, of which simulator %.0f ms; JIT compiling %d ms during the run", label,
 					result.cpuPerInstance()[0], result.cpuPerInstance()[1], jit);
-			progress("  %-18s     DB connections in use: mean %.1f, max %.0f; threads waiting for one: max %.0f", label,
+			Progress.print("  %-18s     DB connections in use: mean %.1f, max %.0f; threads waiting for one: max %.0f", label,
 					connections[0], connections[1], connections[2]);
 			return result;
 		}
@@ -585,7 +534,7 @@ public final class ProvisioningBenchmark {
 						c1.count() - c0.count(), c3.count() - c2.count());
 			}
 			simulator.faults().clear();
-			progress("  %-18s %-3s M=%-4d %5d ms latency: segment median %s ms, ServiceNow median %s ms", label, prefix, m,
+			Progress.print("  %-18s %-3s M=%-4d %5d ms latency: segment median %s ms, ServiceNow median %s ms", label, prefix, m,
 					latencyMillis, fmt0(result.segments.median()), fmt0(result.serviceNowMillis.median()));
 			return result;
 		}
@@ -811,46 +760,5 @@ public final class ProvisioningBenchmark {
 
 	static String fmt0(double v) {
 		return String.format(Locale.ROOT, "%.0f", v);
-	}
-
-	static void progress(String format, Object... args) {
-		System.err.printf("[bench %tT] " + format + "%n", prepend(new Date(), args));
-		System.err.flush();
-	}
-
-	private static Object[] prepend(Object first, Object[] rest) {
-		Object[] all = new Object[rest.length + 1];
-		all[0] = first;
-		System.arraycopy(rest, 0, all, 1, rest.length);
-		return all;
-	}
-
-	// ---- PostgreSQL: a fresh database for every context ----
-
-	static void resetPostgres(String database) throws IOException, InterruptedException {
-		shell("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-		shell("CREATE DATABASE " + database + " OWNER serviceaccounts");
-	}
-
-	private static void shell(String sql) throws IOException, InterruptedException {
-		String psql = "psql -v ON_ERROR_STOP=1 -qtAc \"" + sql + "\"";
-		List<String> command = "root".equals(System.getProperty("user.name")) ? List.of("su", "postgres", "-c", psql)
-				: List.of("sudo", "su", "postgres", "-c", psql);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException("psql failed: " + sql + ": " + output);
-		}
-	}
-
-	static void deleteTree(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (var paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
 	}
 }
