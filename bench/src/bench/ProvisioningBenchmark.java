@@ -9,9 +9,7 @@ import static bench.Settings.N_LATENCY;
 import static bench.Settings.N_PACED;
 import static bench.Settings.PEOPLE;
 import static bench.Settings.ROUNDS;
-import static bench.Settings.STATEMENTS;
 import static bench.Settings.WARMUP;
-import static bench.Settings.WARMUP_CALLS;
 import static bench.Settings.WARMUP_CALLS_ROUND;
 import static bench.Settings.WARMUP_FIRST;
 import static bench.Settings.WARMUP_FLOOR;
@@ -27,37 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import io.github.serviceaccounts.ServiceAccountsApplication;
-import io.github.serviceaccounts.servicenow.ServiceNowClient;
-import io.github.serviceaccounts.simulator.FaultPlan;
-import io.github.serviceaccounts.simulator.RequestLogEntry;
-import io.github.serviceaccounts.simulator.ServiceNowSimulator;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Throughput, latency and ServiceNow calls of the provisioning process, in this JVM, on H2 and on
@@ -68,9 +39,6 @@ public final class ProvisioningBenchmark {
 
 	static final PrintStream out = System.out;
 
-	static final List<double[]> warmupCallRounds = new ArrayList<>();
-	// Whether that loop stopped because its CPU per call stopped falling (false: it reached WARMUP_CALLS).
-	static boolean warmupCallsSettled;
 	// ServiceNow calls per account that the process contract strictly needs (bench/README.md).
 	static final int CALLS_NEEDED = 10;
 
@@ -105,43 +73,43 @@ public final class ProvisioningBenchmark {
 		try (App product = App.start(db, "product", false, pacingOff); App floor = App.start(db, "floor", true, pacingOff)) {
 			r.jobThreads = product.jobThreads();
 			r.poolSize = product.context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
-			product.warmUp("w", WARMUP);
-			floor.warmUp("w", WARMUP_FLOOR);
+			WarmUp.instances(product, "w", WARMUP);
+			WarmUp.instances(floor, "w", WARMUP_FLOOR);
 			// Both databases hold as many finished requests before the rounds (history rows, index sizes), so that
 			// neither side works on a smaller database: before, the H2 floor's held 400 against the product's 800,
 			// PostgreSQL's floor 400 against 100.
-			product.warmUp("e", floor.warmedUp - product.warmedUp);
-			floor.warmUp("e", product.warmedUp - floor.warmedUp);
-			product.statementStatistics(true);
-			floor.statementStatistics(true);
+			WarmUp.instances(product, "e", floor.warmedUp - product.warmedUp);
+			WarmUp.instances(floor, "e", product.warmedUp - floor.warmedUp);
+			StatementStatistics.start(product);
+			StatementStatistics.start(floor);
 			List<Throughput> productRuns = new ArrayList<>();
 			List<Throughput> floorRuns = new ArrayList<>();
 			for (int round = 0; round < ROUNDS; round++) {
 				// product, floor | floor, product | product, floor ...: a drift of the JIT favours neither side
 				boolean productFirst = round % 2 == 0;
 				if (productFirst) {
-					productRuns.add(product.throughput("t" + round, N, 0));
+					productRuns.add(Measure.throughput(product, "t" + round, N, 0));
 				}
-				floorRuns.add(floor.throughput("f" + round, N, 0));
+				floorRuns.add(Measure.throughput(floor, "f" + round, N, 0));
 				if (!productFirst) {
-					productRuns.add(product.throughput("t" + round, N, 0));
+					productRuns.add(Measure.throughput(product, "t" + round, N, 0));
 				}
 			}
-			product.statementStatistics(false);
-			floor.statementStatistics(false);
+			StatementStatistics.write(product);
+			StatementStatistics.write(floor);
 			r.at0 = median(productRuns);
 			r.floor = median(floorRuns);
-			product.warmUpAtLatency();
-			r.atLatency = best(List.of(product.throughput("tla", N_LATENCY, LATENCY_MS), product.throughput("tlb", N_LATENCY, LATENCY_MS)));
-			r.latency0 = product.latency("l0", LATENCY_N, 0);
-			r.latencyL = product.latency("ll", LATENCY_N, LATENCY_MS);
-			r.floorLatency = floor.latency("fl", LATENCY_N, 0);
+			WarmUp.atLatency(product);
+			r.atLatency = best(List.of(Measure.throughput(product, "tla", N_LATENCY, LATENCY_MS), Measure.throughput(product, "tlb", N_LATENCY, LATENCY_MS)));
+			r.latency0 = Measure.latency(product, "l0", LATENCY_N, 0);
+			r.latencyL = Measure.latency(product, "ll", LATENCY_N, LATENCY_MS);
+			r.floorLatency = Measure.latency(floor, "fl", LATENCY_N, 0);
 		}
 		Progress.print("%s: product, default pacing", db);
 		try (App app = App.start(db, "paced", false, Map.of())) {
 			r.defaultPacing = Integer.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
-			app.warmUp("w", 5);
-			r.paced = app.throughput("p0", N_PACED, 0);
+			WarmUp.instances(app, "w", 5);
+			r.paced = Measure.throughput(app, "p0", N_PACED, 0);
 		}
 		if (WHATIF_THREADS > 0 && WHATIF_DBS.contains(db)) {
 			Progress.print("%s: what-if, %d job executor threads", db, WHATIF_THREADS);
@@ -152,9 +120,9 @@ public final class ProvisioningBenchmark {
 					"camunda.bpm.job-execution.max-jobs-per-acquisition", Integer.toString(WHATIF_THREADS),
 					// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
 					"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
-				app.warmUp("w", WARMUP);
-				app.warmUpAtLatency();
-				r.whatIf = app.throughput("x0", N_LATENCY, LATENCY_MS);
+				WarmUp.instances(app, "w", WARMUP);
+				WarmUp.atLatency(app);
+				r.whatIf = Measure.throughput(app, "x0", N_LATENCY, LATENCY_MS);
 			}
 		}
 		return r;
@@ -177,387 +145,6 @@ public final class ProvisioningBenchmark {
 
 	private static List<String> rates(List<Throughput> runs) {
 		return runs.stream().map(run -> fmt1(run.perSecond())).toList();
-	}
-
-	/** One Spring context of the product (or of the floor) with the embedded simulator. */
-	static final class App implements AutoCloseable {
-
-		final ConfigurableApplicationContext context;
-		final ProcessEngine engine;
-		final ServiceNowSimulator simulator;
-		final MeterRegistry registry;
-		final String label;
-		// The people: several at once, as in real life, so that one driver thread does not cap the floor.
-		final ExecutorService people = Executors.newFixedThreadPool(PEOPLE);
-		static boolean jitWarm;
-		/** Instances this context provisioned at 0 ms before its measured runs. */
-		int warmedUp;
-
-		private App(ConfigurableApplicationContext context, String label) {
-			this.context = context;
-			this.engine = context.getBean(ProcessEngine.class);
-			this.simulator = context.getBean(ServiceNowSimulator.class);
-			this.registry = context.getBean(MeterRegistry.class);
-			this.label = label;
-		}
-
-		static App start(String db, String mode, boolean floor, Map<String, String> extra) throws Exception {
-			String label = db + "-" + mode;
-			List<String> args = new ArrayList<>(List.of(
-					"--server.port=0",
-					// In memory: the simulator stands in for a remote instance, its state file is not the product's cost.
-					"--servicenow-simulator.state-file=",
-					"--spring.main.banner-mode=off",
-					"--logging.threshold.console=OFF",
-					"--logging.file.name=" + WORK.resolve("logs").resolve(label + ".log")));
-			args.addAll(Databases.freshArgs(db, label, floor));
-			if (floor) {
-				args.add("--spring.main.allow-bean-definition-overriding=true");
-			}
-			extra.forEach((key, value) -> args.add("--" + key + "=" + value));
-			Class<?>[] sources = floor ? new Class<?>[] { ServiceAccountsApplication.class, TaskFeed.class, FloorDelegates.class }
-					: new Class<?>[] { ServiceAccountsApplication.class, TaskFeed.class };
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
-			return new App(context, label);
-		}
-
-		int jobThreads() {
-			return Integer.parseInt(context.getEnvironment().getProperty("camunda.bpm.job-execution.max-pool-size", "3"));
-		}
-
-		@Override
-		public void close() {
-			people.shutdownNow();
-			context.close();
-		}
-
-		// -- the people, through the engine's Java API (as RequestDriver in the tests) --
-
-		ProcessInstance start(String accountUserName) {
-			engine.getIdentityService().setAuthentication("alice", List.of("service-account-requesters"));
-			try {
-				Map<String, Object> fields = new HashMap<>();
-				fields.put("accountUserName", accountUserName);
-				fields.put("displayName", "Integration " + accountUserName);
-				fields.put("purpose", "An integration that calls the Table API for " + accountUserName);
-				fields.put("accountEmail", "");
-				fields.put("additionalGroups", "");
-				return engine.getRuntimeService().startProcessInstanceByKey("serviceAccountRequest", fields);
-			}
-			finally {
-				engine.getIdentityService().clearAuthentication();
-			}
-		}
-
-		void approve(String taskId) {
-			completeAs("bob", taskId, Map.of("approved", true, "approvalComment", ""));
-		}
-
-		void validate(String taskId) {
-			completeAs("alice", taskId, Map.of("validationOutcome", "callsWork"));
-		}
-
-		private void completeAs(String user, String taskId, Map<String, Object> variables) {
-			engine.getIdentityService().setAuthentication(user, List.of());
-			try {
-				engine.getTaskService().complete(taskId, variables);
-			}
-			finally {
-				engine.getIdentityService().clearAuthentication();
-			}
-		}
-
-		/** A person: answers each new approval and validation as soon as it is announced, until told to stop. */
-		Callable<Void> person(java.util.concurrent.atomic.AtomicBoolean stop) {
-			return () -> {
-				while (!stop.get()) {
-					TaskFeed.Created task = TaskFeed.next(50);
-					if (task == null) {
-						continue;
-					}
-					if (task.taskDefinitionKey().equals("approveServiceAccount")) {
-						approve(task.taskId());
-					}
-					else {
-						validate(task.taskId());
-					}
-				}
-				return null;
-			};
-		}
-
-		void all(List<Callable<Void>> work) throws InterruptedException {
-			for (Future<Void> done : people.invokeAll(work)) {
-				try {
-					done.get();
-				}
-				catch (ExecutionException ex) {
-					throw new IllegalStateException(label + ": a person's API call failed", ex.getCause());
-				}
-			}
-		}
-
-		double provisioned() {
-			Counter counter = registry.find("serviceaccounts.requests").tag("outcome", "provisioned").counter();
-			return counter == null ? 0 : counter.count();
-		}
-
-		Calls calls() {
-			long count = 0;
-			double seconds = 0;
-			Map<String, Long> byOperation = new TreeMap<>();
-			for (Timer timer : registry.find("servicenow.calls").timers()) {
-				count += timer.count();
-				seconds += timer.totalTime(TimeUnit.SECONDS);
-				byOperation.merge(timer.getId().getTag("method") + " " + timer.getId().getTag("table"), timer.count(), Long::sum);
-			}
-			return new Calls(count, seconds, byOperation);
-		}
-
-		/**
-		 * With {@code -Dbench.statements=true} on H2: H2's own statistics of every SQL statement (count, total
-		 * time, rows) over the side-by-side rounds, written to {@code <label>-statements.tsv} in the work
-		 * directory, slowest total first. Off by default: recording costs some CPU in both contexts.
-		 */
-		void statementStatistics(boolean start) {
-			if (!STATEMENTS || !label.startsWith("h2-")) {
-				return;
-			}
-			var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
-			if (start) {
-				jdbc.execute("SET QUERY_STATISTICS_MAX_ENTRIES 2000");
-				jdbc.execute("SET QUERY_STATISTICS TRUE");
-				return;
-			}
-			List<String> lines = new ArrayList<>(List.of("count\ttotal_ms\tmean_ms\trows\tsql"));
-			jdbc.query("SELECT EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME, AVERAGE_EXECUTION_TIME, CUMULATIVE_ROW_COUNT,"
-					+ " SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC",
-					(java.sql.ResultSet rs) -> {
-						lines.add(rs.getLong(1) + "\t" + fmt1(rs.getDouble(2)) + "\t" + String.format(Locale.ROOT, "%.3f", rs.getDouble(3))
-								+ "\t" + rs.getLong(4) + "\t" + rs.getString(5).replaceAll("\\s+", " "));
-					});
-			jdbc.execute("SET QUERY_STATISTICS FALSE");
-			try {
-				Files.write(WORK.resolve(label + "-statements.tsv"), lines);
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			Progress.print("%s: statement statistics of the rounds in %s", label, WORK.resolve(label + "-statements.tsv"));
-		}
-
-		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
-		void warmUp(String prefix, int n) throws InterruptedException {
-			int total = n;
-			if (!jitWarm) {
-				warmUpServiceNowPath();
-				total = WARMUP_FIRST;
-				jitWarm = true;
-			}
-			for (int batch = 0; total > 0; batch++) {
-				int size = Math.min(100, total);
-				throughput(prefix + batch, size, 0);
-				total -= size;
-				warmedUp += size;
-			}
-		}
-
-		/** The ServiceNow path alone in a loop until its CPU per call stops falling (see {@link #WARMUP_CALLS}). */
-		void warmUpServiceNowPath() throws InterruptedException {
-			if (WARMUP_CALLS <= 0) {
-				return;
-			}
-			simulator.reset();
-			try (ClientLoop loop = new ClientLoop(context.getBean(ServiceNowClient.class), jobThreads())) {
-				for (int calls = 0; calls < WARMUP_CALLS; calls += WARMUP_CALLS_ROUND) {
-					double[] perCall = loop.round(WARMUP_CALLS_ROUND);
-					warmupCallRounds.add(perCall);
-					Progress.print("%s: ServiceNow path warm-up, %d calls: %.0f µs CPU per call", label, calls + WARMUP_CALLS_ROUND, perCall[0]);
-					int last = warmupCallRounds.size() - 1;
-					if (last >= 2 && perCall[0] > 0.95 * warmupCallRounds.get(last - 1)[0]) {
-						warmupCallsSettled = true;
-						break;
-					}
-				}
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException("the ServiceNow path's warm-up failed", ex.getCause());
-			}
-			simulator.reset();
-		}
-
-		/** Unmeasured instances at the measured latency: the new load sets the JIT compiling again. */
-		void warmUpAtLatency() throws InterruptedException {
-			if (WARMUP_LATENCY > 0) {
-				throughput("wl", WARMUP_LATENCY, LATENCY_MS);
-			}
-		}
-
-		/** N requests at once; the people complete every approval and validation as soon as they see it. */
-		Throughput throughput(String prefix, int n, long latencyMillis) throws InterruptedException {
-			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
-			simulator.reset();
-			simulator.faults().configure(FaultPlan.NONE.withLatency(latencyMillis));
-			Calls before = calls();
-			Cpu cpuBefore = Cpu.now();
-			long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-			PoolSampler pool = new PoolSampler(registry);
-			double provisionedBefore = provisioned();
-			long began = System.currentTimeMillis();
-			TaskFeed.clear();
-			List<Callable<Void>> starts = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				String name = String.format("%s%03d", names, i);
-				starts.add(() -> {
-					start(name);
-					return null;
-				});
-			}
-			all(starts);
-			java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-			List<Future<Void>> persons = new ArrayList<>();
-			for (int i = 0; i < PEOPLE; i++) {
-				persons.add(people.submit(person(stop)));
-			}
-			long deadline = began + Duration.ofMinutes(5).toMillis();
-			try {
-				while (provisioned() - provisionedBefore < n) {
-					if (System.currentTimeMillis() > deadline) {
-						throw new IllegalStateException(label + " " + prefix + ": only " + (provisioned() - provisionedBefore) + " of "
-								+ n + " provisioned after 5 minutes; incidents: " + engine.getRuntimeService().createIncidentQuery().list());
-					}
-					for (Future<Void> person : persons) {
-						if (person.isDone()) {
-							person.get(); // a person's failure ends the run with its cause
-						}
-					}
-					Thread.sleep(5);
-				}
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException(label + ": a person's API call failed", ex.getCause());
-			}
-			finally {
-				stop.set(true);
-				for (Future<Void> person : persons) {
-					try {
-						person.get(); // gone before anyone else reads the feed
-					}
-					catch (ExecutionException ex) {
-						// reported above, or irrelevant once every instance is provisioned
-					}
-				}
-			}
-			long ended = engine.getHistoryService().createHistoricProcessInstanceQuery()
-				.processInstanceBusinessKeyLike(names + "%").finished().list().stream()
-				.map(HistoricProcessInstance::getEndTime).map(Date::getTime).max(Long::compare).orElseThrow();
-			Calls after = calls();
-			long simulatorCalls = simulator.requestLog().stream().filter(e -> e.path().startsWith("/api/now/")).count();
-			long incidents = engine.getHistoryService().createHistoricIncidentQuery().count();
-			simulator.faults().clear();
-			Cpu cpuAfter = Cpu.now();
-			double[] connections = pool.stop();
-			long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
-			Throughput result = new Throughput(n, latencyMillis, ended - began, after.minus(before), simulatorCalls, incidents,
-					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of(), cpuAfter.perInstanceByGroup(cpuBefore, n),
-					connections, latencyMillis > 0 ? jobThreadUse(names, began, ended) : null);
-			Progress.print("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
-					label, prefix, n, latencyMillis, result.perSecond(), result.callsPerInstance(), result.cores()[0], result.cores()[2],
-					result.cores()[1]);
-			Progress.print("  %-18s     CPU per instance: %.0f ms, of which simulator %.0f ms; JIT compiling %d ms during the run", label,
-					result.cpuPerInstance()[0], result.cpuPerInstance()[1], jit);
-			Progress.print("  %-18s     DB connections in use: mean %.1f, max %.0f; threads waiting for one: max %.0f", label,
-					connections[0], connections[1], connections[2]);
-			return result;
-		}
-
-		/**
-		 * Where the job threads' time went in one run, from the engine's history: the time inside the service
-		 * tasks (from the task's start in its job, the job and its execution already loaded: variables,
-		 * delegate, ServiceNow calls; not the job's acquisition and loading, its commit, nor the instance's
-		 * end), in three phases that differ in what their transactions do around the task.
-		 */
-		JobThreadUse jobThreadUse(String names, long began, long ended) {
-			Set<String> instances = new HashSet<>();
-			engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(names + "%").list()
-				.forEach(instance -> instances.add(instance.getId()));
-			double[] inside = new double[3];
-			long[] from = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
-			long[] to = new long[3];
-			for (Map.Entry<String, Integer> task : JobThreadUse.PHASES.entrySet()) {
-				for (HistoricActivityInstance activity : engine.getHistoryService().createHistoricActivityInstanceQuery()
-					.activityId(task.getKey()).startedAfter(new Date(began - 1)).list()) {
-					if (instances.contains(activity.getProcessInstanceId()) && activity.getEndTime() != null) {
-						int phase = task.getValue();
-						inside[phase] += activity.getEndTime().getTime() - activity.getStartTime().getTime();
-						from[phase] = Math.min(from[phase], activity.getStartTime().getTime());
-						to[phase] = Math.max(to[phase], activity.getEndTime().getTime());
-					}
-				}
-			}
-			return new JobThreadUse(jobThreads(), ended - began, inside, from, to);
-		}
-
-		/**
-		 * One instance at a time, so that every ServiceNow call between the approval and the validation task
-		 * belongs to that instance: the segment from the engine's history, the calls from the client's own
-		 * metric (servicenow_calls_seconds, measured around each HTTP exchange, pacing waits excluded).
-		 */
-		Latency latency(String prefix, int m, long latencyMillis) throws InterruptedException {
-			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
-			simulator.reset();
-			simulator.faults().configure(FaultPlan.NONE.withLatency(latencyMillis));
-			Latency result = new Latency(latencyMillis);
-			TaskFeed.clear();
-			for (int i = 0; i < m; i++) {
-				Calls c0 = calls();
-				double provisionedBefore = provisioned();
-				ProcessInstance instance = start(String.format("%s%03d", names, i));
-				TaskFeed.Created approval = waitForTask(instance, "approveServiceAccount");
-				Calls c1 = calls();
-				long approvedAt = System.currentTimeMillis();
-				approve(approval.taskId());
-				TaskFeed.Created validation = waitForTask(instance, "validateServiceAccount");
-				Calls c2 = calls();
-				List<RequestLogEntry> log = simulator.requestLog();
-				Date validationCreated = engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(validation.taskId())
-					.singleResult().getStartTime();
-				validate(validation.taskId());
-				waitUntil("end of " + instance.getBusinessKey(), () -> provisioned() > provisionedBefore);
-				Calls c3 = calls();
-				HistoricActivityInstance approvalActivity = engine.getHistoryService().createHistoricActivityInstanceQuery()
-					.processInstanceId(instance.getId()).activityId("approveServiceAccount").singleResult();
-				long segment = validationCreated.getTime() - approvalActivity.getEndTime().getTime();
-				long simulatorCalls = log.stream()
-					.filter(e -> e.path().startsWith("/api/now/") && e.timestamp().toEpochMilli() >= approvedAt).count();
-				result.add(segment, (c2.seconds() - c1.seconds()) * 1000, c2.count() - c1.count(), simulatorCalls,
-						c1.count() - c0.count(), c3.count() - c2.count());
-			}
-			simulator.faults().clear();
-			Progress.print("  %-18s %-3s M=%-4d %5d ms latency: segment median %s ms, ServiceNow median %s ms", label, prefix, m,
-					latencyMillis, fmt0(result.segments.median()), fmt0(result.serviceNowMillis.median()));
-			return result;
-		}
-
-		private TaskFeed.Created waitForTask(ProcessInstance instance, String key) throws InterruptedException {
-			TaskFeed.Created created = TaskFeed.next(60_000);
-			if (created == null || !created.processInstanceId().equals(instance.getId()) || !created.taskDefinitionKey().equals(key)) {
-				throw new IllegalStateException(label + ": expected " + key + " of " + instance.getBusinessKey() + ", got " + created
-						+ "; incidents: " + engine.getRuntimeService().createIncidentQuery().list());
-			}
-			return created;
-		}
-
-		private void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-			long deadline = System.currentTimeMillis() + 60_000;
-			while (!condition.getAsBoolean()) {
-				if (System.currentTimeMillis() > deadline) {
-					throw new IllegalStateException(label + ": waited 60 s for " + what + "; incidents: "
-							+ engine.getRuntimeService().createIncidentQuery().list());
-				}
-				Thread.sleep(2);
-			}
-		}
 	}
 
 	// ---- the table ----
@@ -594,16 +181,16 @@ public final class ProvisioningBenchmark {
 				WARMUP, WARMUP_FLOOR);
 		out.printf("    context %d,", WARMUP_FIRST);
 		out.println(" because the contexts share the JIT and the product needs ~800 instances to reach a steady rate on 2 cores.");
-		if (warmupCallRounds.isEmpty()) {
+		if (WarmUp.callRounds.isEmpty()) {
 			out.println("    The ServiceNow path was not warmed on its own (WARMUP_CALLS=0): the product's calls run on colder code than");
 			out.println("    the engine's, which C2 compiles first.");
 		}
 		else {
 			out.printf("    Before them, the ServiceNow path alone (client, Tomcat, simulator: a look-up and a PATCH per pair, from%n");
 			out.printf("    the job executor's threads) ran %,d calls, %s in a round of %,d;%n",
-					warmupCallRounds.size() * WARMUP_CALLS_ROUND, warmupCallsSettled ? "until its CPU per call fell by less than 5 %"
+					WarmUp.callRounds.size() * WARMUP_CALLS_ROUND, WarmUp.callsSettled ? "until its CPU per call fell by less than 5 %"
 							: "as many as WARMUP_CALLS allows, its CPU per call still falling by 5 % or more", WARMUP_CALLS_ROUND);
-			out.printf("    µs of CPU per call by round: %s.%n", warmupCallRounds.stream()
+			out.printf("    µs of CPU per call by round: %s.%n", WarmUp.callRounds.stream()
 				.map(round -> String.format(Locale.ROOT, "%.0f", round[0])).collect(Collectors.joining(", ")));
 		}
 		out.println("    Then the side with fewer is topped up, so that product and floor start the rounds on databases holding as many");
