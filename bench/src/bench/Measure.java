@@ -125,8 +125,8 @@ final class Measure {
 		}
 		app.simulator.faults().clear();
 		Progress.print("  %-18s %-3s M=%-4d %5d ms latency: segment median %s ms, ServiceNow median %s ms", app.label,
-				prefix, m, latencyMillis, ProvisioningBenchmark.fmt0(result.segments.median()),
-				ProvisioningBenchmark.fmt0(result.serviceNowMillis.median()));
+				prefix, m, latencyMillis, Report.fmt0(result.segments.median()),
+				Report.fmt0(result.serviceNowMillis.median()));
 		return result;
 	}
 

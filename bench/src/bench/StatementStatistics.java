@@ -41,7 +41,7 @@ final class StatementStatistics {
 		jdbc.query("SELECT EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME, AVERAGE_EXECUTION_TIME, CUMULATIVE_ROW_COUNT,"
 				+ " SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC",
 				(ResultSet rs) -> {
-					lines.add(rs.getLong(1) + "\t" + ProvisioningBenchmark.fmt1(rs.getDouble(2)) + "\t"
+					lines.add(rs.getLong(1) + "\t" + Report.fmt1(rs.getDouble(2)) + "\t"
 							+ String.format(Locale.ROOT, "%.3f", rs.getDouble(3)) + "\t" + rs.getLong(4) + "\t"
 							+ rs.getString(5).replaceAll("\\s+", " "));
 				});
