@@ -40,69 +40,94 @@ public final class ProvisioningBenchmark {
 		System.exit(0);
 	}
 
-	// ---- one database: product (pacing off), floor, product with the default pacing, a what-if ----
-
+	/** One database: product and floor side by side (pacing off), the product with the default pacing, a what-if. */
 	static DbResults runDatabase(String db) throws Exception {
 		DbResults r = new DbResults();
 		r.db = db;
-		Progress.print("%s: product and floor (no-op delegates) side by side, pacing off", db);
+		sideBySide(r);
+		paced(r);
+		if (WHATIF_THREADS > 0 && WHATIF_DBS.contains(db)) {
+			whatIf(r);
+		}
+		return r;
+	}
+
+	private static void sideBySide(DbResults r) throws Exception {
+		Progress.print("%s: product and floor (no-op delegates) side by side, pacing off", r.db);
 		Map<String, String> pacingOff = Map.of("servicenow.pacing.calls-per-second", "0");
-		try (App product = App.start(db, "product", false, pacingOff); App floor = App.start(db, "floor", true, pacingOff)) {
+		try (App product = App.start(r.db, "product", false, pacingOff);
+				App floor = App.start(r.db, "floor", true, pacingOff)) {
 			r.jobThreads = product.jobThreads();
-			r.poolSize = product.context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
-			WarmUp.instances(product, "w", WARMUP);
-			WarmUp.instances(floor, "w", WARMUP_FLOOR);
-			// Both databases hold as many finished requests before the rounds (history rows, index sizes), so that
-			// neither side works on a smaller database: before, the H2 floor's held 400 against the product's 800,
-			// PostgreSQL's floor 400 against 100.
-			WarmUp.instances(product, "e", floor.warmedUp - product.warmedUp);
-			WarmUp.instances(floor, "e", product.warmedUp - floor.warmedUp);
+			r.poolSize = product.context.getEnvironment()
+				.getProperty("spring.datasource.hikari.maximum-pool-size", "10");
+			warmUpEqually(product, floor);
 			StatementStatistics.start(product);
 			StatementStatistics.start(floor);
-			List<Throughput> productRuns = new ArrayList<>();
-			List<Throughput> floorRuns = new ArrayList<>();
-			for (int round = 0; round < ROUNDS; round++) {
-				// product, floor | floor, product | product, floor ...: a drift of the JIT favours neither side
-				boolean productFirst = round % 2 == 0;
-				if (productFirst) {
-					productRuns.add(Measure.throughput(product, "t" + round, N, 0));
-				}
-				floorRuns.add(Measure.throughput(floor, "f" + round, N, 0));
-				if (!productFirst) {
-					productRuns.add(Measure.throughput(product, "t" + round, N, 0));
-				}
-			}
+			rounds(product, floor, r);
 			StatementStatistics.write(product);
 			StatementStatistics.write(floor);
-			r.at0 = median(productRuns);
-			r.floor = median(floorRuns);
 			WarmUp.atLatency(product);
-			r.atLatency = best(List.of(Measure.throughput(product, "tla", N_LATENCY, LATENCY_MS), Measure.throughput(product, "tlb", N_LATENCY, LATENCY_MS)));
+			r.atLatency = best(List.of(Measure.throughput(product, "tla", N_LATENCY, LATENCY_MS),
+					Measure.throughput(product, "tlb", N_LATENCY, LATENCY_MS)));
 			r.latency0 = Measure.latency(product, "l0", LATENCY_N, 0);
 			r.latencyL = Measure.latency(product, "ll", LATENCY_N, LATENCY_MS);
 			r.floorLatency = Measure.latency(floor, "fl", LATENCY_N, 0);
 		}
-		Progress.print("%s: product, default pacing", db);
-		try (App app = App.start(db, "paced", false, Map.of())) {
-			r.defaultPacing = Integer.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
+	}
+
+	private static void warmUpEqually(App product, App floor) throws InterruptedException {
+		WarmUp.instances(product, "w", WARMUP);
+		WarmUp.instances(floor, "w", WARMUP_FLOOR);
+		// Both databases hold as many finished requests before the rounds (history rows, index sizes), so that
+		// neither side works on a smaller database: before, the H2 floor's held 400 against the product's 800,
+		// PostgreSQL's floor 400 against 100.
+		WarmUp.instances(product, "e", floor.warmedUp - product.warmedUp);
+		WarmUp.instances(floor, "e", product.warmedUp - floor.warmedUp);
+	}
+
+	/** The 0 ms runs of product and floor, alternating; the median run of each is the one shown. */
+	private static void rounds(App product, App floor, DbResults r) throws InterruptedException {
+		List<Throughput> productRuns = new ArrayList<>();
+		List<Throughput> floorRuns = new ArrayList<>();
+		for (int round = 0; round < ROUNDS; round++) {
+			// product, floor | floor, product | product, floor ...: a drift of the JIT favours neither side
+			boolean productFirst = round % 2 == 0;
+			if (productFirst) {
+				productRuns.add(Measure.throughput(product, "t" + round, N, 0));
+			}
+			floorRuns.add(Measure.throughput(floor, "f" + round, N, 0));
+			if (!productFirst) {
+				productRuns.add(Measure.throughput(product, "t" + round, N, 0));
+			}
+		}
+		r.at0 = median(productRuns);
+		r.floor = median(floorRuns);
+	}
+
+	private static void paced(DbResults r) throws Exception {
+		Progress.print("%s: product, default pacing", r.db);
+		try (App app = App.start(r.db, "paced", false, Map.of())) {
+			r.defaultPacing = Integer
+				.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
 			WarmUp.instances(app, "w", 5);
 			r.paced = Measure.throughput(app, "p0", N_PACED, 0);
 		}
-		if (WHATIF_THREADS > 0 && WHATIF_DBS.contains(db)) {
-			Progress.print("%s: what-if, %d job executor threads", db, WHATIF_THREADS);
-			try (App app = App.start(db, "whatif", false, Map.of("servicenow.pacing.calls-per-second", "0",
-					"camunda.bpm.job-execution.core-pool-size", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.max-pool-size", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.queue-capacity", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.max-jobs-per-acquisition", Integer.toString(WHATIF_THREADS),
-					// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
-					"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
-				WarmUp.instances(app, "w", WARMUP);
-				WarmUp.atLatency(app);
-				r.whatIf = Measure.throughput(app, "x0", N_LATENCY, LATENCY_MS);
-			}
+	}
+
+	private static void whatIf(DbResults r) throws Exception {
+		Progress.print("%s: what-if, %d job executor threads", r.db, WHATIF_THREADS);
+		String threads = Integer.toString(WHATIF_THREADS);
+		try (App app = App.start(r.db, "whatif", false, Map.of("servicenow.pacing.calls-per-second", "0",
+				"camunda.bpm.job-execution.core-pool-size", threads,
+				"camunda.bpm.job-execution.max-pool-size", threads,
+				"camunda.bpm.job-execution.queue-capacity", threads,
+				"camunda.bpm.job-execution.max-jobs-per-acquisition", threads,
+				// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
+				"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
+			WarmUp.instances(app, "w", WARMUP);
+			WarmUp.atLatency(app);
+			r.whatIf = Measure.throughput(app, "x0", N_LATENCY, LATENCY_MS);
 		}
-		return r;
 	}
 
 	/** The run with the median rate (ROUNDS is odd), listing every run's rate in the order they ran. */
@@ -113,7 +138,10 @@ public final class ProvisioningBenchmark {
 
 	/** The faster run, listing both. */
 	static Throughput best(List<Throughput> runs) {
-		return runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow().withRuns(rates(runs));
+		return runs.stream()
+			.max(Comparator.comparingDouble(Throughput::perSecond))
+			.orElseThrow()
+			.withRuns(rates(runs));
 	}
 
 	private static List<String> rates(List<Throughput> runs) {
