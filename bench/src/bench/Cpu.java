@@ -143,7 +143,8 @@ record Cpu(long machineBusyJiffies, long ownNanos, long wallNanos, long simulato
 		double wall = (wallNanos - earlier.wallNanos) / 1e9;
 		double own = (ownNanos - earlier.ownNanos) / 1e9;
 		// USER_HZ is 100 on Linux.
-		double machine = machineBusyJiffies < 0 ? Double.NaN : (machineBusyJiffies - earlier.machineBusyJiffies) / 100.0;
+		double machine = machineBusyJiffies < 0 ? Double.NaN
+				: (machineBusyJiffies - earlier.machineBusyJiffies) / 100.0;
 		double postgres = (postgresJiffies - earlier.postgresJiffies) / 100.0;
 		return new double[] { own / wall, Math.max(0, machine - own - postgres) / wall, postgres / wall };
 	}

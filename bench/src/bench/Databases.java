@@ -30,7 +30,8 @@ final class Databases {
 			Path dir = Settings.WORK.resolve("h2").resolve(label);
 			deleteTree(dir);
 			// The product's default: an H2 file database, with the options of its default URL.
-			return List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("serviceaccounts") + productH2Options());
+			return List.of(
+					"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("serviceaccounts") + productH2Options());
 		}
 		if (db.equals("h2mem")) {
 			// For comparison only: H2 in memory, no file I/O.

@@ -38,8 +38,8 @@ final class Report {
 		out.println();
 		out.println("=".repeat(118));
 		out.println(" ServiceNow service-account provisioning: benchmark (bench/run.sh)");
-		out.printf(" %d cores, Java %s; embedded ServiceNow simulator in the same JVM; total run %d s; load average now:"
-				+ " %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+		out.printf(" %d cores, Java %s; embedded ServiceNow simulator in the same JVM; total run %d s; load average"
+				+ " now: %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 				took.toSeconds(), loadAverage());
 		out.println("=".repeat(118));
 		if (!results.isEmpty()) {
@@ -75,8 +75,8 @@ final class Report {
 		if (busiest > 0.25) {
 			out.printf(Locale.ROOT, " WARNING: other processes used up to %.2f of the %d cores during the throughput"
 					+ " runs (column%n", busiest, Runtime.getRuntime().availableProcessors());
-			out.println(" 'cores b/p/o'); CPU-bound figures (0 ms, floor, footprint) are depressed accordingly. Re-run on"
-					+ " a quiet machine.");
+			out.println(" 'cores b/p/o'); CPU-bound figures (0 ms, floor, footprint) are depressed accordingly. Re-run"
+					+ " on a quiet machine.");
 		}
 	}
 
@@ -85,35 +85,37 @@ final class Report {
 				+ " every%n", PEOPLE);
 		out.println("    approval (bob) and validation (alice, callsWork) through the engine's Java API as soon as its"
 				+ " creation");
-		out.println("    commits (a bench-only task listener announces it: no polling); timed from the first start to the"
-				+ " last");
+		out.println("    commits (a bench-only task listener announces it: no polling); timed from the first start to"
+				+ " the last");
 		out.println("    \"Service account provisioned\" (history end time).");
 		warmUpLegend();
 		out.println("    FLOOR = same BPMN, listeners, job executor (same settings), database and history, with no-op"
 				+ " delegates");
 		if (FloorDelegates.READS) {
-			out.println("    FLOOR_READS=true: this floor's delegates each make the product's number of ServiceNow calls as"
-					+ " reads of one");
-			out.println("    user (1, 2, 3, 1, 1: 8 per instance), so that the floor pays the round trips and the product only"
-					+ " what it does");
-			out.println("    beyond them (writes, mails, checks). A diagnostic; the targets are against the no-op floor.");
+			out.println("    FLOOR_READS=true: this floor's delegates each make the product's number of ServiceNow"
+					+ " calls as reads of one");
+			out.println("    user (1, 2, 3, 1, 1: 8 per instance), so that the floor pays the round trips and the"
+					+ " product only what it does");
+			out.println("    beyond them (writes, mails, checks). A diagnostic; the targets are against the no-op"
+					+ " floor.");
 		}
 		out.println("    (no ServiceNow call, no mail), in its own context on its own database of the same kind, open"
 				+ " beside the");
-		out.printf("    product's: the two are measured in %d alternating rounds of N (product, floor | floor, product |"
-				+ " ...), so that%n", ROUNDS);
+		out.printf("    product's: the two are measured in %d alternating rounds of N (product, floor | floor,"
+				+ " product | ...), so that%n", ROUNDS);
 		out.println("    both run under the same state of the JIT, which on 2 cores keeps compiling for thousands of"
 				+ " instances.");
 		out.println("    pacing = servicenow.pacing.calls-per-second (off = 0; the product default is 10).");
-		out.println("    cores b/p/o = CPU cores used during the run by this benchmark JVM / by PostgreSQL / by all OTHER"
-				+ " processes.");
-		out.println("    CPU/inst = CPU ms per instance of this JVM plus PostgreSQL (hardly affected by the others' load);"
-				+ " in brackets");
-		out.println("    the part spent in the simulator's HTTP request threads (ServiceNow's side, not the product's). The");
-		out.println("    product's HTTP client runs in the job executor's threads ('HTTP client' counts the JDK client's"
-				+ " threads).");
-		out.println("    (runs) = every round's rate in the order they ran; shown at 0 ms: the MEDIAN run of the product and"
-				+ " of the");
+		out.println("    cores b/p/o = CPU cores used during the run by this benchmark JVM / by PostgreSQL / by all"
+				+ " OTHER processes.");
+		out.println("    CPU/inst = CPU ms per instance of this JVM plus PostgreSQL (hardly affected by the others'"
+				+ " load); in brackets");
+		out.println("    the part spent in the simulator's HTTP request threads (ServiceNow's side, not the"
+				+ " product's). The");
+		out.println("    product's HTTP client runs in the job executor's threads ('HTTP client' counts the JDK"
+				+ " client's threads).");
+		out.println("    (runs) = every round's rate in the order they ran; shown at 0 ms: the MEDIAN run of the"
+				+ " product and of the");
 		out.println("    floor (its CPU figures too). JIT s = time the JIT compilers spent during the run.");
 		out.printf("    The runs at %d ms provision N=%d, so that filling and draining the pipeline weighs little; two"
 				+ " runs, the faster shown,%n    after %d unmeasured instances at the same latency (the new load sets"
@@ -133,8 +135,8 @@ final class Report {
 			out.println("    the engine's, which C2 compiles first.");
 		}
 		else {
-			out.println("    Before them, the ServiceNow path alone (client, Tomcat, simulator: a look-up and a PATCH per"
-					+ " pair, from");
+			out.println("    Before them, the ServiceNow path alone (client, Tomcat, simulator: a look-up and a PATCH"
+					+ " per pair, from");
 			out.printf("    the job executor's threads) ran %,d calls, %s in a round of %,d;%n",
 					WarmUp.callRounds.size() * WARMUP_CALLS_ROUND,
 					WarmUp.callsSettled ? "until its CPU per call fell by less than 5 %"
@@ -198,10 +200,11 @@ final class Report {
 		out.printf(Locale.ROOT, "%-9s %d ms: the job threads spent %.0f %% of the run inside the service tasks"
 				+ " (variables, delegate, ServiceNow); the rest is acquisition, loading the job, commits and what a"
 				+ " transaction does after the task%n", "", LATENCY_MS, 100 * use.insideShare());
-		out.printf(Locale.ROOT, "%-9s busy threads of %d inside the tasks, by phase: Check request %.1f (its transaction"
-				+ " then creates the approval task) | Create, Add, Hand over %.1f (each job run by the thread that"
-				+ " committed the one before) | Remove GUI access + mail %.1f (the mail's transaction ends the"
-				+ " instance)%n", "", use.threads(), use.busyThreads(0), use.busyThreads(1), use.busyThreads(2));
+		out.printf(Locale.ROOT, "%-9s busy threads of %d inside the tasks, by phase: Check request %.1f (its"
+				+ " transaction then creates the approval task) | Create, Add, Hand over %.1f (each job run by the"
+				+ " thread that committed the one before) | Remove GUI access + mail %.1f (the mail's transaction"
+				+ " ends the instance)%n", "", use.threads(), use.busyThreads(0), use.busyThreads(1),
+				use.busyThreads(2));
 	}
 
 	private static void connections(List<DbResults> results) {
@@ -217,7 +220,8 @@ final class Report {
 	}
 
 	private static void cpuByThread(List<DbResults> results) {
-		out.println("    Where the CPU of one instance goes at 0 ms (ms per instance, by thread; the median run of each):");
+		out.println("    Where the CPU of one instance goes at 0 ms (ms per instance, by thread; the median run of"
+				+ " each):");
 		StringBuilder header = new StringBuilder(String.format("    %-28s", ""));
 		for (DbResults r : results) {
 			header.append(String.format("%18s %8s", r.db + " product", "floor"));
@@ -236,12 +240,14 @@ final class Report {
 	}
 
 	private static void latencyTable(List<DbResults> results) {
-		out.println("(b) LATENCY of the automated segment: approval completed -> validation task created (Create service"
-				+ " account,");
-		out.printf("    Add account to groups, Hand over credentials: 3 async jobs), one instance at a time, M=%d per row,"
-				+ " pacing%n", LATENCY_N);
-		out.println("    off. Σ SN = the sum of that instance's ServiceNow round trips in the segment (client-side, the");
-		out.println("    servicenow_calls_seconds timer); rest = segment − Σ SN (engine, job executor, DB, password, mail).");
+		out.println("(b) LATENCY of the automated segment: approval completed -> validation task created (Create"
+				+ " service account,");
+		out.printf("    Add account to groups, Hand over credentials: 3 async jobs), one instance at a time, M=%d per"
+				+ " row, pacing%n", LATENCY_N);
+		out.println("    off. Σ SN = the sum of that instance's ServiceNow round trips in the segment (client-side,"
+				+ " the");
+		out.println("    servicenow_calls_seconds timer); rest = segment − Σ SN (engine, job executor, DB, password,"
+				+ " mail).");
 		out.println("    Milliseconds, median / p95. FLOOR segment = the same segment with no-op delegates.");
 		out.println();
 		out.printf("%-9s %-7s %-15s %-17s %-15s %-16s %-15s%n", "database", "SN lat.", "segment", "Σ SN round trips",
