@@ -94,7 +94,7 @@ public final class ClientLoop implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws Exception {
-		try (ProvisioningBenchmark.App app = ProvisioningBenchmark.App.start("h2mem", "client-loop", false,
+		try (App app = App.start("h2mem", "client-loop", false,
 				Map.of("servicenow.pacing.calls-per-second", "0"));
 				ClientLoop loop = new ClientLoop(app.context.getBean(ServiceNowClient.class), THREADS)) {
 			for (int round = 0; round < ROUNDS; round++) {

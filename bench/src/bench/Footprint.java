@@ -56,7 +56,7 @@ final class Footprint {
 	}
 
 	List<Result> run() throws Exception {
-		ProvisioningBenchmark.deleteTree(work);
+		Databases.deleteTree(work);
 		Files.createDirectories(work);
 		List<Result> results = new ArrayList<>();
 		results.add(measure("bare Camunda starter", BARE_JAR, "/camunda/app/welcome/default/", List.of(), false));
@@ -81,8 +81,8 @@ final class Footprint {
 			command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 			command.addAll(args);
 			Path log = dir.resolve("out.log");
-			ProvisioningBenchmark.progress("footprint: %s, start %d of %d", name, i, STARTS);
-			ProvisioningBenchmark.Cpu cpuBefore = ProvisioningBenchmark.Cpu.now();
+			Progress.print("footprint: %s, start %d of %d", name, i, STARTS);
+			Cpu cpuBefore = Cpu.now();
 			long began = System.nanoTime();
 			Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
 				.redirectOutput(log.toFile()).start();
@@ -111,7 +111,7 @@ final class Footprint {
 					Thread.sleep(50);
 				}
 				double childCpu = cpuSeconds(process.pid());
-				double[] cores = ProvisioningBenchmark.Cpu.now().since(cpuBefore);
+				double[] cores = Cpu.now().since(cpuBefore);
 				double others = Math.max(0, cores[1] - childCpu / seconds(began));
 				starts.add(new Start(startedLine, jvmReported, ready, rssKb(process.pid()), childCpu, others));
 				if (product && i == STARTS && LOAD_N > 0) {

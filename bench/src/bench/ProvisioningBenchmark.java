@@ -1,45 +1,25 @@
 package bench;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import static bench.Settings.DBS;
+import static bench.Settings.FOOTPRINT;
+import static bench.Settings.LATENCY_MS;
+import static bench.Settings.LATENCY_N;
+import static bench.Settings.N;
+import static bench.Settings.N_LATENCY;
+import static bench.Settings.N_PACED;
+import static bench.Settings.ROUNDS;
+import static bench.Settings.WARMUP;
+import static bench.Settings.WARMUP_FLOOR;
+import static bench.Settings.WHATIF_DBS;
+import static bench.Settings.WHATIF_THREADS;
+import static bench.Settings.WORK;
+
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import io.github.serviceaccounts.ServiceAccountsApplication;
-import io.github.serviceaccounts.servicenow.ServiceNowClient;
-import io.github.serviceaccounts.simulator.FaultPlan;
-import io.github.serviceaccounts.simulator.RequestLogEntry;
-import io.github.serviceaccounts.simulator.ServiceNowSimulator;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Throughput, latency and ServiceNow calls of the provisioning process, in this JVM, on H2 and on
@@ -47,53 +27,6 @@ import io.micrometer.core.instrument.Timer;
  * bare Camunda starter (see {@link Footprint}). Prints one table at the end. Run by bench/run.sh.
  */
 public final class ProvisioningBenchmark {
-
-	static final PrintStream out = System.out;
-
-	// ---- settings (system properties, set by bench/run.sh from environment variables) ----
-
-	static final int N = Integer.getInteger("bench.n", 100);
-	static final int N_PACED = Integer.getInteger("bench.nPaced", 20);
-	// The 100 ms run is compared with a steady-state bound; one instance's chain of calls takes about a second,
-	// and a batch pays it once to fill the pipeline and once to drain it: about 10 % of a batch of 100 (9 s of
-	// work for 10 threads), about 3 % of a batch of 300.
-	static final int N_LATENCY = Integer.getInteger("bench.nLatency", 300);
-	// Unmeasured instances at that latency first: the new load (300 instances in flight, every call waiting)
-	// sets the JIT compiling again, for about 30 s of compile time in the first such run on 2 cores.
-	static final int WARMUP_LATENCY = Integer.getInteger("bench.warmupLatency", 300);
-	static final int LATENCY_N = Integer.getInteger("bench.latencyN", 20);
-	static final int WARMUP = Integer.getInteger("bench.warmup", 100);
-	// The first context of the JVM also warms the JIT for every later one (same classes). On 2 cores the
-	// product needed about 800 instances to reach a steady rate (9/s in the first 100, 24/s from the 800th).
-	static final int WARMUP_FIRST = Integer.getInteger("bench.warmupFirst", 800);
-	// Before those instances, the ServiceNow path alone (client, Tomcat, simulator) in a loop, from the job executor's
-	// number of threads, in rounds of WARMUP_CALLS_ROUND, until a round's CPU per call falls by less than 5 % (at
-	// most WARMUP_CALLS; 0 = none). 800 instances make 6,400 calls, and the engine's code, run many times more often
-	// per instance, keeps the one C2 compiler thread busy first: the calls were measured on code a server that has
-	// run for a while no longer runs (bench/README.md, "The ServiceNow path's warm-up").
-	static final int WARMUP_CALLS = Integer.getInteger("bench.warmupCalls", 400_000);
-	static final int WARMUP_CALLS_ROUND = 20_000;
-	static final List<double[]> warmupCallRounds = new ArrayList<>();
-	// Whether that loop stopped because its CPU per call stopped falling (false: it reached WARMUP_CALLS).
-	static boolean warmupCallsSettled;
-	// The floor's context is measured after the product's: its delegates and listeners are new classes at the same
-	// call sites, and C2 needs a few hundred instances to recompile them (with 100 its rate varied 1.7 × between JVMs).
-	static final int WARMUP_FLOOR = Integer.getInteger("bench.warmupFloor", 400);
-	static final int PEOPLE = Integer.getInteger("bench.people", 4);
-	// Product and floor at 0 ms: both contexts open side by side, runs alternating (product, floor, floor, product, ...),
-	// so that both are measured under the same JIT state; the median run of each is shown. Odd, so the median is a run.
-	static final int ROUNDS = Integer.getInteger("bench.rounds", 7) | 1;
-	static final long LATENCY_MS = Long.getLong("bench.latencyMillis", 100);
-	static final int WHATIF_THREADS = Integer.getInteger("bench.whatIfThreads", 20);
-	static final List<String> WHATIF_DBS = Arrays.asList(System.getProperty("bench.whatIfDbs", "h2").split(","));
-	static final List<String> DBS = Arrays.stream(System.getProperty("bench.dbs", "h2,postgres").split(","))
-		.map(String::strip).filter(db -> !db.isEmpty()).toList();
-	static final String PG_DB = System.getProperty("bench.pgDatabase", "serviceaccounts_bench");
-	static final Path WORK = Path.of(System.getProperty("bench.work", "bench/target/work")).toAbsolutePath();
-	static final boolean FOOTPRINT = Boolean.parseBoolean(System.getProperty("bench.footprint", "true"));
-	static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
-	// ServiceNow calls per account that the process contract strictly needs (bench/README.md).
-	static final int CALLS_NEEDED = 10;
 
 	public static void main(String[] args) throws Exception {
 		Files.createDirectories(WORK);
@@ -103,95 +36,98 @@ public final class ProvisioningBenchmark {
 			results.add(runDatabase(db.strip()));
 		}
 		List<Footprint.Result> footprint = FOOTPRINT ? new Footprint(WORK).run() : List.of();
-		report(results, footprint, Duration.ofNanos(System.nanoTime() - begun));
+		Report.print(results, footprint, Duration.ofNanos(System.nanoTime() - begun));
 		System.exit(0);
 	}
 
-	// ---- one database: product (pacing off), floor, product with the default pacing, a what-if ----
-
-	static final class DbResults {
-		String db;
-		int jobThreads;
-		int defaultPacing;
-		String poolSize;
-		Throughput at0, atLatency, floor, paced, whatIf;
-		Latency latency0, latencyL, floorLatency;
-	}
-
+	/** One database: product and floor side by side (pacing off), the product with the default pacing, a what-if. */
 	static DbResults runDatabase(String db) throws Exception {
 		DbResults r = new DbResults();
 		r.db = db;
-		progress("%s: product and floor (no-op delegates) side by side, pacing off", db);
-		Map<String, String> pacingOff = Map.of("servicenow.pacing.calls-per-second", "0");
-		try (App product = App.start(db, "product", false, pacingOff); App floor = App.start(db, "floor", true, pacingOff)) {
-			r.jobThreads = product.jobThreads();
-			r.poolSize = product.context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
-			product.warmUp("w", WARMUP);
-			floor.warmUp("w", WARMUP_FLOOR);
-			// Both databases hold as many finished requests before the rounds (history rows, index sizes), so that
-			// neither side works on a smaller database: before, the H2 floor's held 400 against the product's 800,
-			// PostgreSQL's floor 400 against 100.
-			product.warmUp("e", floor.warmedUp - product.warmedUp);
-			floor.warmUp("e", product.warmedUp - floor.warmedUp);
-			product.statementStatistics(true);
-			floor.statementStatistics(true);
-			List<Throughput> productRuns = new ArrayList<>();
-			List<Throughput> floorRuns = new ArrayList<>();
-			for (int round = 0; round < ROUNDS; round++) {
-				// product, floor | floor, product | product, floor ...: a drift of the JIT favours neither side
-				boolean productFirst = round % 2 == 0;
-				if (productFirst) {
-					productRuns.add(product.throughput("t" + round, N, 0));
-				}
-				floorRuns.add(floor.throughput("f" + round, N, 0));
-				if (!productFirst) {
-					productRuns.add(product.throughput("t" + round, N, 0));
-				}
-			}
-			product.statementStatistics(false);
-			floor.statementStatistics(false);
-			r.at0 = median(productRuns);
-			r.floor = median(floorRuns);
-			product.warmUpAtLatency();
-			r.atLatency = best(List.of(product.throughput("tla", N_LATENCY, LATENCY_MS), product.throughput("tlb", N_LATENCY, LATENCY_MS)));
-			r.latency0 = product.latency("l0", LATENCY_N, 0);
-			r.latencyL = product.latency("ll", LATENCY_N, LATENCY_MS);
-			r.floorLatency = floor.latency("fl", LATENCY_N, 0);
-		}
-		progress("%s: product, default pacing", db);
-		try (App app = App.start(db, "paced", false, Map.of())) {
-			r.defaultPacing = Integer.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
-			app.warmUp("w", 5);
-			r.paced = app.throughput("p0", N_PACED, 0);
-		}
+		sideBySide(r);
+		paced(r);
 		if (WHATIF_THREADS > 0 && WHATIF_DBS.contains(db)) {
-			progress("%s: what-if, %d job executor threads", db, WHATIF_THREADS);
-			try (App app = App.start(db, "whatif", false, Map.of("servicenow.pacing.calls-per-second", "0",
-					"camunda.bpm.job-execution.core-pool-size", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.max-pool-size", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.queue-capacity", Integer.toString(WHATIF_THREADS),
-					"camunda.bpm.job-execution.max-jobs-per-acquisition", Integer.toString(WHATIF_THREADS),
-					// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
-					"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
-				app.warmUp("w", WARMUP);
-				app.warmUpAtLatency();
-				r.whatIf = app.throughput("x0", N_LATENCY, LATENCY_MS);
-			}
+			whatIf(r);
 		}
 		return r;
 	}
 
-	/** The options (";KEY=VALUE...") of the product's default H2 URL in its application.yaml. */
-	static String productH2Options() throws IOException {
-		Object url = new org.springframework.boot.env.YamlPropertySourceLoader()
-			.load("product", new org.springframework.core.io.ClassPathResource("application.yaml")).get(0)
-			.getProperty("spring.datasource.url");
-		String text = String.valueOf(url);
-		return text.contains(";") ? text.substring(text.indexOf(';')) : "";
+	private static void sideBySide(DbResults r) throws Exception {
+		Progress.print("%s: product and floor (no-op delegates) side by side, pacing off", r.db);
+		Map<String, String> pacingOff = Map.of("servicenow.pacing.calls-per-second", "0");
+		try (App product = App.start(r.db, "product", false, pacingOff);
+				App floor = App.start(r.db, "floor", true, pacingOff)) {
+			r.jobThreads = product.jobThreads();
+			r.poolSize = product.context.getEnvironment()
+				.getProperty("spring.datasource.hikari.maximum-pool-size", "10");
+			warmUpEqually(product, floor);
+			StatementStatistics.start(product);
+			StatementStatistics.start(floor);
+			rounds(product, floor, r);
+			StatementStatistics.write(product);
+			StatementStatistics.write(floor);
+			WarmUp.atLatency(product);
+			r.atLatency = best(List.of(Measure.throughput(product, "tla", N_LATENCY, LATENCY_MS),
+					Measure.throughput(product, "tlb", N_LATENCY, LATENCY_MS)));
+			r.latency0 = Measure.latency(product, "l0", LATENCY_N, 0);
+			r.latencyL = Measure.latency(product, "ll", LATENCY_N, LATENCY_MS);
+			r.floorLatency = Measure.latency(floor, "fl", LATENCY_N, 0);
+		}
 	}
 
-	static String fmt1(double value) {
-		return String.format(Locale.ROOT, "%.1f", value);
+	private static void warmUpEqually(App product, App floor) throws InterruptedException {
+		WarmUp.instances(product, "w", WARMUP);
+		WarmUp.instances(floor, "w", WARMUP_FLOOR);
+		// Both databases hold as many finished requests before the rounds (history rows, index sizes), so that
+		// neither side works on a smaller database: before, the H2 floor's held 400 against the product's 800,
+		// PostgreSQL's floor 400 against 100.
+		WarmUp.instances(product, "e", floor.warmedUp - product.warmedUp);
+		WarmUp.instances(floor, "e", product.warmedUp - floor.warmedUp);
+	}
+
+	/** The 0 ms runs of product and floor, alternating; the median run of each is the one shown. */
+	private static void rounds(App product, App floor, DbResults r) throws InterruptedException {
+		List<Throughput> productRuns = new ArrayList<>();
+		List<Throughput> floorRuns = new ArrayList<>();
+		for (int round = 0; round < ROUNDS; round++) {
+			// product, floor | floor, product | product, floor ...: a drift of the JIT favours neither side
+			boolean productFirst = round % 2 == 0;
+			if (productFirst) {
+				productRuns.add(Measure.throughput(product, "t" + round, N, 0));
+			}
+			floorRuns.add(Measure.throughput(floor, "f" + round, N, 0));
+			if (!productFirst) {
+				productRuns.add(Measure.throughput(product, "t" + round, N, 0));
+			}
+		}
+		r.at0 = median(productRuns);
+		r.floor = median(floorRuns);
+	}
+
+	private static void paced(DbResults r) throws Exception {
+		Progress.print("%s: product, default pacing", r.db);
+		try (App app = App.start(r.db, "paced", false, Map.of())) {
+			r.defaultPacing = Integer
+				.parseInt(app.context.getEnvironment().getProperty("servicenow.pacing.calls-per-second", "0"));
+			WarmUp.instances(app, "w", 5);
+			r.paced = Measure.throughput(app, "p0", N_PACED, 0);
+		}
+	}
+
+	private static void whatIf(DbResults r) throws Exception {
+		Progress.print("%s: what-if, %d job executor threads", r.db, WHATIF_THREADS);
+		String threads = Integer.toString(WHATIF_THREADS);
+		try (App app = App.start(r.db, "whatif", false, Map.of("servicenow.pacing.calls-per-second", "0",
+				"camunda.bpm.job-execution.core-pool-size", threads,
+				"camunda.bpm.job-execution.max-pool-size", threads,
+				"camunda.bpm.job-execution.queue-capacity", threads,
+				"camunda.bpm.job-execution.max-jobs-per-acquisition", threads,
+				// A job holds its DB connection through all its ServiceNow calls: one connection per thread and more.
+				"spring.datasource.hikari.maximum-pool-size", Integer.toString(WHATIF_THREADS + 10)))) {
+			WarmUp.instances(app, "w", WARMUP);
+			WarmUp.atLatency(app);
+			r.whatIf = Measure.throughput(app, "x0", N_LATENCY, LATENCY_MS);
+		}
 	}
 
 	/** The run with the median rate (ROUNDS is odd), listing every run's rate in the order they ran. */
@@ -202,928 +138,13 @@ public final class ProvisioningBenchmark {
 
 	/** The faster run, listing both. */
 	static Throughput best(List<Throughput> runs) {
-		return runs.stream().max(Comparator.comparingDouble(Throughput::perSecond)).orElseThrow().withRuns(rates(runs));
+		return runs.stream()
+			.max(Comparator.comparingDouble(Throughput::perSecond))
+			.orElseThrow()
+			.withRuns(rates(runs));
 	}
 
 	private static List<String> rates(List<Throughput> runs) {
-		return runs.stream().map(run -> fmt1(run.perSecond())).toList();
-	}
-
-	/** One Spring context of the product (or of the floor) with the embedded simulator. */
-	static final class App implements AutoCloseable {
-
-		final ConfigurableApplicationContext context;
-		final ProcessEngine engine;
-		final ServiceNowSimulator simulator;
-		final MeterRegistry registry;
-		final String label;
-		// The people: several at once, as in real life, so that one driver thread does not cap the floor.
-		final ExecutorService people = Executors.newFixedThreadPool(PEOPLE);
-		static boolean jitWarm;
-		/** Instances this context provisioned at 0 ms before its measured runs. */
-		int warmedUp;
-
-		private App(ConfigurableApplicationContext context, String label) {
-			this.context = context;
-			this.engine = context.getBean(ProcessEngine.class);
-			this.simulator = context.getBean(ServiceNowSimulator.class);
-			this.registry = context.getBean(MeterRegistry.class);
-			this.label = label;
-		}
-
-		static App start(String db, String mode, boolean floor, Map<String, String> extra) throws Exception {
-			String label = db + "-" + mode;
-			List<String> args = new ArrayList<>(List.of(
-					"--server.port=0",
-					// In memory: the simulator stands in for a remote instance, its state file is not the product's cost.
-					"--servicenow-simulator.state-file=",
-					"--spring.main.banner-mode=off",
-					"--logging.threshold.console=OFF",
-					"--logging.file.name=" + WORK.resolve("logs").resolve(label + ".log")));
-			if (db.equals("postgres")) {
-				// One database per context: the product's and the floor's are open at the same time.
-				String database = PG_DB + (floor ? "_floor" : "");
-				resetPostgres(database);
-				args.add("--spring.profiles.active=postgres");
-				args.add("--spring.datasource.url=jdbc:postgresql://localhost:5432/" + database);
-				args.add("--spring.datasource.username=serviceaccounts");
-				args.add("--spring.datasource.password=serviceaccounts");
-			}
-			else if (db.equals("h2")) {
-				Path dir = WORK.resolve("h2").resolve(label);
-				deleteTree(dir);
-				// The product's default: an H2 file database, with the options of its default URL.
-				args.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("serviceaccounts") + productH2Options());
-			}
-			else if (db.equals("h2mem")) {
-				// For comparison only: H2 in memory, no file I/O.
-				args.add("--spring.datasource.url=jdbc:h2:mem:" + label + ";DB_CLOSE_DELAY=-1");
-			}
-			else {
-				throw new IllegalArgumentException("unknown database " + db + " (h2, h2mem or postgres)");
-			}
-			if (floor) {
-				args.add("--spring.main.allow-bean-definition-overriding=true");
-			}
-			extra.forEach((key, value) -> args.add("--" + key + "=" + value));
-			Class<?>[] sources = floor ? new Class<?>[] { ServiceAccountsApplication.class, TaskFeed.class, FloorDelegates.class }
-					: new Class<?>[] { ServiceAccountsApplication.class, TaskFeed.class };
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
-			return new App(context, label);
-		}
-
-		int jobThreads() {
-			return Integer.parseInt(context.getEnvironment().getProperty("camunda.bpm.job-execution.max-pool-size", "3"));
-		}
-
-		@Override
-		public void close() {
-			people.shutdownNow();
-			context.close();
-		}
-
-		// -- the people, through the engine's Java API (as RequestDriver in the tests) --
-
-		ProcessInstance start(String accountUserName) {
-			engine.getIdentityService().setAuthentication("alice", List.of("service-account-requesters"));
-			try {
-				Map<String, Object> fields = new HashMap<>();
-				fields.put("accountUserName", accountUserName);
-				fields.put("displayName", "Integration " + accountUserName);
-				fields.put("purpose", "An integration that calls the Table API for " + accountUserName);
-				fields.put("accountEmail", "");
-				fields.put("additionalGroups", "");
-				return engine.getRuntimeService().startProcessInstanceByKey("serviceAccountRequest", fields);
-			}
-			finally {
-				engine.getIdentityService().clearAuthentication();
-			}
-		}
-
-		void approve(String taskId) {
-			completeAs("bob", taskId, Map.of("approved", true, "approvalComment", ""));
-		}
-
-		void validate(String taskId) {
-			completeAs("alice", taskId, Map.of("validationOutcome", "callsWork"));
-		}
-
-		private void completeAs(String user, String taskId, Map<String, Object> variables) {
-			engine.getIdentityService().setAuthentication(user, List.of());
-			try {
-				engine.getTaskService().complete(taskId, variables);
-			}
-			finally {
-				engine.getIdentityService().clearAuthentication();
-			}
-		}
-
-		/** A person: answers each new approval and validation as soon as it is announced, until told to stop. */
-		Callable<Void> person(java.util.concurrent.atomic.AtomicBoolean stop) {
-			return () -> {
-				while (!stop.get()) {
-					TaskFeed.Created task = TaskFeed.next(50);
-					if (task == null) {
-						continue;
-					}
-					if (task.taskDefinitionKey().equals("approveServiceAccount")) {
-						approve(task.taskId());
-					}
-					else {
-						validate(task.taskId());
-					}
-				}
-				return null;
-			};
-		}
-
-		void all(List<Callable<Void>> work) throws InterruptedException {
-			for (Future<Void> done : people.invokeAll(work)) {
-				try {
-					done.get();
-				}
-				catch (ExecutionException ex) {
-					throw new IllegalStateException(label + ": a person's API call failed", ex.getCause());
-				}
-			}
-		}
-
-		double provisioned() {
-			Counter counter = registry.find("serviceaccounts.requests").tag("outcome", "provisioned").counter();
-			return counter == null ? 0 : counter.count();
-		}
-
-		Calls calls() {
-			long count = 0;
-			double seconds = 0;
-			Map<String, Long> byOperation = new TreeMap<>();
-			for (Timer timer : registry.find("servicenow.calls").timers()) {
-				count += timer.count();
-				seconds += timer.totalTime(TimeUnit.SECONDS);
-				byOperation.merge(timer.getId().getTag("method") + " " + timer.getId().getTag("table"), timer.count(), Long::sum);
-			}
-			return new Calls(count, seconds, byOperation);
-		}
-
-		/**
-		 * With {@code -Dbench.statements=true} on H2: H2's own statistics of every SQL statement (count, total
-		 * time, rows) over the side-by-side rounds, written to {@code <label>-statements.tsv} in the work
-		 * directory, slowest total first. Off by default: recording costs some CPU in both contexts.
-		 */
-		void statementStatistics(boolean start) {
-			if (!STATEMENTS || !label.startsWith("h2-")) {
-				return;
-			}
-			var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
-			if (start) {
-				jdbc.execute("SET QUERY_STATISTICS_MAX_ENTRIES 2000");
-				jdbc.execute("SET QUERY_STATISTICS TRUE");
-				return;
-			}
-			List<String> lines = new ArrayList<>(List.of("count\ttotal_ms\tmean_ms\trows\tsql"));
-			jdbc.query("SELECT EXECUTION_COUNT, CUMULATIVE_EXECUTION_TIME, AVERAGE_EXECUTION_TIME, CUMULATIVE_ROW_COUNT,"
-					+ " SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS ORDER BY CUMULATIVE_EXECUTION_TIME DESC",
-					(java.sql.ResultSet rs) -> {
-						lines.add(rs.getLong(1) + "\t" + fmt1(rs.getDouble(2)) + "\t" + String.format(Locale.ROOT, "%.3f", rs.getDouble(3))
-								+ "\t" + rs.getLong(4) + "\t" + rs.getString(5).replaceAll("\\s+", " "));
-					});
-			jdbc.execute("SET QUERY_STATISTICS FALSE");
-			try {
-				Files.write(WORK.resolve(label + "-statements.tsv"), lines);
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			progress("%s: statement statistics of the rounds in %s", label, WORK.resolve(label + "-statements.tsv"));
-		}
-
-		/** Provisions warm-up instances in batches of at most 100 at 0 ms; the JVM's first context many more. */
-		void warmUp(String prefix, int n) throws InterruptedException {
-			int total = n;
-			if (!jitWarm) {
-				warmUpServiceNowPath();
-				total = WARMUP_FIRST;
-				jitWarm = true;
-			}
-			for (int batch = 0; total > 0; batch++) {
-				int size = Math.min(100, total);
-				throughput(prefix + batch, size, 0);
-				total -= size;
-				warmedUp += size;
-			}
-		}
-
-		/** The ServiceNow path alone in a loop until its CPU per call stops falling (see {@link #WARMUP_CALLS}). */
-		void warmUpServiceNowPath() throws InterruptedException {
-			if (WARMUP_CALLS <= 0) {
-				return;
-			}
-			simulator.reset();
-			try (ClientLoop loop = new ClientLoop(context.getBean(ServiceNowClient.class), jobThreads())) {
-				for (int calls = 0; calls < WARMUP_CALLS; calls += WARMUP_CALLS_ROUND) {
-					double[] perCall = loop.round(WARMUP_CALLS_ROUND);
-					warmupCallRounds.add(perCall);
-					progress("%s: ServiceNow path warm-up, %d calls: %.0f µs CPU per call", label, calls + WARMUP_CALLS_ROUND, perCall[0]);
-					int last = warmupCallRounds.size() - 1;
-					if (last >= 2 && perCall[0] > 0.95 * warmupCallRounds.get(last - 1)[0]) {
-						warmupCallsSettled = true;
-						break;
-					}
-				}
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException("the ServiceNow path's warm-up failed", ex.getCause());
-			}
-			simulator.reset();
-		}
-
-		/** Unmeasured instances at the measured latency: the new load sets the JIT compiling again. */
-		void warmUpAtLatency() throws InterruptedException {
-			if (WARMUP_LATENCY > 0) {
-				throughput("wl", WARMUP_LATENCY, LATENCY_MS);
-			}
-		}
-
-		/** N requests at once; the people complete every approval and validation as soon as they see it. */
-		Throughput throughput(String prefix, int n, long latencyMillis) throws InterruptedException {
-			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
-			simulator.reset();
-			simulator.faults().configure(FaultPlan.NONE.withLatency(latencyMillis));
-			Calls before = calls();
-			Cpu cpuBefore = Cpu.now();
-			long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-			PoolSampler pool = new PoolSampler(registry);
-			double provisionedBefore = provisioned();
-			long began = System.currentTimeMillis();
-			TaskFeed.clear();
-			List<Callable<Void>> starts = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				String name = String.format("%s%03d", names, i);
-				starts.add(() -> {
-					start(name);
-					return null;
-				});
-			}
-			all(starts);
-			java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-			List<Future<Void>> persons = new ArrayList<>();
-			for (int i = 0; i < PEOPLE; i++) {
-				persons.add(people.submit(person(stop)));
-			}
-			long deadline = began + Duration.ofMinutes(5).toMillis();
-			try {
-				while (provisioned() - provisionedBefore < n) {
-					if (System.currentTimeMillis() > deadline) {
-						throw new IllegalStateException(label + " " + prefix + ": only " + (provisioned() - provisionedBefore) + " of "
-								+ n + " provisioned after 5 minutes; incidents: " + engine.getRuntimeService().createIncidentQuery().list());
-					}
-					for (Future<Void> person : persons) {
-						if (person.isDone()) {
-							person.get(); // a person's failure ends the run with its cause
-						}
-					}
-					Thread.sleep(5);
-				}
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException(label + ": a person's API call failed", ex.getCause());
-			}
-			finally {
-				stop.set(true);
-				for (Future<Void> person : persons) {
-					try {
-						person.get(); // gone before anyone else reads the feed
-					}
-					catch (ExecutionException ex) {
-						// reported above, or irrelevant once every instance is provisioned
-					}
-				}
-			}
-			long ended = engine.getHistoryService().createHistoricProcessInstanceQuery()
-				.processInstanceBusinessKeyLike(names + "%").finished().list().stream()
-				.map(HistoricProcessInstance::getEndTime).map(Date::getTime).max(Long::compare).orElseThrow();
-			Calls after = calls();
-			long simulatorCalls = simulator.requestLog().stream().filter(e -> e.path().startsWith("/api/now/")).count();
-			long incidents = engine.getHistoryService().createHistoricIncidentQuery().count();
-			simulator.faults().clear();
-			Cpu cpuAfter = Cpu.now();
-			double[] connections = pool.stop();
-			long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
-			Throughput result = new Throughput(n, latencyMillis, ended - began, after.minus(before), simulatorCalls, incidents,
-					cpuAfter.since(cpuBefore), cpuAfter.millisSince(cpuBefore), jit, List.of(), cpuAfter.perInstanceByGroup(cpuBefore, n),
-					connections, latencyMillis > 0 ? jobThreadUse(names, began, ended) : null);
-			progress("  %-18s %-3s N=%-4d %5d ms latency: %7.2f instances/s, %.2f ServiceNow calls/instance; cores: bench %.2f, postgres %.2f, others %.2f",
-					label, prefix, n, latencyMillis, result.perSecond(), result.callsPerInstance(), result.cores()[0], result.cores()[2],
-					result.cores()[1]);
-			progress("  %-18s     CPU per instance: %.0f ms, of which simulator %.0f ms; JIT compiling %d ms during the run", label,
-					result.cpuPerInstance()[0], result.cpuPerInstance()[1], jit);
-			progress("  %-18s     DB connections in use: mean %.1f, max %.0f; threads waiting for one: max %.0f", label,
-					connections[0], connections[1], connections[2]);
-			return result;
-		}
-
-		/**
-		 * Where the job threads' time went in one run, from the engine's history: the time inside the service
-		 * tasks (from the task's start in its job, the job and its execution already loaded: variables,
-		 * delegate, ServiceNow calls; not the job's acquisition and loading, its commit, nor the instance's
-		 * end), in three phases that differ in what their transactions do around the task.
-		 */
-		JobThreadUse jobThreadUse(String names, long began, long ended) {
-			Set<String> instances = new HashSet<>();
-			engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(names + "%").list()
-				.forEach(instance -> instances.add(instance.getId()));
-			double[] inside = new double[3];
-			long[] from = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
-			long[] to = new long[3];
-			for (Map.Entry<String, Integer> task : JobThreadUse.PHASES.entrySet()) {
-				for (HistoricActivityInstance activity : engine.getHistoryService().createHistoricActivityInstanceQuery()
-					.activityId(task.getKey()).startedAfter(new Date(began - 1)).list()) {
-					if (instances.contains(activity.getProcessInstanceId()) && activity.getEndTime() != null) {
-						int phase = task.getValue();
-						inside[phase] += activity.getEndTime().getTime() - activity.getStartTime().getTime();
-						from[phase] = Math.min(from[phase], activity.getStartTime().getTime());
-						to[phase] = Math.max(to[phase], activity.getEndTime().getTime());
-					}
-				}
-			}
-			return new JobThreadUse(jobThreads(), ended - began, inside, from, to);
-		}
-
-		/**
-		 * One instance at a time, so that every ServiceNow call between the approval and the validation task
-		 * belongs to that instance: the segment from the engine's history, the calls from the client's own
-		 * metric (servicenow_calls_seconds, measured around each HTTP exchange, pacing waits excluded).
-		 */
-		Latency latency(String prefix, int m, long latencyMillis) throws InterruptedException {
-			String names = "svc_" + label.replace('-', '_') + "_" + prefix + "_";
-			simulator.reset();
-			simulator.faults().configure(FaultPlan.NONE.withLatency(latencyMillis));
-			Latency result = new Latency(latencyMillis);
-			TaskFeed.clear();
-			for (int i = 0; i < m; i++) {
-				Calls c0 = calls();
-				double provisionedBefore = provisioned();
-				ProcessInstance instance = start(String.format("%s%03d", names, i));
-				TaskFeed.Created approval = waitForTask(instance, "approveServiceAccount");
-				Calls c1 = calls();
-				long approvedAt = System.currentTimeMillis();
-				approve(approval.taskId());
-				TaskFeed.Created validation = waitForTask(instance, "validateServiceAccount");
-				Calls c2 = calls();
-				List<RequestLogEntry> log = simulator.requestLog();
-				Date validationCreated = engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(validation.taskId())
-					.singleResult().getStartTime();
-				validate(validation.taskId());
-				waitUntil("end of " + instance.getBusinessKey(), () -> provisioned() > provisionedBefore);
-				Calls c3 = calls();
-				HistoricActivityInstance approvalActivity = engine.getHistoryService().createHistoricActivityInstanceQuery()
-					.processInstanceId(instance.getId()).activityId("approveServiceAccount").singleResult();
-				long segment = validationCreated.getTime() - approvalActivity.getEndTime().getTime();
-				long simulatorCalls = log.stream()
-					.filter(e -> e.path().startsWith("/api/now/") && e.timestamp().toEpochMilli() >= approvedAt).count();
-				result.add(segment, (c2.seconds() - c1.seconds()) * 1000, c2.count() - c1.count(), simulatorCalls,
-						c1.count() - c0.count(), c3.count() - c2.count());
-			}
-			simulator.faults().clear();
-			progress("  %-18s %-3s M=%-4d %5d ms latency: segment median %s ms, ServiceNow median %s ms", label, prefix, m,
-					latencyMillis, fmt0(result.segments.median()), fmt0(result.serviceNowMillis.median()));
-			return result;
-		}
-
-		private TaskFeed.Created waitForTask(ProcessInstance instance, String key) throws InterruptedException {
-			TaskFeed.Created created = TaskFeed.next(60_000);
-			if (created == null || !created.processInstanceId().equals(instance.getId()) || !created.taskDefinitionKey().equals(key)) {
-				throw new IllegalStateException(label + ": expected " + key + " of " + instance.getBusinessKey() + ", got " + created
-						+ "; incidents: " + engine.getRuntimeService().createIncidentQuery().list());
-			}
-			return created;
-		}
-
-		private void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-			long deadline = System.currentTimeMillis() + 60_000;
-			while (!condition.getAsBoolean()) {
-				if (System.currentTimeMillis() > deadline) {
-					throw new IllegalStateException(label + ": waited 60 s for " + what + "; incidents: "
-							+ engine.getRuntimeService().createIncidentQuery().list());
-				}
-				Thread.sleep(2);
-			}
-		}
-	}
-
-	/** Samples the connection pool (Hikari's own gauges) every 20 ms while a run goes on. */
-	static final class PoolSampler {
-
-		private final java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-		private double sum;
-		private double max;
-		private double pendingMax;
-		private int samples;
-
-		PoolSampler(MeterRegistry registry) {
-			timer.scheduleAtFixedRate(() -> {
-				io.micrometer.core.instrument.Gauge active = registry.find("hikaricp.connections.active").gauge();
-				io.micrometer.core.instrument.Gauge pending = registry.find("hikaricp.connections.pending").gauge();
-				if (active != null) {
-					synchronized (this) {
-						sum += active.value();
-						max = Math.max(max, active.value());
-						pendingMax = Math.max(pendingMax, pending == null ? 0 : pending.value());
-						samples++;
-					}
-				}
-			}, 0, 20, TimeUnit.MILLISECONDS);
-		}
-
-		/** [mean active, max active, max pending]. */
-		synchronized double[] stop() {
-			timer.shutdownNow();
-			return new double[] { samples == 0 ? Double.NaN : sum / samples, max, pendingMax };
-		}
-	}
-
-	// ---- the machine: this benchmark shares it, so every run says how busy the rest of it was ----
-
-	/** CPU used by this JVM and by everything else on the machine, from /proc/stat and the JVM's own CPU time. */
-	record Cpu(long machineBusyJiffies, long ownNanos, long wallNanos, long simulatorNanos, long postgresJiffies,
-			Map<String, Long> byThreadGroup) {
-
-		static final List<String> GROUPS = List.of("job executor", "people (bench)", "simulator", "HTTP client", "job acquisition",
-				"other threads", "GC, JIT, VM");
-
-		static String group(String threadName) {
-			if (threadName.startsWith("camundaTaskExecutor")) {
-				return "job executor";
-			}
-			if (threadName.startsWith("pool-") || threadName.equals("main")) {
-				return "people (bench)";
-			}
-			if (threadName.startsWith("http-nio-")) {
-				return "simulator";
-			}
-			if (threadName.startsWith("HttpClient-")) {
-				return "HTTP client";
-			}
-			if (threadName.startsWith("JobExecutor[")) {
-				return "job acquisition";
-			}
-			return "other threads";
-		}
-
-		/** CPU nanoseconds of every live Java thread, keyed "id name". */
-		static Map<String, Long> threadGroups(long processNanos) {
-			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-			Map<String, Long> cpu = new HashMap<>();
-			for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-				if (info != null) {
-					cpu.put(info.getThreadId() + " " + info.getThreadName(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
-				}
-			}
-			return cpu;
-		}
-
-		/**
-		 * CPU ms per instance by thread group since {@code earlier}: threads alive at the end count from the earlier
-		 * figure (or from zero when new); the process's CPU not found in them (GC and JIT threads, which are no
-		 * Java threads, and threads that ended meanwhile) is "GC, JIT, VM".
-		 */
-		Map<String, Double> perInstanceByGroup(Cpu earlier, int n) {
-			Map<String, Double> result = new java.util.LinkedHashMap<>();
-			GROUPS.forEach(group -> result.put(group, 0.0));
-			double threadsTotal = 0;
-			for (Map.Entry<String, Long> thread : byThreadGroup.entrySet()) {
-				double delta = (thread.getValue() - earlier.byThreadGroup.getOrDefault(thread.getKey(), 0L)) / 1e6 / n;
-				String name = thread.getKey().substring(thread.getKey().indexOf(' ') + 1);
-				result.merge(group(name), delta, Double::sum);
-				threadsTotal += delta;
-			}
-			result.put("GC, JIT, VM", (ownNanos - earlier.ownNanos) / 1e6 / n - threadsTotal);
-			result.put("PostgreSQL (other process)", (postgresJiffies - earlier.postgresJiffies) * 10.0 / n);
-			return result;
-		}
-
-		static final com.sun.management.OperatingSystemMXBean OS =
-				(com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-
-		static Cpu now() {
-			long busy = -1;
-			try {
-				String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-				long total = 0;
-				for (int i = 1; i < Math.min(fields.length, 9); i++) {
-					total += Long.parseLong(fields[i]);
-				}
-				busy = total - Long.parseLong(fields[4]) - Long.parseLong(fields[5]);
-			}
-			catch (IOException | RuntimeException ex) {
-				// not Linux: no machine figure
-			}
-			long own = OS.getProcessCpuTime();
-			return new Cpu(busy, own, System.nanoTime(), serverThreadsCpu(), readPostgresJiffies(), threadGroups(own));
-		}
-
-		/** utime + stime of every PostgreSQL server process (the database's own CPU, outside this JVM). */
-		static long readPostgresJiffies() {
-			long total = 0;
-			try (var procs = Files.list(Path.of("/proc"))) {
-				for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-					try {
-						String stat = Files.readString(proc.resolve("stat"));
-						if (!stat.contains("(postgres)")) {
-							continue;
-						}
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					}
-					catch (IOException | RuntimeException gone) {
-						// the process ended meanwhile
-					}
-				}
-			}
-			catch (IOException ex) {
-				return 0;
-			}
-			return total;
-		}
-
-		/**
-		 * CPU of Tomcat's request threads. In the benchmark JVM nothing but the simulator is called over HTTP,
-		 * so this is the ServiceNow side's cost, which a real instance would bear on its own machines.
-		 */
-		static long serverThreadsCpu() {
-			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-			long total = 0;
-			for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-				if (info != null && info.getThreadName().startsWith("http-nio-")) {
-					total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-				}
-			}
-			return total;
-		}
-
-		/** CPU milliseconds since {@code earlier}: [this JVM and PostgreSQL, of which the simulator's request threads]. */
-		double[] millisSince(Cpu earlier) {
-			return new double[] { (ownNanos - earlier.ownNanos) / 1e6 + (postgresJiffies - earlier.postgresJiffies) * 10.0,
-					(simulatorNanos - earlier.simulatorNanos) / 1e6 };
-		}
-
-		/** [cores used by this JVM, by everything else but PostgreSQL, by PostgreSQL], averaged since {@code earlier}. */
-		double[] since(Cpu earlier) {
-			double wall = (wallNanos - earlier.wallNanos) / 1e9;
-			double own = (ownNanos - earlier.ownNanos) / 1e9;
-			// USER_HZ is 100 on Linux.
-			double machine = machineBusyJiffies < 0 ? Double.NaN : (machineBusyJiffies - earlier.machineBusyJiffies) / 100.0;
-			double postgres = (postgresJiffies - earlier.postgresJiffies) / 100.0;
-			return new double[] { own / wall, Math.max(0, machine - own - postgres) / wall, postgres / wall };
-		}
-	}
-
-	// ---- results ----
-
-	record Calls(long count, double seconds, Map<String, Long> byOperation) {
-		Calls minus(Calls earlier) {
-			Map<String, Long> delta = new TreeMap<>(byOperation);
-			earlier.byOperation.forEach((key, value) -> delta.merge(key, -value, Long::sum));
-			delta.values().removeIf(value -> value == 0);
-			return new Calls(count - earlier.count, seconds - earlier.seconds, delta);
-		}
-	}
-
-	record Throughput(int n, long latencyMillis, long elapsedMillis, Calls calls, long simulatorCalls, long incidents,
-			double[] cores, double[] cpuMillis, long jitMillis, List<String> runs, Map<String, Double> cpuByGroup,
-			double[] connections, JobThreadUse threadUse) {
-
-		Throughput withRuns(List<String> all) {
-			return new Throughput(n, latencyMillis, elapsedMillis, calls, simulatorCalls, incidents, cores, cpuMillis, jitMillis, all,
-					cpuByGroup, connections, threadUse);
-		}
-
-		/** CPU milliseconds per instance: [whole benchmark JVM, simulator's request threads, JVM less simulator]. */
-		double[] cpuPerInstance() {
-			return new double[] { cpuMillis[0] / n, cpuMillis[1] / n, (cpuMillis[0] - cpuMillis[1]) / n };
-		}
-
-		double perSecond() {
-			return n * 1000.0 / elapsedMillis;
-		}
-
-		double callsPerInstance() {
-			return (double) calls.count() / n;
-		}
-	}
-
-	/**
-	 * Job-thread time inside the service tasks of one run. Phase 0: Check request (jobs created by the
-	 * starts, found by the acquisition thread); 1: Create service account, Add account to groups, Hand over
-	 * credentials (each job run by the thread that committed the one before: Camunda's exclusive-job
-	 * continuation); 2: Remove GUI access (created by the owner's validation) and the mail, whose
-	 * transaction also ends the instance and stamps the history's removal time.
-	 */
-	record JobThreadUse(int threads, long elapsedMillis, double[] insideMillis, long[] from, long[] to) {
-
-		static final Map<String, Integer> PHASES = Map.of("checkRequest", 0, "createServiceAccount", 1, "addAccountToGroups", 1,
-				"handOverCredentials", 1, "removeGuiAccess", 2, "notifyAccountLive", 2);
-
-		double busyThreads(int phase) {
-			return insideMillis[phase] / Math.max(1, to[phase] - from[phase]);
-		}
-
-		double insideShare() {
-			return Arrays.stream(insideMillis).sum() / (threads * (double) elapsedMillis);
-		}
-	}
-
-	static final class Series {
-		final List<Double> values = new ArrayList<>();
-
-		void add(double value) {
-			values.add(value);
-		}
-
-		double percentile(double q) {
-			List<Double> sorted = new ArrayList<>(values);
-			sorted.sort(Comparator.naturalOrder());
-			int rank = (int) Math.ceil(q * sorted.size());
-			return sorted.get(Math.max(0, rank - 1));
-		}
-
-		double median() {
-			List<Double> sorted = new ArrayList<>(values);
-			sorted.sort(Comparator.naturalOrder());
-			int size = sorted.size();
-			return size % 2 == 1 ? sorted.get(size / 2) : (sorted.get(size / 2 - 1) + sorted.get(size / 2)) / 2;
-		}
-
-		double mean() {
-			return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-		}
-	}
-
-	static final class Latency {
-		final long latencyMillis;
-		final Series segments = new Series();
-		final Series serviceNowMillis = new Series();
-		final Series overheadMillis = new Series();
-		final Series segmentCalls = new Series();
-		final Series simulatorCalls = new Series();
-		final Series checkCalls = new Series();
-		final Series afterCalls = new Series();
-
-		Latency(long latencyMillis) {
-			this.latencyMillis = latencyMillis;
-		}
-
-		void add(long segment, double serviceNow, long calls, long simulated, long before, long after) {
-			segments.add(segment);
-			serviceNowMillis.add(serviceNow);
-			overheadMillis.add(segment - serviceNow);
-			segmentCalls.add(calls);
-			simulatorCalls.add(simulated);
-			checkCalls.add(before);
-			afterCalls.add(after);
-		}
-	}
-
-	// ---- the table ----
-
-	static void report(List<DbResults> results, List<Footprint.Result> footprint, Duration took) {
-		out.println();
-		out.println("=".repeat(118));
-		out.println(" ServiceNow service-account provisioning: benchmark (bench/run.sh)");
-		out.printf(" %d cores, Java %s; embedded ServiceNow simulator in the same JVM; total run %d s; load average now: %s%n",
-				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), took.toSeconds(), loadAverage());
-		out.println("=".repeat(118));
-		if (!results.isEmpty()) {
-			reportDatabases(results);
-		}
-		if (!footprint.isEmpty()) {
-			Footprint.report(out, footprint);
-		}
-	}
-
-	static void reportDatabases(List<DbResults> results) {
-		double busiest = results.stream().flatMap(r -> java.util.stream.Stream.of(r.floor, r.at0, r.atLatency, r.paced))
-			.mapToDouble(t -> t.cores()[1]).max().orElse(0);
-		if (busiest > 0.25) {
-			out.printf(Locale.ROOT, " WARNING: other processes used up to %.2f of the %d cores during the throughput runs (column%n",
-					busiest, Runtime.getRuntime().availableProcessors());
-			out.println(" 'cores b/p/o'); CPU-bound figures (0 ms, floor, footprint) are depressed accordingly. Re-run on a quiet machine.");
-		}
-		out.println();
-		out.printf("(a) THROUGHPUT. N requests started at once by %d concurrent \"people\" threads, which also complete every%n", PEOPLE);
-		out.println("    approval (bob) and validation (alice, callsWork) through the engine's Java API as soon as its creation");
-		out.println("    commits (a bench-only task listener announces it: no polling); timed from the first start to the last");
-		out.println("    \"Service account provisioned\" (history end time).");
-		out.printf("    Each context provisions %d warm-up instances at 0 ms first (the floor %d, the paced one 5); the JVM's first%n",
-				WARMUP, WARMUP_FLOOR);
-		out.printf("    context %d,", WARMUP_FIRST);
-		out.println(" because the contexts share the JIT and the product needs ~800 instances to reach a steady rate on 2 cores.");
-		if (warmupCallRounds.isEmpty()) {
-			out.println("    The ServiceNow path was not warmed on its own (WARMUP_CALLS=0): the product's calls run on colder code than");
-			out.println("    the engine's, which C2 compiles first.");
-		}
-		else {
-			out.printf("    Before them, the ServiceNow path alone (client, Tomcat, simulator: a look-up and a PATCH per pair, from%n");
-			out.printf("    the job executor's threads) ran %,d calls, %s in a round of %,d;%n",
-					warmupCallRounds.size() * WARMUP_CALLS_ROUND, warmupCallsSettled ? "until its CPU per call fell by less than 5 %"
-							: "as many as WARMUP_CALLS allows, its CPU per call still falling by 5 % or more", WARMUP_CALLS_ROUND);
-			out.printf("    µs of CPU per call by round: %s.%n", warmupCallRounds.stream()
-				.map(round -> String.format(Locale.ROOT, "%.0f", round[0])).collect(Collectors.joining(", ")));
-		}
-		out.println("    Then the side with fewer is topped up, so that product and floor start the rounds on databases holding as many");
-		out.println("    finished requests.");
-		out.println("    FLOOR = same BPMN, listeners, job executor (same settings), database and history, with no-op delegates");
-		if (FloorDelegates.READS) {
-			out.println("    FLOOR_READS=true: this floor's delegates each make the product's number of ServiceNow calls as reads of one");
-			out.println("    user (1, 2, 3, 1, 1: 8 per instance), so that the floor pays the round trips and the product only what it does");
-			out.println("    beyond them (writes, mails, checks). A diagnostic; the targets are against the no-op floor.");
-		}
-		out.println("    (no ServiceNow call, no mail), in its own context on its own database of the same kind, open beside the");
-		out.printf("    product's: the two are measured in %d alternating rounds of N (product, floor | floor, product | ...), so that%n", ROUNDS);
-		out.println("    both run under the same state of the JIT, which on 2 cores keeps compiling for thousands of instances.");
-		out.println("    pacing = servicenow.pacing.calls-per-second (off = 0; the product default is 10).");
-		out.println("    cores b/p/o = CPU cores used during the run by this benchmark JVM / by PostgreSQL / by all OTHER processes.");
-		out.println("    CPU/inst = CPU ms per instance of this JVM plus PostgreSQL (hardly affected by the others' load); in brackets");
-		out.println("    the part spent in the simulator's HTTP request threads (ServiceNow's side, not the product's). The");
-		out.println("    product's HTTP client runs in the job executor's threads ('HTTP client' counts the JDK client's threads).");
-		out.println("    (runs) = every round's rate in the order they ran; shown at 0 ms: the MEDIAN run of the product and of the");
-		out.println("    floor (its CPU figures too). JIT s = time the JIT compilers spent during the run.");
-		out.printf("    The runs at %d ms provision N=%d, so that filling and draining the pipeline weighs little; two runs, the faster shown,%n"
-				+ "    after %d unmeasured instances at the same latency (the new load sets the JIT compiling again).%n", LATENCY_MS, N_LATENCY,
-				WARMUP_LATENCY);
-		out.println();
-		out.printf("%-9s %-7s %-6s %4s %7s %-10s %6s %6s %-14s %-9s %5s  %s%n", "database", "SN lat.", "pacing", "N", "inst/s",
-				"(runs)", "FLOOR", "÷floor", "cores b/p/o", "CPU/inst", "JIT s", "target");
-		out.println("-".repeat(118));
-		for (DbResults r : results) {
-			double floor = r.floor.perSecond();
-			if (FloorDelegates.READS) {
-				row(r.db, "-", "off", r.floor, floor, "FLOOR + 11 reads of ServiceNow per instance (FLOOR_READS)");
-				row(r.db, "0 ms", "off", r.at0, floor, String.format(Locale.ROOT,
-						"%.2f of the floor with reads (a diagnostic, no target: the targets are against the no-op floor)",
-						r.at0.perSecond() / floor));
-			}
-			else {
-				row(r.db, "-", "off", r.floor, floor, "FLOOR: no-op delegates, same N");
-				row(r.db, "0 ms", "off", r.at0, floor, verdict(r.at0.perSecond() / floor, 0.8, "of floor; target ≥ 0.80"));
-			}
-			out.printf(Locale.ROOT, "%-9s CPU-bound view of 0 ms: floor CPU/inst ÷ product CPU/inst = %.2f; %.2f if the simulator ran elsewhere%n",
-					"", r.floor.cpuPerInstance()[0] / r.at0.cpuPerInstance()[0], r.floor.cpuPerInstance()[0] / r.at0.cpuPerInstance()[2]);
-			double callsL = r.atLatency.callsPerInstance();
-			double bound = r.jobThreads / (callsL * LATENCY_MS / 1000.0);
-			row(r.db, LATENCY_MS + " ms", "off", r.atLatency, floor, verdict(r.atLatency.perSecond() / bound, 0.9, String.format(
-					Locale.ROOT, "of bound %.2f/s = %d threads/(%.1f calls × %d ms); target ≥ 0.90", bound, r.jobThreads, callsL,
-					LATENCY_MS)));
-			JobThreadUse use = r.atLatency.threadUse();
-			if (use != null) {
-				out.printf(Locale.ROOT, "%-9s %d ms: the job threads spent %.0f %% of the run inside the service tasks (variables, delegate,"
-						+ " ServiceNow); the rest is acquisition, loading the job, commits and what a transaction does after the task%n", "",
-						LATENCY_MS, 100 * use.insideShare());
-				out.printf(Locale.ROOT, "%-9s busy threads of %d inside the tasks, by phase: Check request %.1f (its transaction then creates the"
-						+ " approval task) | Create, Add, Hand over %.1f (each job run by the thread that committed the one before) |"
-						+ " Remove GUI access + mail %.1f (the mail's transaction ends the instance)%n", "", use.threads(), use.busyThreads(0),
-						use.busyThreads(1), use.busyThreads(2));
-			}
-			double pacedBound = r.defaultPacing / r.paced.callsPerInstance();
-			row(r.db, "0 ms", r.defaultPacing + "/s", r.paced, floor, String.format(Locale.ROOT,
-					"%.2f of pacing cap %.2f/s = %d calls/s / %.1f calls", r.paced.perSecond() / pacedBound, pacedBound,
-					r.defaultPacing, r.paced.callsPerInstance()));
-			if (r.whatIf != null) {
-				double whatIfBound = WHATIF_THREADS / (r.whatIf.callsPerInstance() * LATENCY_MS / 1000.0);
-				row(r.db, LATENCY_MS + " ms", "off", r.whatIf, floor, String.format(Locale.ROOT,
-						"WHAT-IF %d job threads (pool %d): %.2f of bound %.2f/s", WHATIF_THREADS, WHATIF_THREADS + 10, r.whatIf.perSecond() / whatIfBound,
-						whatIfBound));
-			}
-			out.println("-".repeat(118));
-		}
-		for (DbResults r : results) {
-			out.printf(Locale.ROOT, "    %-9s DB connections in use (pool %s), mean/max: 0 ms %.1f/%.0f, %d ms %.1f/%.0f%s; max threads waiting for one: %.0f%n",
-					r.db, r.poolSize, r.at0.connections()[0], r.at0.connections()[1], LATENCY_MS, r.atLatency.connections()[0],
-					r.atLatency.connections()[1], r.whatIf == null ? "" : String.format(Locale.ROOT, ", what-if %.1f/%.0f",
-							r.whatIf.connections()[0], r.whatIf.connections()[1]),
-					Math.max(r.at0.connections()[2], r.atLatency.connections()[2]));
-		}
-		out.println();
-		out.println("    Where the CPU of one instance goes at 0 ms (ms per instance, by thread; the median run of each):");
-		StringBuilder header = new StringBuilder(String.format("    %-28s", ""));
-		for (DbResults r : results) {
-			header.append(String.format("%18s %8s", r.db + " product", "floor"));
-		}
-		out.println(header);
-		List<String> groups = new ArrayList<>(Cpu.GROUPS);
-		groups.add("PostgreSQL (other process)");
-		for (String group : groups) {
-			StringBuilder line = new StringBuilder(String.format("    %-28s", group));
-			for (DbResults r : results) {
-				line.append(String.format(Locale.ROOT, "%18.1f %8.1f", r.at0.cpuByGroup().get(group), r.floor.cpuByGroup().get(group)));
-			}
-			out.println(line);
-		}
-		out.println();
-		out.println("(b) LATENCY of the automated segment: approval completed -> validation task created (Create service account,");
-		out.printf("    Add account to groups, Hand over credentials: 3 async jobs), one instance at a time, M=%d per row, pacing%n",
-				LATENCY_N);
-		out.println("    off. Σ SN = the sum of that instance's ServiceNow round trips in the segment (client-side, the");
-		out.println("    servicenow_calls_seconds timer); rest = segment − Σ SN (engine, job executor, DB, password, mail).");
-		out.println("    Milliseconds, median / p95. FLOOR segment = the same segment with no-op delegates.");
-		out.println();
-		out.printf("%-9s %-7s %-15s %-17s %-15s %-16s %-15s%n", "database", "SN lat.", "segment", "Σ SN round trips", "rest",
-				"SN calls/segment", "FLOOR segment");
-		out.println("-".repeat(118));
-		for (DbResults r : results) {
-			for (Latency l : List.of(r.latency0, r.latencyL)) {
-				out.printf("%-9s %-7s %-15s %-17s %-15s %-16s %-15s%n", r.db, l.latencyMillis + " ms", medP95(l.segments),
-						medP95(l.serviceNowMillis), medP95(l.overheadMillis),
-						String.format(Locale.ROOT, "%.1f (log %.1f)", l.segmentCalls.mean(), l.simulatorCalls.mean()),
-						medP95(r.floorLatency.segments));
-			}
-		}
-		out.println("    SN calls/segment: client metric; in brackets the simulator's own request log.");
-		out.println();
-		out.println("    ServiceNow CALLS PER PROVISIONED ACCOUNT (throughput runs: all calls / N; every call answered 2xx):");
-		for (DbResults r : results) {
-			out.printf("    %-9s 0 ms: %.2f | %d ms: %.2f | paced: %.2f | simulator log (0 ms): %.2f | incidents: %d%n", r.db,
-					r.at0.callsPerInstance(), LATENCY_MS, r.atLatency.callsPerInstance(), r.paced.callsPerInstance(),
-					(double) r.at0.simulatorCalls() / r.at0.n(), r.at0.incidents() + r.atLatency.incidents() + r.paced.incidents());
-		}
-		DbResults first = results.get(0);
-		out.printf("    by step: Check request %.1f | approval -> validation task %.1f | after validation (Remove GUI access) %.1f%n",
-				first.latency0.checkCalls.mean(), first.latency0.segmentCalls.mean(), first.latency0.afterCalls.mean());
-		StringBuilder byTable = new StringBuilder();
-		first.at0.calls().byOperation().forEach((operation, count) -> byTable.append(String.format(Locale.ROOT, "%s %.1f, ",
-				operation, (double) count / first.at0.n())));
-		out.println("    by table: " + byTable.substring(0, Math.max(0, byTable.length() - 2)));
-		out.printf(Locale.ROOT, "    target: %.1f calls/account against %d that the process contract needs (see bench/README.md): %.2f × that%n",
-				first.at0.callsPerInstance(), CALLS_NEEDED, first.at0.callsPerInstance() / CALLS_NEEDED);
-		out.println();
-	}
-
-	static void row(String db, String latency, String pacing, Throughput t, double floor, String target) {
-		out.printf(Locale.ROOT, "%-9s %-7s %-6s %4d %7.2f %-10s %6.2f %6.2f %-14s %-9s %5.1f  %s%n", db, latency, pacing, t.n(),
-				t.perSecond(), t.runs().isEmpty() ? "" : "(" + String.join("/", t.runs()) + ")", floor, t.perSecond() / floor,
-				String.format(Locale.ROOT, "%.2f/%.2f/%.2f", t.cores()[0], t.cores()[2], t.cores()[1]),
-				String.format(Locale.ROOT, "%.0f (%.0f)", t.cpuPerInstance()[0], t.cpuPerInstance()[1]), t.jitMillis() / 1000.0, target);
-	}
-
-	static String loadAverage() {
-		try {
-			return Files.readString(Path.of("/proc/loadavg")).strip();
-		}
-		catch (IOException ex) {
-			return "?";
-		}
-	}
-
-	static String verdict(double ratio, double target, String what) {
-		return String.format(Locale.ROOT, "%.2f %s: %s", ratio, what, ratio >= target ? "MET" : "MISSED");
-	}
-
-	static String medP95(Series s) {
-		return fmt0(s.median()) + " / " + fmt0(s.percentile(0.95));
-	}
-
-	static String fmt0(double v) {
-		return String.format(Locale.ROOT, "%.0f", v);
-	}
-
-	static void progress(String format, Object... args) {
-		System.err.printf("[bench %tT] " + format + "%n", prepend(new Date(), args));
-		System.err.flush();
-	}
-
-	private static Object[] prepend(Object first, Object[] rest) {
-		Object[] all = new Object[rest.length + 1];
-		all[0] = first;
-		System.arraycopy(rest, 0, all, 1, rest.length);
-		return all;
-	}
-
-	// ---- PostgreSQL: a fresh database for every context ----
-
-	static void resetPostgres(String database) throws IOException, InterruptedException {
-		shell("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-		shell("CREATE DATABASE " + database + " OWNER serviceaccounts");
-	}
-
-	private static void shell(String sql) throws IOException, InterruptedException {
-		String psql = "psql -v ON_ERROR_STOP=1 -qtAc \"" + sql + "\"";
-		List<String> command = "root".equals(System.getProperty("user.name")) ? List.of("su", "postgres", "-c", psql)
-				: List.of("sudo", "su", "postgres", "-c", psql);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException("psql failed: " + sql + ": " + output);
-		}
-	}
-
-	static void deleteTree(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (var paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
+		return runs.stream().map(run -> Report.fmt1(run.perSecond())).toList();
 	}
 }
