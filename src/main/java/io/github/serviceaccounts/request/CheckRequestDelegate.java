@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckRequestDelegate implements JavaDelegate {
 
-	static final String REQUEST_REFUSED = "requestRefused";
 	private static final Logger log = LoggerFactory.getLogger(CheckRequestDelegate.class);
 
 	private final RequestCheck check;
@@ -31,7 +30,7 @@ class CheckRequestDelegate implements JavaDelegate {
 		}
 		catch (RequestRefusedException ex) {
 			log.info("request refused: {}", ex.getMessage());
-			throw new BpmnError(REQUEST_REFUSED, ex.getMessage());
+			throw new BpmnError(RequestProcess.Errors.REQUEST_REFUSED, ex.getMessage());
 		}
 		execution.setProcessBusinessKey(checked.request().accountUserName());
 		REQUESTER_SYS_ID.set(execution, checked.requester().sysId());

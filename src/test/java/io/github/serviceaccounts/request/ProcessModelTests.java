@@ -2,9 +2,14 @@ package io.github.serviceaccounts.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -25,14 +30,14 @@ import org.junit.jupiter.api.Test;
 /** House rules for the model that no engine test would notice. */
 class ProcessModelTests {
 
-	static final Path MODEL = Path.of("processes", RequestVariables.PROCESS_ID + ".bpmn");
+	static final Path MODEL = Path.of("processes", RequestProcess.PROCESS_ID + ".bpmn");
 	static final Pattern GENERATED_ID = Pattern.compile("(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");
 
 	final BpmnModelInstance model = Bpmn.readModelFromFile(MODEL.toFile());
 
 	@Test
 	void fileIsNamedAfterTheProcessWhichIsStartableAndHasAHistoryTimeToLive() {
-		Process process = model.getModelElementById(RequestVariables.PROCESS_ID);
+		Process process = model.getModelElementById(RequestProcess.PROCESS_ID);
 		assertThat(process).isNotNull();
 		assertThat(process.getName()).isEqualTo("Service account request");
 		assertThat(process.isCamundaStartableInTasklist()).isTrue();
@@ -79,6 +84,39 @@ class ProcessModelTests {
 	}
 
 	@Test
+	void everyConstantOfRequestProcessNamesAnElementOfTheModel() {
+		Map<String, String> constants = constants(RequestProcess.class);
+		assertThat(constants).containsEntry("PROCESS_ID", RequestProcess.PROCESS_ID);
+		constants.forEach((name, id) -> {
+			if (!name.equals("PROCESS_ID")) {
+				assertThat(name).as("the constant for " + id).isEqualTo(upperSnake(id));
+				assertThat(model.<BaseElement>getModelElementById(id)).as(name + " = " + id)
+					.isInstanceOf(FlowElement.class);
+			}
+		});
+	}
+
+	@Test
+	void everyTaskEventAndGatewayHasAConstantInRequestProcess() {
+		Collection<String> ids = constants(RequestProcess.class).values();
+		Collection<FlowNode> nodes = model.getModelElementsByType(FlowNode.class);
+		assertThat(nodes).hasSizeGreaterThan(30);
+		for (FlowNode node : nodes) {
+			assertThat(ids).as(node.getElementType().getTypeName() + " " + node.getId()).contains(node.getId());
+		}
+	}
+
+	@Test
+	void theErrorCodesOfRequestProcessAreExactlyThoseOfTheModel() {
+		Map<String, String> codes = constants(RequestProcess.Errors.class);
+		codes.forEach((name, code) -> assertThat(name).as("the constant for " + code).isEqualTo(upperSnake(code)));
+		// qualified, because java.lang.Error has the same simple name
+		assertThat(model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Error.class))
+			.extracting(org.camunda.bpm.model.bpmn.instance.Error::getErrorCode)
+			.containsExactlyInAnyOrderElementsOf(codes.values());
+	}
+
+	@Test
 	void everyElementIsDrawn() {
 		for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
 			boolean drawn = element instanceof SequenceFlow
@@ -86,5 +124,27 @@ class ProcessModelTests {
 					: model.getModelElementsByType(BpmnShape.class).stream().anyMatch(shape -> shape.getBpmnElement() == element);
 			assertThat(drawn).as(element.getId() + " has DI").isTrue();
 		}
+	}
+
+	/** The public string constants of a class, by name. */
+	static Map<String, String> constants(Class<?> type) {
+		Map<String, String> constants = new TreeMap<>();
+		for (Field field : type.getDeclaredFields()) {
+			int modifiers = field.getModifiers();
+			if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == String.class) {
+				try {
+					constants.put(field.getName(), (String) field.get(null));
+				}
+				catch (IllegalAccessException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+		return constants;
+	}
+
+	/** {@code approveServiceAccount} -> {@code APPROVE_SERVICE_ACCOUNT} */
+	static String upperSnake(String id) {
+		return id.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
 	}
 }
