@@ -19,7 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestRules {
 
-	private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9._-]+");
+	// The account name's rule, the one place it is written. The forms check the characters and the length
+	// as you type (FormContractTests holds them to this rule); the prefix is configurable, so only this class checks it.
+	static final String ACCOUNT_NAME_CHARACTERS = "[a-z0-9._-]+";
+	static final int ACCOUNT_NAME_MIN_LENGTH = 3;
+	static final int ACCOUNT_NAME_MAX_LENGTH = 40;
+	private static final Pattern ACCOUNT_NAME = Pattern.compile(ACCOUNT_NAME_CHARACTERS);
 	// A simple, strict address shape (no leading, trailing or doubled dots in the local part).
 	private static final Pattern EMAIL = Pattern.compile(
 			"[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}");
@@ -102,14 +107,17 @@ public class RequestRules {
 			violations.add(new Violation(field, "is required"));
 			return;
 		}
-		if (value.length() < 3 || value.length() > 40) {
-			violations.add(new Violation(field, "must be 3 to 40 characters long (it has " + value.length() + ")"));
+		if (value.length() < ACCOUNT_NAME_MIN_LENGTH || value.length() > ACCOUNT_NAME_MAX_LENGTH) {
+			violations.add(new Violation(field, "must be " + ACCOUNT_NAME_MIN_LENGTH + " to " + ACCOUNT_NAME_MAX_LENGTH
+					+ " characters long (it has " + value.length() + ")"));
 		}
 		if (!ACCOUNT_NAME.matcher(value).matches()) {
 			violations.add(new Violation(field, "may contain only lowercase letters, digits, '.', '_' and '-'"));
 		}
 		if (!value.startsWith(prefix)) {
-			violations.add(new Violation(field, "must start with '" + prefix + "'"));
+			// The forms cannot know the configured prefix, so this message is where a person first learns it.
+			violations.add(new Violation(field, "must start with '" + prefix
+					+ "', the prefix of every service account name here (for example " + prefix + "jira_sync)"));
 		}
 		else if (value.length() == prefix.length()) {
 			violations.add(new Violation(field, "needs a name after the prefix '" + prefix + "'"));
