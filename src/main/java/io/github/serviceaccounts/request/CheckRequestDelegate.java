@@ -41,7 +41,7 @@ class CheckRequestDelegate implements JavaDelegate {
 		APPROVER_GROUP.set(execution, checked.approver().group());
 		APPROVER_ROUTING.set(execution, checked.approver().reason());
 		APPROVAL_SCOPE.set(execution, SCOPE_NEW_ACCOUNT);
-		GRANTED_GROUPS.set(execution, String.join(", ", checked.request().additionalGroups()));
+		GRANTED_GROUPS.set(execution, GroupList.format(checked.request().additionalGroups()));
 		REFUSAL_REASON.set(execution, null);
 		log.info("request checked; approver: {} ({})", checked.approver().userId() != null ? checked.approver().userId() : "group " + checked.approver().group(),
 				checked.approver().reason());

@@ -93,14 +93,6 @@ public class RequestRules {
 		return result;
 	}
 
-	/** Splits an already validated group list; empty for null or blank. */
-	public static List<String> splitGroups(String groups) {
-		if (groups == null || groups.isBlank()) {
-			return List.of();
-		}
-		return List.of(groups.split("\\s*,\\s*")).stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
-	}
-
 	private void checkAccountUserName(String value, List<Violation> violations) {
 		String field = RequestVariables.ACCOUNT_USER_NAME.name();
 		if (value == null) {
@@ -152,7 +144,7 @@ public class RequestRules {
 
 	private List<String> groupList(String field, String groups, List<Violation> violations) {
 		Set<String> result = new LinkedHashSet<>();
-		for (String group : splitGroups(groups)) {
+		for (String group : GroupList.parse(groups)) {
 			String canonical = grantableByLowerCase.get(group.toLowerCase(Locale.ROOT));
 			if (group.equalsIgnoreCase(defaultGroup)) {
 				continue; // every account gets the default group anyway
