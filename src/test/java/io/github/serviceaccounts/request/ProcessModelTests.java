@@ -6,7 +6,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +26,10 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 
 /** House rules for the model that no engine test would notice. */
@@ -57,6 +62,24 @@ class ProcessModelTests {
 			assertThat(task.getCamundaDelegateExpression()).as(task.getId() + " delegate").matches("#\\{[a-z][A-Za-z]+Delegate\\}");
 			assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).count())
 				.as(task.getId() + " retry cycle").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void theModelSetsNoVariablesItselfEveryListenerIsABean() {
+		List<ModelElementInstance> listeners = new ArrayList<>();
+		listeners.addAll(model.getModelElementsByType(CamundaExecutionListener.class));
+		listeners.addAll(model.getModelElementsByType(CamundaTaskListener.class));
+		assertThat(listeners).hasSizeGreaterThan(5);
+		for (ModelElementInstance listener : listeners) {
+			String where = listener.getParentElement().getParentElement().getAttributeValue("id") + " on "
+					+ listener.getAttributeValue("event");
+			// An expression, a class or a script would be logic hidden in the model, untyped and untested.
+			assertThat(listener.getAttributeValue("delegateExpression")).as(where)
+				.matches("#\\{[a-z][A-Za-z]+Listener\\}");
+			assertThat(listener.getAttributeValue("expression")).as(where).isNull();
+			assertThat(listener.getAttributeValue("class")).as(where).isNull();
+			assertThat(listener.getDomElement().getChildElements()).as(where + " script or fields").isEmpty();
 		}
 	}
 

@@ -85,6 +85,8 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("approvalInputListener", new ApprovalInputListener());
 		Mocks.register("revisionInputListener", new RevisionInputListener(rules));
 		Mocks.register("validationInputListener", new ValidationInputListener(rules));
+		Mocks.register("moreAccessRequestedListener", new MoreAccessRequestedListener());
+		Mocks.register("validationTimedOutListener", new ValidationTimedOutListener());
 		Mocks.register("escalateApprovalDelegate", new EscalateApprovalDelegate(properties));
 		Mocks.register("checkRequestDelegate", checkRequest);
 		Mocks.register("createServiceAccountDelegate", createServiceAccount);
