@@ -32,7 +32,7 @@ class CheckRequestDelegate implements JavaDelegate {
 			log.info("request refused: {}", ex.getMessage());
 			throw new BpmnError(RequestProcess.Errors.REQUEST_REFUSED, ex.getMessage());
 		}
-		execution.setProcessBusinessKey(checked.request().accountUserName());
+		BusinessKey.follow(execution, checked.request());
 		REQUESTER_SYS_ID.set(execution, checked.requester().sysId());
 		REQUESTER_NAME.set(execution, displayNameOf(checked));
 		REQUESTER_EMAIL.set(execution, checked.requester().email());
