@@ -25,7 +25,7 @@ test('alice requests a service account, bob approves, alice confirms: the accoun
       await b.fill('.modal', { accountUserName: 'Jira Sync', displayName: 'Jira sync' });
       await b.page.locator('.modal [id$="-accountUserName-error-message"]').waitFor({ state: 'visible' });
       const message = await b.fieldError('.modal', 'accountUserName');
-      assert.match(message, /must match pattern \^svc_/, `validation message under "Account user name": ${message}`);
+      assert.match(message, /must match pattern/, `validation message under "Account user name": ${message}`);
       assert.ok(await b.page.locator('.modal button:has-text("Start")').isDisabled(),
         'the Start button must stay disabled while the account name is invalid');
       await b.shot('start-form-invalid-name');

@@ -31,6 +31,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let freshApp = process.env.E2E_FRESH_APP === '1';
 
+// The account name's characters and length as the start form checks them (FormContractTests holds the form to
+// RequestRules, where the rule is written); the configured prefix is left to the server, as in the form.
+const ACCOUNT_NAME_RULE = JSON.parse(readFileSync(join(ROOT, 'forms', 'requestServiceAccount.form'), 'utf8'))
+  .components.find((component) => component.key === 'accountUserName').validate;
+const fitsAccountNameRule = (name) => new RegExp(ACCOUNT_NAME_RULE.pattern).test(name)
+  && name.length >= ACCOUNT_NAME_RULE.minLength && name.length <= ACCOUNT_NAME_RULE.maxLength;
+
 /**
  * The user name of the requested account, one per journey. On a fresh application (run.mjs, or a
  * file that started its own) the readable name itself, which also appears in the README's
@@ -38,10 +45,10 @@ let freshApp = process.env.E2E_FRESH_APP === '1';
  * with a unique suffix, so that journeys and earlier runs never collide.
  */
 export function accountName(name) {
-  if (!/^svc_[a-z0-9._-]+$/.test(name)) throw new Error(`not a valid account name: ${name}`);
+  if (!fitsAccountNameRule(name)) throw new Error(`not a valid account name: ${name}`);
   if (freshApp) return name;
   const unique = `${name}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-  if (unique.length > 40) throw new Error(`account name too long: ${unique}`);
+  if (!fitsAccountNameRule(unique)) throw new Error(`account name too long: ${unique}`);
   return unique;
 }
 

@@ -1,5 +1,10 @@
 package io.github.serviceaccounts;
 
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.PROCESS_ID;
+import static io.github.serviceaccounts.request.RequestProcess.SERVICE_ACCOUNT_PROVISIONED;
+import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +41,7 @@ public class RequestDriver {
 	public ProcessInstance start(String accountUserName) {
 		engine.getIdentityService().setAuthentication("alice", List.of("service-account-requesters"));
 		try {
-			return engine.getRuntimeService().startProcessInstanceByKey("serviceAccountRequest", request(accountUserName));
+			return engine.getRuntimeService().startProcessInstanceByKey(PROCESS_ID, request(accountUserName));
 		}
 		finally {
 			engine.getIdentityService().clearAuthentication();
@@ -46,10 +51,10 @@ public class RequestDriver {
 	/** Completes every open approval (as bob) and validation (as alice, "callsWork"); returns how many. */
 	public int completeOpenTasks() {
 		int completed = 0;
-		for (Task task : engine.getTaskService().createTaskQuery().taskDefinitionKey("approveServiceAccount").list()) {
+		for (Task task : engine.getTaskService().createTaskQuery().taskDefinitionKey(APPROVE_SERVICE_ACCOUNT).list()) {
 			completed += completeAs("bob", task, Map.of("approved", true, "approvalComment", ""));
 		}
-		for (Task task : engine.getTaskService().createTaskQuery().taskDefinitionKey("validateServiceAccount").list()) {
+		for (Task task : engine.getTaskService().createTaskQuery().taskDefinitionKey(VALIDATE_SERVICE_ACCOUNT).list()) {
 			completed += completeAs("alice", task, Map.of("validationOutcome", "callsWork"));
 		}
 		return completed;
@@ -67,7 +72,7 @@ public class RequestDriver {
 	}
 
 	public long provisioned() {
-		return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("serviceAccountProvisioned").finished().count();
+		return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId(SERVICE_ACCOUNT_PROVISIONED).finished().count();
 	}
 
 	/** Plays the people until the condition holds, or fails after the deadline. */

@@ -1,6 +1,8 @@
 package io.github.serviceaccounts;
 
 import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -74,11 +76,11 @@ class ServiceAccountJourneyTests {
 			.body(Map.class)
 			.get("id");
 
-		Map<String, Object> approval = awaitTask(instanceId, "approveServiceAccount");
+		Map<String, Object> approval = awaitTask(instanceId, APPROVE_SERVICE_ACCOUNT);
 		assertThat(approval.get("assignee")).isEqualTo("bob");
 		complete("bob", approval, Map.of("approved", bool(true), "approvalComment", string("")));
 
-		Map<String, Object> validation = awaitTask(instanceId, "validateServiceAccount");
+		Map<String, Object> validation = awaitTask(instanceId, VALIDATE_SERVICE_ACCOUNT);
 		assertThat(validation.get("assignee")).isEqualTo("alice");
 		assertThat(variable("alice", instanceId, "accountRoles")).isEqualTo("itil, rest_api_explorer");
 		complete("alice", validation, Map.of("validationOutcome", string("callsWork")));

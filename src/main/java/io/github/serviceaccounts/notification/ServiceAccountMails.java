@@ -8,6 +8,8 @@ import java.util.Objects;
 
 import org.springframework.stereotype.Service;
 
+import io.github.serviceaccounts.request.GroupList;
+
 /**
  * The mails of the service-account process, one method per occasion. Each renders a plain-text and
  * an HTML part from {@code templates/mail/<name>.txt|.html} and hands them to the {@link Mailer} (the
@@ -145,11 +147,8 @@ public class ServiceAccountMails {
 
 	/** "a, b" from "a,b" or " a , b ,", "none" when no group is named. */
 	private static String groupList(String commaSeparated) {
-		if (!hasText(commaSeparated)) {
-			return NONE;
-		}
-		List<String> groups = Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
-		return groups.isEmpty() ? NONE : String.join(", ", groups);
+		List<String> groups = GroupList.parse(commaSeparated);
+		return groups.isEmpty() ? NONE : GroupList.format(groups);
 	}
 
 	private static List<String> recipient(String to) {

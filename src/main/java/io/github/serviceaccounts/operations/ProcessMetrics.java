@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.github.serviceaccounts.request.RequestProcess;
+
 /**
  * Business metrics: {@code serviceaccounts_requests_total} by outcome (started, approved,
  * rejected, provisioned, withdrawn, account_withdrawn), counted once the engine's transaction
@@ -32,12 +34,12 @@ class ProcessMetrics extends AbstractProcessEnginePlugin {
 
 	// element id -> outcome; flows are counted when taken, events when reached
 	private static final Map<String, String> OUTCOMES = Map.of(
-			"serviceAccountRequested", "started",
-			"approvedNewAccount", "approved",
-			"requestRejected", "rejected",
-			"serviceAccountProvisioned", "provisioned",
-			"requestWithdrawn", "withdrawn",
-			"serviceAccountWithdrawn", "account_withdrawn");
+			RequestProcess.SERVICE_ACCOUNT_REQUESTED, "started",
+			RequestProcess.APPROVED_NEW_ACCOUNT, "approved",
+			RequestProcess.REQUEST_REJECTED, "rejected",
+			RequestProcess.SERVICE_ACCOUNT_PROVISIONED, "provisioned",
+			RequestProcess.REQUEST_WITHDRAWN, "withdrawn",
+			RequestProcess.SERVICE_ACCOUNT_WITHDRAWN, "account_withdrawn");
 
 	private final MeterRegistry registry;
 

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.GroupList;
 import io.github.serviceaccounts.request.RequestRecords;
-import io.github.serviceaccounts.request.RequestRules;
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
 
 /**
@@ -37,18 +37,18 @@ class AddAccountToGroupsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		List<String> granted = RequestRules.splitGroups(GRANTED_GROUPS.find(execution).orElse(null));
+		List<String> granted = GroupList.parse(GRANTED_GROUPS.find(execution).orElse(null));
 		Set<String> groups = new LinkedHashSet<>();
 		groups.add(defaultGroup);
 		groups.addAll(granted);
 		if (SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(execution).orElse(null))) {
-			groups.addAll(RequestRules.splitGroups(REQUESTED_GROUPS.find(execution).orElse(null)));
+			groups.addAll(GroupList.parse(REQUESTED_GROUPS.find(execution).orElse(null)));
 		}
 		// Groups grant access: only on an approval by somebody other than the requester, on record.
 		RequestRecords.requireApproval(execution);
 		ServiceAccounts.Evidence evidence = accounts.addToGroups(AccountRef.of(execution), new ArrayList<>(groups));
 		groups.remove(defaultGroup);
-		GRANTED_GROUPS.set(execution, String.join(", ", groups));
+		GRANTED_GROUPS.set(execution, GroupList.format(groups));
 		ACCOUNT_ROLES.set(execution, String.join(", ", evidence.roles()));
 		ACCOUNT_LAST_LOGIN_TIME.set(execution, evidence.lastLoginTime());
 		log.info("member of {}; roles: {}", groups.isEmpty() ? defaultGroup

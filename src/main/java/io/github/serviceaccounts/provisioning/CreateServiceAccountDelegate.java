@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestProcess;
 import io.github.serviceaccounts.request.RequestRecords;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 
@@ -16,7 +17,6 @@ import io.github.serviceaccounts.servicenow.ServiceNowUser;
 @Component
 class CreateServiceAccountDelegate implements JavaDelegate {
 
-	static final String ACCOUNT_NAME_TAKEN = "accountNameTaken";
 	private static final Logger log = LoggerFactory.getLogger(CreateServiceAccountDelegate.class);
 
 	private final ServiceAccounts accounts;
@@ -36,7 +36,7 @@ class CreateServiceAccountDelegate implements JavaDelegate {
 		}
 		catch (AccountNameTakenException ex) {
 			log.info("{}", ex.getMessage());
-			throw new BpmnError(ACCOUNT_NAME_TAKEN, ex.getMessage());
+			throw new BpmnError(RequestProcess.Errors.ACCOUNT_NAME_TAKEN, ex.getMessage());
 		}
 		ACCOUNT_SYS_ID.set(execution, account.sysId());
 		log.info("service account created in ServiceNow ({}), owner {}", account.sysId(), requester);

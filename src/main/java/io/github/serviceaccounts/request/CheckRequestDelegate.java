@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckRequestDelegate implements JavaDelegate {
 
-	static final String REQUEST_REFUSED = "requestRefused";
 	private static final Logger log = LoggerFactory.getLogger(CheckRequestDelegate.class);
 
 	private final RequestCheck check;
@@ -31,9 +30,9 @@ class CheckRequestDelegate implements JavaDelegate {
 		}
 		catch (RequestRefusedException ex) {
 			log.info("request refused: {}", ex.getMessage());
-			throw new BpmnError(REQUEST_REFUSED, ex.getMessage());
+			throw new BpmnError(RequestProcess.Errors.REQUEST_REFUSED, ex.getMessage());
 		}
-		execution.setProcessBusinessKey(checked.request().accountUserName());
+		BusinessKey.follow(execution, checked.request());
 		REQUESTER_SYS_ID.set(execution, checked.requester().sysId());
 		REQUESTER_NAME.set(execution, displayNameOf(checked));
 		REQUESTER_EMAIL.set(execution, checked.requester().email());
@@ -42,7 +41,7 @@ class CheckRequestDelegate implements JavaDelegate {
 		APPROVER_GROUP.set(execution, checked.approver().group());
 		APPROVER_ROUTING.set(execution, checked.approver().reason());
 		APPROVAL_SCOPE.set(execution, SCOPE_NEW_ACCOUNT);
-		GRANTED_GROUPS.set(execution, String.join(", ", checked.request().additionalGroups()));
+		GRANTED_GROUPS.set(execution, GroupList.format(checked.request().additionalGroups()));
 		REFUSAL_REASON.set(execution, null);
 		log.info("request checked; approver: {} ({})", checked.approver().userId() != null ? checked.approver().userId() : "group " + checked.approver().group(),
 				checked.approver().reason());

@@ -18,7 +18,7 @@ class EngineOpenRequests implements OpenRequests {
 	@Override
 	public boolean existsOtherThan(String accountUserName, String processInstanceId) {
 		return runtimeService.createProcessInstanceQuery()
-			.processDefinitionKey(RequestVariables.PROCESS_ID)
+			.processDefinitionKey(RequestProcess.PROCESS_ID)
 			.processInstanceBusinessKey(accountUserName)
 			.list()
 			.stream()

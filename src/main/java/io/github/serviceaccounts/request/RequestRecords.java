@@ -22,9 +22,6 @@ import io.github.serviceaccounts.servicenow.UnsafeWriteException;
  */
 public final class RequestRecords {
 
-	/** The approval's user task (and form) id in {@code processes/serviceAccountRequest.bpmn}. */
-	static final String APPROVAL_TASK = "approveServiceAccount";
-
 	private RequestRecords() {
 	}
 
@@ -52,7 +49,7 @@ public final class RequestRecords {
 		String requester = requester(execution);
 		List<HistoricTaskInstance> approvals = history.createHistoricTaskInstanceQuery()
 			.processInstanceId(execution.getProcessInstanceId())
-			.taskDefinitionKey(APPROVAL_TASK)
+			.taskDefinitionKey(RequestProcess.APPROVE_SERVICE_ACCOUNT)
 			.finished()
 			.orderByHistoricTaskInstanceEndTime()
 			.desc()

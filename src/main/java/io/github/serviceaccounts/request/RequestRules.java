@@ -19,7 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestRules {
 
-	private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9._-]+");
+	// The account name's rule, the one place it is written. The forms check the characters and the length
+	// as you type (FormContractTests holds them to this rule); the prefix is configurable, so only this class checks it.
+	static final String ACCOUNT_NAME_CHARACTERS = "[a-z0-9._-]+";
+	static final int ACCOUNT_NAME_MIN_LENGTH = 3;
+	static final int ACCOUNT_NAME_MAX_LENGTH = 40;
+	private static final Pattern ACCOUNT_NAME = Pattern.compile(ACCOUNT_NAME_CHARACTERS);
 	// A simple, strict address shape (no leading, trailing or doubled dots in the local part).
 	private static final Pattern EMAIL = Pattern.compile(
 			"[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}");
@@ -88,28 +93,23 @@ public class RequestRules {
 		return result;
 	}
 
-	/** Splits an already validated group list; empty for null or blank. */
-	public static List<String> splitGroups(String groups) {
-		if (groups == null || groups.isBlank()) {
-			return List.of();
-		}
-		return List.of(groups.split("\\s*,\\s*")).stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
-	}
-
 	private void checkAccountUserName(String value, List<Violation> violations) {
 		String field = RequestVariables.ACCOUNT_USER_NAME.name();
 		if (value == null) {
 			violations.add(new Violation(field, "is required"));
 			return;
 		}
-		if (value.length() < 3 || value.length() > 40) {
-			violations.add(new Violation(field, "must be 3 to 40 characters long (it has " + value.length() + ")"));
+		if (value.length() < ACCOUNT_NAME_MIN_LENGTH || value.length() > ACCOUNT_NAME_MAX_LENGTH) {
+			violations.add(new Violation(field, "must be " + ACCOUNT_NAME_MIN_LENGTH + " to " + ACCOUNT_NAME_MAX_LENGTH
+					+ " characters long (it has " + value.length() + ")"));
 		}
 		if (!ACCOUNT_NAME.matcher(value).matches()) {
 			violations.add(new Violation(field, "may contain only lowercase letters, digits, '.', '_' and '-'"));
 		}
 		if (!value.startsWith(prefix)) {
-			violations.add(new Violation(field, "must start with '" + prefix + "'"));
+			// The forms cannot know the configured prefix, so this message is where a person first learns it.
+			violations.add(new Violation(field, "must start with '" + prefix
+					+ "', the prefix of every service account name here (for example " + prefix + "jira_sync)"));
 		}
 		else if (value.length() == prefix.length()) {
 			violations.add(new Violation(field, "needs a name after the prefix '" + prefix + "'"));
@@ -144,7 +144,7 @@ public class RequestRules {
 
 	private List<String> groupList(String field, String groups, List<Violation> violations) {
 		Set<String> result = new LinkedHashSet<>();
-		for (String group : splitGroups(groups)) {
+		for (String group : GroupList.parse(groups)) {
 			String canonical = grantableByLowerCase.get(group.toLowerCase(Locale.ROOT));
 			if (group.equalsIgnoreCase(defaultGroup)) {
 				continue; // every account gets the default group anyway

@@ -36,7 +36,7 @@ class RequestStartListener implements ExecutionListener {
 					"is the logged-in user (" + current.getUserId() + ") and cannot be given by the caller")));
 		}
 		ServiceAccountRequest request = rules.validate(execution.getVariables());
-		execution.setProcessBusinessKey(request.accountUserName());
+		BusinessKey.follow(execution, request);
 		log.info("[{}] service account requested by {}", request.accountUserName(),
 				RequestVariables.REQUESTER.find(execution).orElse("(nobody authenticated)"));
 	}

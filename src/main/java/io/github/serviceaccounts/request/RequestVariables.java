@@ -1,12 +1,10 @@
 package io.github.serviceaccounts.request;
 
 /**
- * Every variable of the process {@code serviceAccountRequest}, with its type. Form field keys are
+ * Every variable of the process {@link RequestProcess}, with its type. Form field keys are
  * the same names (see {@code forms/}).
  */
 public final class RequestVariables {
-
-	public static final String PROCESS_ID = "serviceAccountRequest";
 
 	// started by, and the start form
 	public static final ProcessVariable<String> REQUESTER = ProcessVariable.string("requester");

@@ -34,6 +34,6 @@ class RevisionInputListener implements TaskListener {
 			return;
 		}
 		ServiceAccountRequest request = rules.validate(task.getVariables());
-		task.getExecution().setProcessBusinessKey(request.accountUserName());
+		BusinessKey.follow(task.getExecution(), request);
 	}
 }

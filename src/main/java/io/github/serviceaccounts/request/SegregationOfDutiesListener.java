@@ -22,8 +22,8 @@ public class SegregationOfDutiesListener implements TaskListener {
 	public void notify(DelegateTask task) {
 		String requester = RequestVariables.REQUESTER.find(task).orElse(null);
 		if (UserIdMapping.samePerson(task.getAssignee(), requester)) {
-			throw new SegregationOfDutiesException("approveServiceAccount: the requester " + requester
-					+ " cannot be given the approval of their own request");
+			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": the requester "
+					+ requester + " cannot be given the approval of their own request");
 		}
 		if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
 			return;
@@ -34,10 +34,11 @@ public class SegregationOfDutiesListener implements TaskListener {
 		}
 		String user = current.getUserId();
 		if (UserIdMapping.samePerson(user, requester)) {
-			throw new SegregationOfDutiesException("approveServiceAccount: " + user + " requested this account and cannot approve it");
+			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": " + user
+					+ " requested this account and cannot approve it");
 		}
 		if (task.getAssignee() != null ? !UserIdMapping.samePerson(user, task.getAssignee()) : !isCandidate(task, current)) {
-			throw new SegregationOfDutiesException("approveServiceAccount: " + user
+			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": " + user
 					+ " is neither the assignee nor a candidate approver of this request");
 		}
 	}

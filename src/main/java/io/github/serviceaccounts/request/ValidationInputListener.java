@@ -47,14 +47,14 @@ class ValidationInputListener implements TaskListener {
 		}
 		if (NEED_MORE_ACCESS.equals(outcome)) {
 			List<String> requested = rules.validateGroups(REQUESTED_GROUPS.name(), task.getVariable(REQUESTED_GROUPS.name()));
-			List<String> granted = RequestRules.splitGroups(GRANTED_GROUPS.find(task).orElse(null));
+			List<String> granted = GroupList.parse(GRANTED_GROUPS.find(task).orElse(null));
 			List<String> missing = requested.stream().filter(group -> !granted.contains(group)).toList();
 			if (missing.isEmpty()) {
 				throw new InvalidRequestException(List.of(new Violation(REQUESTED_GROUPS.name(),
 						"name at least one grantable group the account does not hold yet (grantable: "
 								+ String.join(", ", rules.grantableGroups()) + ")")));
 			}
-			REQUESTED_GROUPS.set(task, String.join(", ", missing));
+			REQUESTED_GROUPS.set(task, GroupList.format(missing));
 		}
 		log.info("owner answered {}", outcome);
 	}

@@ -22,6 +22,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestProcess;
+
 /**
  * Least privilege, granted to groups as the engine is built, and again at every start without
  * creating a second copy:
@@ -37,7 +39,6 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 class AccessRules extends AbstractCamundaConfiguration {
 
-	static final String PROCESS = "serviceAccountRequest";
 	private static final Logger log = LoggerFactory.getLogger(AccessRules.class);
 
 	private final AccessProperties groups;
@@ -55,13 +56,13 @@ class AccessRules extends AbstractCamundaConfiguration {
 		return List.of(
 				new Grant(requesters, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
 				new Grant(requesters, Resources.FILTER, ANY, Permissions.READ),
-				new Grant(requesters, Resources.PROCESS_DEFINITION, PROCESS, Permissions.READ,
+				new Grant(requesters, Resources.PROCESS_DEFINITION, RequestProcess.PROCESS_ID, Permissions.READ,
 						ProcessDefinitionPermissions.CREATE_INSTANCE),
 				new Grant(requesters, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE),
 				new Grant(fallback, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
 				new Grant(fallback, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
 				new Grant(fallback, Resources.FILTER, ANY, Permissions.READ),
-				new Grant(fallback, Resources.PROCESS_DEFINITION, PROCESS, Permissions.READ,
+				new Grant(fallback, Resources.PROCESS_DEFINITION, RequestProcess.PROCESS_ID, Permissions.READ,
 						ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
 						ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
 						ProcessDefinitionPermissions.READ_HISTORY_VARIABLE),

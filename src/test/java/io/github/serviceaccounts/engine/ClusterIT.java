@@ -1,10 +1,12 @@
 package io.github.serviceaccounts.engine;
 
+import static io.github.serviceaccounts.Await.waitFor;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.JSON;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.freePort;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.requestVariables;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.string;
-import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -382,8 +384,8 @@ class ClusterIT {
 		private void work() {
 			try {
 				while (working) {
-					completeAll("approveServiceAccount", "bob", approval());
-					completeAll("validateServiceAccount", "alice", Map.of("validationOutcome", string("callsWork")));
+					completeAll(APPROVE_SERVICE_ACCOUNT, "bob", approval());
+					completeAll(VALIDATE_SERVICE_ACCOUNT, "alice", Map.of("validationOutcome", string("callsWork")));
 					Thread.sleep(300);
 				}
 			}

@@ -1,9 +1,10 @@
 package io.github.serviceaccounts.engine;
 
+import static io.github.serviceaccounts.Await.waitFor;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.freePort;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.requestVariables;
 import static io.github.serviceaccounts.engine.ApplicationOverHttp.string;
-import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -55,9 +56,9 @@ class CrashRestartIT {
 			http.send("POST", "/engine-rest/process-definition/key/serviceAccountRequest/start", "alice",
 					Map.of("variables", request(String.format("svc_crash_%02d", i))));
 		}
-		waitFor("some approvals", Duration.ofSeconds(90), () -> completeTasks("approveServiceAccount", "bob") >= 0
+		waitFor("some approvals", Duration.ofSeconds(90), () -> completeTasks(APPROVE_SERVICE_ACCOUNT, "bob") >= 0
 				&& http.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true") >= 3);
-		completeTasks("approveServiceAccount", "bob");
+		completeTasks(APPROVE_SERVICE_ACCOUNT, "bob");
 		Thread.sleep(1500);
 		long createdBeforeKill = http.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true");
 		ProcessHandle handle = app.toHandle();
@@ -70,7 +71,7 @@ class CrashRestartIT {
 		app = start("second");
 		http.send("DELETE", "/servicenow-simulator/faults", "integration", null);
 		waitFor("every request provisioned", Duration.ofMinutes(3), () -> {
-			completeTasks("approveServiceAccount", "bob");
+			completeTasks(APPROVE_SERVICE_ACCOUNT, "bob");
 			completeValidations();
 			return http.count("/engine-rest/history/activity-instance/count?activityId=serviceAccountProvisioned&finished=true") == REQUESTS;
 		});

@@ -1,5 +1,9 @@
 package io.github.serviceaccounts.engine;
 
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.CREATE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.REVISE_REQUEST;
+import static io.github.serviceaccounts.request.RequestProcess.SERVICE_ACCOUNT_PROVISIONED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -64,7 +68,7 @@ class IncidentAndRefusalTests {
 
 		Incident incident = awaitIncident(request, Duration.ofSeconds(60));
 
-		assertThat(incident.getActivityId()).isEqualTo("createServiceAccount");
+		assertThat(incident.getActivityId()).isEqualTo(CREATE_SERVICE_ACCOUNT);
 		assertThat(incident.getIncidentMessage())
 			.startsWith("\"Create service account\" failed for svc_outage: ")
 			.contains("POST sys_user")
@@ -77,7 +81,7 @@ class IncidentAndRefusalTests {
 
 		people.playUntil("svc_outage provisioned", Duration.ofSeconds(60), () -> isEnded(request));
 		assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(request.getId())
-			.activityId("serviceAccountProvisioned").count()).isEqualTo(1);
+			.activityId(SERVICE_ACCOUNT_PROVISIONED).count()).isEqualTo(1);
 		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
 		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
 	}
@@ -85,7 +89,7 @@ class IncidentAndRefusalTests {
 	@Test
 	void nameTakenBetweenTheCheckAndTheCreationGoesBackToTheRequesterNotToAnIncident() throws Exception {
 		ProcessInstance request = people.start("svc_contested");
-		Task approval = awaitTask(request, "approveServiceAccount");
+		Task approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 		// Somebody else creates the name in ServiceNow while the manager is still deciding.
 		RestClient.builder().baseUrl("http://localhost:" + port + "/servicenow-simulator")
 			.defaultHeaders(headers -> headers.setBasicAuth("integration", "integration")).build()
@@ -96,7 +100,7 @@ class IncidentAndRefusalTests {
 		engine.getTaskService().complete(approval.getId(), Map.of("approved", true, "approvalComment", ""));
 		engine.getIdentityService().clearAuthentication();
 
-		Task revision = awaitTask(request, "reviseRequest");
+		Task revision = awaitTask(request, REVISE_REQUEST);
 		assertThat(revision.getAssignee()).isEqualTo("alice");
 		assertThat(engine.getRuntimeService().getVariable(request.getId(), "refusalReason")).asString()
 			.contains("accountUserName: 'svc_contested' was taken in ServiceNow by another account");

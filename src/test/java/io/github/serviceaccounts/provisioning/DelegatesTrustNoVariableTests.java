@@ -1,6 +1,12 @@
 package io.github.serviceaccounts.provisioning;
 
 import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.CHECK_REQUEST;
+import static io.github.serviceaccounts.request.RequestProcess.CREATE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.PROCESS_ID;
+import static io.github.serviceaccounts.request.RequestProcess.REMOVE_GUI_ACCESS;
+import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -72,15 +78,15 @@ class DelegatesTrustNoVariableTests {
 	@Test
 	void gettingGuiAccessRemovedFromAPersonIsRefusedWithAnIncidentNamingTheRecord() throws Exception {
 		String request = new RequestDriver(engine).start("svc_trust_gui").getId();
-		complete("bob", awaitTask(request, "approveServiceAccount"), Map.of("approved", true, "approvalComment", ""));
-		Task validation = awaitTask(request, "validateServiceAccount");
+		complete("bob", awaitTask(request, APPROVE_SERVICE_ACCOUNT), Map.of("approved", true, "approvalComment", ""));
+		Task validation = awaitTask(request, VALIDATE_SERVICE_ACCOUNT);
 		Map<String, String> bob = simulator.findRecord("sys_user", "user_name", "bob").orElseThrow();
 
 		runtimeService.setVariable(request, "accountSysId", bob.get("sys_id"));
 		complete("alice", validation, Map.of("validationOutcome", "callsWork"));
 
 		Incident incident = awaitIncident(request);
-		assertThat(incident.getActivityId()).isEqualTo("removeGuiAccess");
+		assertThat(incident.getActivityId()).isEqualTo(REMOVE_GUI_ACCESS);
 		assertThat(incident.getIncidentMessage()).contains("Refused to change sys_user " + bob.get("sys_id"), "'bob'",
 				"does not start with svc_", "Nothing was written");
 		assertThat(managementService.createJobQuery().processInstanceId(request).singleResult().getRetries())
@@ -91,11 +97,11 @@ class DelegatesTrustNoVariableTests {
 	@Test
 	void theOneTimePasswordGoesToTheOwnersAddressInServiceNowWhateverTheVariablesSay() throws Exception {
 		String request = new RequestDriver(engine).start("svc_trust_mail").getId();
-		Task approval = awaitTask(request, "approveServiceAccount");
+		Task approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 		runtimeService.setVariable(request, "requesterEmail", "mallory@attacker.example");
 		runtimeService.setVariable(request, "requester", "carol");
 		complete("bob", approval, Map.of("approved", true, "approvalComment", ""));
-		awaitTask(request, "validateServiceAccount");
+		awaitTask(request, VALIDATE_SERVICE_ACCOUNT);
 
 		List<MimeMessage> passwordMails = List.of(smtp.getReceivedMessages()).stream()
 			.filter(mail -> subject(mail).contains("svc_trust_mail") && subject(mail).contains("one-time password")).toList();
@@ -109,13 +115,13 @@ class DelegatesTrustNoVariableTests {
 	@Test
 	void noAccountIsCreatedWithoutAnApprovalByAnotherPersonOnRecord() throws Exception {
 		String request = new RequestDriver(engine).start("svc_trust_approval").getId();
-		Task approval = awaitTask(request, "approveServiceAccount");
+		Task approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 
 		// Completed with approved=true, but by nobody the engine could name
 		taskService.complete(approval.getId(), Map.of("approved", true, "approvalComment", ""));
 
 		Incident incident = awaitIncident(request);
-		assertThat(incident.getActivityId()).isEqualTo("createServiceAccount");
+		assertThat(incident.getActivityId()).isEqualTo(CREATE_SERVICE_ACCOUNT);
 		assertThat(incident.getIncidentMessage()).contains("the approval was not completed by an authenticated person");
 		assertThat(simulator.findRecord("sys_user", "user_name", "svc_trust_approval")).isEmpty();
 	}
@@ -124,10 +130,10 @@ class DelegatesTrustNoVariableTests {
 	void aRequestWithNoAuthenticatedStarterOwnsNothingWhateverItsRequesterVariableSays() throws Exception {
 		Map<String, Object> fields = new java.util.HashMap<>(RequestDriver.request("svc_trust_starter"));
 		fields.put("requester", "alice");
-		String request = runtimeService.startProcessInstanceByKey("serviceAccountRequest", fields).getId();
+		String request = runtimeService.startProcessInstanceByKey(PROCESS_ID, fields).getId();
 
 		Incident incident = awaitIncident(request);
-		assertThat(incident.getActivityId()).isEqualTo("checkRequest");
+		assertThat(incident.getActivityId()).isEqualTo(CHECK_REQUEST);
 		assertThat(incident.getIncidentMessage()).contains("has no authenticated starter on record");
 		assertThat(taskService.createTaskQuery().processInstanceId(request).count()).isZero();
 	}

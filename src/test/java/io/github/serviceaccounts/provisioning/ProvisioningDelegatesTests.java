@@ -1,5 +1,6 @@
 package io.github.serviceaccounts.provisioning;
 
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -30,6 +31,7 @@ import org.camunda.bpm.engine.history.UserOperationLogQuery;
 import org.junit.jupiter.api.Test;
 
 import io.github.serviceaccounts.request.FakeExecution;
+import io.github.serviceaccounts.request.RequestProcess.Errors;
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
 import io.github.serviceaccounts.request.TestSettings;
 import io.github.serviceaccounts.servicenow.UnsafeWriteException;
@@ -89,7 +91,7 @@ class ProvisioningDelegatesTests {
 	void verifyTheRecordsAskedFor() {
 		verify(instances, atLeastOnce()).processInstanceId("instance-1");
 		verify(tasks).processInstanceId("instance-1");
-		verify(tasks).taskDefinitionKey("approveServiceAccount");
+		verify(tasks).taskDefinitionKey(APPROVE_SERVICE_ACCOUNT);
 		verify(tasks).finished();
 		verify(operations).taskId("task-1");
 		verify(operations).operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE);
@@ -118,7 +120,7 @@ class ProvisioningDelegatesTests {
 		when(accounts.create(any(), any(), any(), any())).thenThrow(new AccountNameTakenException("accountUserName: taken"));
 
 		assertThatThrownBy(() -> new CreateServiceAccountDelegate(accounts).execute(execution.execution))
-			.isInstanceOfSatisfying(BpmnError.class, error -> assertThat(error.getErrorCode()).isEqualTo("accountNameTaken"));
+			.isInstanceOfSatisfying(BpmnError.class, error -> assertThat(error.getErrorCode()).isEqualTo(Errors.ACCOUNT_NAME_TAKEN));
 	}
 
 	@Test

@@ -147,9 +147,11 @@ class FormContractTests {
         assertThat(userName.path("required").asBoolean()).isTrue();
         assertThat(userName.path("minLength").asInt()).isEqualTo(3);
         assertThat(userName.path("maxLength").asInt()).isEqualTo(40);
-        assertThat(userName.path("pattern").asText()).isEqualTo("^svc_[a-z0-9._-]+$");
+        // the characters only: the prefix is configurable, so the server's rule checks it (RequestRules)
+        assertThat(userName.path("pattern").asText()).isEqualTo("^" + RequestRules.ACCOUNT_NAME_CHARACTERS + "$");
         assertThat(fields.get("accountUserName").path("description").asText())
-                .isEqualTo("Starts with svc_, lowercase letters, digits, . _ -, 3 to 40 characters");
+                .isEqualTo("Lowercase letters, digits, . _ -, 3 to 40 characters, starting with the service account"
+                        + " prefix of this installation (checked when you send the request)");
 
         JsonNode displayName = validation(fields, "displayName");
         assertThat(displayName.path("required").asBoolean()).isTrue();

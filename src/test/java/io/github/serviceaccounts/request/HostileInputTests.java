@@ -1,5 +1,7 @@
 package io.github.serviceaccounts.request;
 
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.PROCESS_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -200,7 +202,7 @@ class HostileInputTests {
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("running instances").isZero();
 		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).as("instances in history").isZero();
 		// The history cleanup job (every night) belongs to no request.
-		assertThat(engine.getManagementService().createJobQuery().processDefinitionKey(RequestVariables.PROCESS_ID).count())
+		assertThat(engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_ID).count())
 			.as("jobs of a request").isZero();
 		assertThat(tableApiCalls()).as("calls to the ServiceNow Table API").isEmpty();
 	}
@@ -316,7 +318,7 @@ class HostileInputTests {
 
 	void awaitApprovals(int count) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (engine.getTaskService().createTaskQuery().taskDefinitionKey("approveServiceAccount").count() < count) {
+		while (engine.getTaskService().createTaskQuery().taskDefinitionKey(APPROVE_SERVICE_ACCOUNT).count() < count) {
 			assertThat(Instant.now()).as("waiting for %d approvals; incidents: %s", count,
 					engine.getRuntimeService().createIncidentQuery().list()).isBefore(deadline);
 			Thread.sleep(100);

@@ -2,9 +2,16 @@ package io.github.serviceaccounts.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -19,20 +26,23 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 
 /** House rules for the model that no engine test would notice. */
 class ProcessModelTests {
 
-	static final Path MODEL = Path.of("processes", RequestVariables.PROCESS_ID + ".bpmn");
+	static final Path MODEL = Path.of("processes", RequestProcess.PROCESS_ID + ".bpmn");
 	static final Pattern GENERATED_ID = Pattern.compile("(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");
 
 	final BpmnModelInstance model = Bpmn.readModelFromFile(MODEL.toFile());
 
 	@Test
 	void fileIsNamedAfterTheProcessWhichIsStartableAndHasAHistoryTimeToLive() {
-		Process process = model.getModelElementById(RequestVariables.PROCESS_ID);
+		Process process = model.getModelElementById(RequestProcess.PROCESS_ID);
 		assertThat(process).isNotNull();
 		assertThat(process.getName()).isEqualTo("Service account request");
 		assertThat(process.isCamundaStartableInTasklist()).isTrue();
@@ -52,6 +62,24 @@ class ProcessModelTests {
 			assertThat(task.getCamundaDelegateExpression()).as(task.getId() + " delegate").matches("#\\{[a-z][A-Za-z]+Delegate\\}");
 			assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).count())
 				.as(task.getId() + " retry cycle").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void theModelSetsNoVariablesItselfEveryListenerIsABean() {
+		List<ModelElementInstance> listeners = new ArrayList<>();
+		listeners.addAll(model.getModelElementsByType(CamundaExecutionListener.class));
+		listeners.addAll(model.getModelElementsByType(CamundaTaskListener.class));
+		assertThat(listeners).hasSizeGreaterThan(5);
+		for (ModelElementInstance listener : listeners) {
+			String where = listener.getParentElement().getParentElement().getAttributeValue("id") + " on "
+					+ listener.getAttributeValue("event");
+			// An expression, a class or a script would be logic hidden in the model, untyped and untested.
+			assertThat(listener.getAttributeValue("delegateExpression")).as(where)
+				.matches("#\\{[a-z][A-Za-z]+Listener\\}");
+			assertThat(listener.getAttributeValue("expression")).as(where).isNull();
+			assertThat(listener.getAttributeValue("class")).as(where).isNull();
+			assertThat(listener.getDomElement().getChildElements()).as(where + " script or fields").isEmpty();
 		}
 	}
 
@@ -79,6 +107,39 @@ class ProcessModelTests {
 	}
 
 	@Test
+	void everyConstantOfRequestProcessNamesAnElementOfTheModel() {
+		Map<String, String> constants = constants(RequestProcess.class);
+		assertThat(constants).containsEntry("PROCESS_ID", RequestProcess.PROCESS_ID);
+		constants.forEach((name, id) -> {
+			if (!name.equals("PROCESS_ID")) {
+				assertThat(name).as("the constant for " + id).isEqualTo(upperSnake(id));
+				assertThat(model.<BaseElement>getModelElementById(id)).as(name + " = " + id)
+					.isInstanceOf(FlowElement.class);
+			}
+		});
+	}
+
+	@Test
+	void everyTaskEventAndGatewayHasAConstantInRequestProcess() {
+		Collection<String> ids = constants(RequestProcess.class).values();
+		Collection<FlowNode> nodes = model.getModelElementsByType(FlowNode.class);
+		assertThat(nodes).hasSizeGreaterThan(30);
+		for (FlowNode node : nodes) {
+			assertThat(ids).as(node.getElementType().getTypeName() + " " + node.getId()).contains(node.getId());
+		}
+	}
+
+	@Test
+	void theErrorCodesOfRequestProcessAreExactlyThoseOfTheModel() {
+		Map<String, String> codes = constants(RequestProcess.Errors.class);
+		codes.forEach((name, code) -> assertThat(name).as("the constant for " + code).isEqualTo(upperSnake(code)));
+		// qualified, because java.lang.Error has the same simple name
+		assertThat(model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Error.class))
+			.extracting(org.camunda.bpm.model.bpmn.instance.Error::getErrorCode)
+			.containsExactlyInAnyOrderElementsOf(codes.values());
+	}
+
+	@Test
 	void everyElementIsDrawn() {
 		for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
 			boolean drawn = element instanceof SequenceFlow
@@ -86,5 +147,27 @@ class ProcessModelTests {
 					: model.getModelElementsByType(BpmnShape.class).stream().anyMatch(shape -> shape.getBpmnElement() == element);
 			assertThat(drawn).as(element.getId() + " has DI").isTrue();
 		}
+	}
+
+	/** The public string constants of a class, by name. */
+	static Map<String, String> constants(Class<?> type) {
+		Map<String, String> constants = new TreeMap<>();
+		for (Field field : type.getDeclaredFields()) {
+			int modifiers = field.getModifiers();
+			if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == String.class) {
+				try {
+					constants.put(field.getName(), (String) field.get(null));
+				}
+				catch (IllegalAccessException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+		return constants;
+	}
+
+	/** {@code approveServiceAccount} -> {@code APPROVE_SERVICE_ACCOUNT} */
+	static String upperSnake(String id) {
+		return id.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
 	}
 }

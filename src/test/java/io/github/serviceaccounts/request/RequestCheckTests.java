@@ -138,7 +138,7 @@ class RequestCheckTests {
 
 		assertThatThrownBy(() -> delegate.execute(refused.execution))
 			.isInstanceOfSatisfying(BpmnError.class, error -> {
-				assertThat(error.getErrorCode()).isEqualTo("requestRefused");
+				assertThat(error.getErrorCode()).isEqualTo(RequestProcess.Errors.REQUEST_REFUSED);
 				assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
 			});
 

@@ -76,6 +76,19 @@ class RequestRulesTests {
 	}
 
 	@Test
+	void aMissingPrefixIsNamedWithTheFieldAndTheConfiguredPrefix() {
+		ServiceAccountsProperties other = new ServiceAccountsProperties("app_", PROPERTIES.defaultGroup(),
+				PROPERTIES.grantableGroups(), PROPERTIES.fallbackApproverGroup(), PROPERTIES.tasklistUrl(),
+				PROPERTIES.timers(), PROPERTIES.retryIntervals(), PROPERTIES.groupCacheTtl());
+
+		// The forms check only the characters: this message is where a person learns the prefix.
+		assertThatThrownBy(() -> new RequestRules(other).validate(with("accountUserName", "svc_jira_sync")))
+			.isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("accountUserName: must start with 'app_', the prefix of every service account"
+					+ " name here (for example app_jira_sync)");
+	}
+
+	@Test
 	void controlCharactersAndWrongTypesAreRefused() {
 		assertThatThrownBy(() -> rules.validate(with("displayName", "Jira\u0000sync")))
 			.hasMessageContaining("displayName: may contain only printable characters on one line");

@@ -1,6 +1,11 @@
 package io.github.serviceaccounts.request;
 
+import static io.github.serviceaccounts.request.RequestProcess.*;
 import static io.github.serviceaccounts.request.RequestVariables.*;
+// variables that share their name with an element of the model
+import static io.github.serviceaccounts.request.RequestVariables.NEED_MORE_ACCESS;
+import static io.github.serviceaccounts.request.RequestVariables.VALIDATION_OUTCOME;
+import static io.github.serviceaccounts.request.RequestVariables.VALIDATION_TIMED_OUT;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.mockito.ArgumentMatchers.any;
@@ -80,6 +85,8 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("approvalInputListener", new ApprovalInputListener());
 		Mocks.register("revisionInputListener", new RevisionInputListener(rules));
 		Mocks.register("validationInputListener", new ValidationInputListener(rules));
+		Mocks.register("moreAccessRequestedListener", new MoreAccessRequestedListener());
+		Mocks.register("validationTimedOutListener", new ValidationTimedOutListener());
 		Mocks.register("escalateApprovalDelegate", new EscalateApprovalDelegate(properties));
 		Mocks.register("checkRequestDelegate", checkRequest);
 		Mocks.register("createServiceAccountDelegate", createServiceAccount);
@@ -113,45 +120,45 @@ class ServiceAccountRequestProcessTests {
 		assertThat(request).hasBusinessKey(ACCOUNT);
 
 		runServiceTasks(request);
-		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT);
 		assertThat(task(request)).isAssignedTo("bob");
 
 		complete(task(request), approve());
 		runServiceTasks(request);
-		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT);
+		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT);
 		assertThat(task(request)).isAssignedTo("alice");
 
 		complete(task(request), answer(CALLS_WORK));
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassedInOrder(Ids.CHECK_REQUEST, Ids.APPROVE_SERVICE_ACCOUNT, Ids.CREATE_SERVICE_ACCOUNT,
-				Ids.ADD_ACCOUNT_TO_GROUPS, Ids.HAND_OVER_CREDENTIALS, Ids.VALIDATE_SERVICE_ACCOUNT, Ids.REMOVE_GUI_ACCESS,
-				Ids.NOTIFY_ACCOUNT_LIVE, Ids.SERVICE_ACCOUNT_PROVISIONED);
-		assertThat(request).hasNotPassed(Ids.DEACTIVATE_SERVICE_ACCOUNT, Ids.NOTIFY_REQUEST_REJECTED);
+		assertThat(request).isEnded().hasPassedInOrder(CHECK_REQUEST, APPROVE_SERVICE_ACCOUNT, CREATE_SERVICE_ACCOUNT,
+				ADD_ACCOUNT_TO_GROUPS, HAND_OVER_CREDENTIALS, VALIDATE_SERVICE_ACCOUNT, REMOVE_GUI_ACCESS,
+				NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED);
+		assertThat(request).hasNotPassed(DEACTIVATE_SERVICE_ACCOUNT, NOTIFY_REQUEST_REJECTED);
 	}
 
 	@Test
 	void rejectedRequestNotifiesRequesterAndCreatesNothing() throws Exception {
-		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		complete(task(request), reject("Use the existing integration account"));
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassed(Ids.NOTIFY_REQUEST_REJECTED, Ids.REQUEST_REJECTED)
-			.hasNotPassed(Ids.CREATE_SERVICE_ACCOUNT);
+		assertThat(request).isEnded().hasPassed(NOTIFY_REQUEST_REJECTED, REQUEST_REJECTED)
+			.hasNotPassed(CREATE_SERVICE_ACCOUNT);
 		verify(createServiceAccount, never()).execute(any());
 	}
 
 	@Test
 	void rejectionWithoutCommentIsRefusedAndTheTaskStaysOpen() {
-		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), false, APPROVAL_COMMENT.name(), "")))
 			.hasMessageContaining("approvalComment").hasMessageContaining("required when you reject");
 		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), "yes")))
 			.hasMessageContaining("approved: must be true (approve) or false (reject)");
 
-		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT);
 	}
 
 	@Test
@@ -160,13 +167,13 @@ class ServiceAccountRequestProcessTests {
 		ProcessInstance request = startRequest(validRequest());
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(Ids.REVISE_REQUEST).variables()
+		assertThat(request).isWaitingAt(REVISE_REQUEST).variables()
 			.containsEntry(REFUSAL_REASON.name(), "accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
 		assertThat(task(request)).isAssignedTo("alice");
 
 		complete(task(request), Map.of(WITHDRAW.name(), true));
 
-		assertThat(request).isEnded().hasPassed(Ids.REQUEST_WITHDRAWN).hasNotPassed(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(request).isEnded().hasPassed(REQUEST_WITHDRAWN).hasNotPassed(APPROVE_SERVICE_ACCOUNT);
 	}
 
 	@Test
@@ -182,7 +189,7 @@ class ServiceAccountRequestProcessTests {
 		complete(task(request), revised);
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT).hasBusinessKey("svc_jira_sync2");
+		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT).hasBusinessKey("svc_jira_sync2");
 	}
 
 	@Test
@@ -195,31 +202,32 @@ class ServiceAccountRequestProcessTests {
 		revised.put(ACCOUNT_USER_NAME.name(), "jira_sync");
 		assertThatThrownBy(() -> complete(task(request), revised))
 			.hasMessageContaining("accountUserName: must start with 'svc_'");
-		assertThat(request).isWaitingAt(Ids.REVISE_REQUEST);
+		assertThat(request).isWaitingAt(REVISE_REQUEST);
 	}
 
 	@Test
 	void accountNameTakenAtCreationGoesBackToRevision() throws Exception {
-		doThrow(new BpmnError("accountNameTaken", "accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account"))
+		doThrow(new BpmnError(Errors.ACCOUNT_NAME_TAKEN,
+				"accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account"))
 			.when(createServiceAccount).execute(any());
-		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		complete(task(request), approve());
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(Ids.REVISE_REQUEST).hasPassed(Ids.ACCOUNT_NAME_TAKEN).variables()
+		assertThat(request).isWaitingAt(REVISE_REQUEST).hasPassed(ACCOUNT_NAME_TAKEN).variables()
 			.containsEntry(REFUSAL_REASON.name(), "accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
-		assertThat(request).hasNotPassed(Ids.ADD_ACCOUNT_TO_GROUPS);
+		assertThat(request).hasNotPassed(ADD_ACCOUNT_TO_GROUPS);
 	}
 
 	@Test
 	void needMoreAccessReturnsToApprovalThenAddsTheGroupsAndValidatesAgain() throws Exception {
-		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 
 		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "cmdb read access",
 				VALIDATION_COMMENT.name(), "Our sync reads CIs"));
 		runServiceTasks(request);
-		assertThat(request).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT).variables()
+		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT).variables()
 			.containsEntry(APPROVAL_SCOPE.name(), SCOPE_MORE_ACCESS)
 			.containsEntry(REQUESTED_GROUPS.name(), "CMDB Read Access");
 		assertThat(task(request)).isAssignedTo("bob");
@@ -227,61 +235,62 @@ class ServiceAccountRequestProcessTests {
 		complete(task(request), approve());
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT).hasPassed(Ids.ADD_REQUESTED_GROUPS);
+		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT).hasPassed(ADD_REQUESTED_GROUPS);
 		complete(task(request), answer(CALLS_WORK));
 		runServiceTasks(request);
-		assertThat(request).isEnded().hasPassed(Ids.SERVICE_ACCOUNT_PROVISIONED);
+		assertThat(request).isEnded().hasPassed(SERVICE_ACCOUNT_PROVISIONED);
 	}
 
 	@Test
 	void refusedExtraAccessTellsTheOwnerAndReturnsToValidation() {
-		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "CMDB Read Access"));
 		runServiceTasks(request);
 
 		complete(task(request), reject("Read access is enough"));
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT).hasPassed(Ids.NOTIFY_MORE_ACCESS_REFUSED)
-			.hasNotPassed(Ids.ADD_REQUESTED_GROUPS, Ids.NOTIFY_REQUEST_REJECTED);
+		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT).hasPassed(NOTIFY_MORE_ACCESS_REFUSED)
+			.hasNotPassed(ADD_REQUESTED_GROUPS, NOTIFY_REQUEST_REJECTED);
 	}
 
 	@Test
 	void requestForGroupsOffTheAllowListIsRefusedWithFieldAndRule() {
-		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 
 		assertThatThrownBy(() -> complete(task(request),
 				withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "ServiceNow Administrators")))
 			.hasMessageContaining("requestedGroups: 'ServiceNow Administrators' is not a grantable group");
 		assertThatThrownBy(() -> complete(task(request), withVariables(VALIDATION_OUTCOME.name(), "maybe")))
 			.hasMessageContaining("validationOutcome: must be one of callsWork, needMoreAccess, cancel");
-		assertThat(request).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT);
+		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT);
 	}
 
 	@Test
 	void cancelledValidationDeactivatesTheAccount() throws Exception {
-		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 
 		complete(task(request), answer(CANCEL));
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassed(Ids.DEACTIVATE_SERVICE_ACCOUNT, Ids.NOTIFY_ACCOUNT_WITHDRAWN, Ids.SERVICE_ACCOUNT_WITHDRAWN)
-			.hasNotPassed(Ids.REMOVE_GUI_ACCESS);
+		assertThat(request).isEnded()
+			.hasPassed(DEACTIVATE_SERVICE_ACCOUNT, NOTIFY_ACCOUNT_WITHDRAWN, SERVICE_ACCOUNT_WITHDRAWN)
+			.hasNotPassed(REMOVE_GUI_ACCESS);
 		verify(removeGuiAccess, never()).execute(any());
 	}
 
 	@Test
 	void unansweredValidationRemovesGuiAccessAnywayAndSaysSo() {
-		ProcessInstance request = startAndRunTo(Ids.VALIDATE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 
-		fireTimer(request, Ids.VALIDATION_REMINDER_DUE);
+		fireTimer(request, VALIDATION_REMINDER_DUE);
 		runServiceTasks(request);
-		assertThat(request).hasPassed(Ids.REMIND_OWNER, Ids.OWNER_REMINDED).isWaitingAt(Ids.VALIDATE_SERVICE_ACCOUNT);
+		assertThat(request).hasPassed(REMIND_OWNER, OWNER_REMINDED).isWaitingAt(VALIDATE_SERVICE_ACCOUNT);
 
-		fireTimer(request, Ids.VALIDATION_TIMED_OUT);
+		fireTimer(request, RequestProcess.VALIDATION_TIMED_OUT);
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassed(Ids.REMOVE_GUI_ACCESS, Ids.NOTIFY_ACCOUNT_LIVE, Ids.SERVICE_ACCOUNT_PROVISIONED)
+		assertThat(request).isEnded().hasPassed(REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED)
 			.variables().containsEntry(VALIDATION_TIMED_OUT.name(), true);
 	}
 
@@ -289,25 +298,25 @@ class ServiceAccountRequestProcessTests {
 	void overdueApprovalRemindsTheApproverThenEscalatesToTheFallbackGroup() {
 		Date now = new Date(1_800_000_000_000L);
 		ClockUtil.setCurrentTime(now);
-		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 		assertThat(task(request)).hasDueDate(Date.from(now.toInstant().plus(Duration.ofDays(3))));
 
-		fireTimer(request, Ids.APPROVAL_REMINDER_DUE);
+		fireTimer(request, APPROVAL_REMINDER_DUE);
 		runServiceTasks(request);
-		assertThat(request).hasPassed(Ids.REMIND_APPROVER, Ids.APPROVER_REMINDED);
+		assertThat(request).hasPassed(REMIND_APPROVER, APPROVER_REMINDED);
 		assertThat(task(request)).isAssignedTo("bob");
 
-		fireTimer(request, Ids.APPROVAL_ESCALATION_DUE);
+		fireTimer(request, APPROVAL_ESCALATION_DUE);
 		runServiceTasks(request);
 
-		assertThat(request).hasPassed(Ids.ESCALATE_APPROVAL).isWaitingAt(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(request).hasPassed(ESCALATE_APPROVAL).isWaitingAt(APPROVE_SERVICE_ACCOUNT);
 		assertThat(task(request)).isNotAssigned().hasCandidateGroup("service-account-admins");
 	}
 
 	@Test
 	void requestWithoutEligibleManagerGoesToTheFallbackGroup() {
 		checkAcceptsWithApprover(null);
-		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		assertThat(task(request)).isNotAssigned().hasCandidateGroup("service-account-admins");
 	}
@@ -315,7 +324,7 @@ class ServiceAccountRequestProcessTests {
 	@Test
 	void requesterCanNeverApproveTheirOwnRequest() {
 		checkAcceptsWithApprover(null);
-		ProcessInstance request = startAndRunTo(Ids.APPROVE_SERVICE_ACCOUNT);
+		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 		String taskId = task(request).getId();
 
 		assertThatThrownBy(() -> taskService().claim(taskId, "alice")).hasMessageContaining("cannot be given the approval");
@@ -331,7 +340,7 @@ class ServiceAccountRequestProcessTests {
 
 		identityService().setAuthentication("carol", List.of("service-account-admins"));
 		taskService().complete(taskId, approve());
-		assertThat(request).hasPassed(Ids.APPROVE_SERVICE_ACCOUNT);
+		assertThat(request).hasPassed(APPROVE_SERVICE_ACCOUNT);
 	}
 
 	@Test
@@ -397,7 +406,7 @@ class ServiceAccountRequestProcessTests {
 	ProcessInstance startAndRunTo(String userTask) {
 		ProcessInstance request = startRequest(validRequest());
 		runServiceTasks(request);
-		if (userTask.equals(Ids.VALIDATE_SERVICE_ACCOUNT)) {
+		if (userTask.equals(VALIDATE_SERVICE_ACCOUNT)) {
 			complete(task(request), approve());
 			runServiceTasks(request);
 		}
@@ -446,7 +455,7 @@ class ServiceAccountRequestProcessTests {
 	void checkRefuses(String reason) {
 		try {
 			reset(checkRequest);
-			doThrow(new BpmnError("requestRefused", reason)).when(checkRequest).execute(any());
+			doThrow(new BpmnError(Errors.REQUEST_REFUSED, reason)).when(checkRequest).execute(any());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -1,6 +1,9 @@
 package io.github.serviceaccounts.security;
 
 import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.PROCESS_ID;
+import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -90,7 +93,7 @@ class AccessControlTests {
 	void requestersSeeOnlyTheirOwnRequestsAndTasksFallbackApproversSeeAll() throws Exception {
 		String aliceRequest = start("alice", "svc_access_a");
 		String bobRequest = start("bob", "svc_access_b");
-		String approvalOfAlice = awaitTask(aliceRequest, "approveServiceAccount");
+		String approvalOfAlice = awaitTask(aliceRequest, APPROVE_SERVICE_ACCOUNT);
 
 		assertThat(ids(get("alice", "/process-instance"))).contains(aliceRequest).doesNotContain(bobRequest);
 		assertThat(ids(get("bob", "/process-instance"))).contains(bobRequest).doesNotContain(aliceRequest);
@@ -108,15 +111,15 @@ class AccessControlTests {
 	void historyCleanupRemovesARequestsHistoryAndEveryGrantOnItLeavingNothing() throws Exception {
 		// The time to live cut to 0 days instead of 180 while this request runs: the engine stamps the
 		// removal time (end + time to live) on every history row and grant when the request ends.
-		String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("serviceAccountRequest")
+		String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_ID)
 			.latestVersion().singleResult().getId();
 		repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 0);
 		String request;
 		try {
 			request = start("alice", "svc_access_history");
-			assertThat(send("bob", "POST", "/task/" + awaitTask(request, "approveServiceAccount") + "/complete", approve())
+			assertThat(send("bob", "POST", "/task/" + awaitTask(request, APPROVE_SERVICE_ACCOUNT) + "/complete", approve())
 				.statusCode()).isEqualTo(204);
-			assertThat(send("alice", "POST", "/task/" + awaitTask(request, "validateServiceAccount") + "/complete",
+			assertThat(send("alice", "POST", "/task/" + awaitTask(request, VALIDATE_SERVICE_ACCOUNT) + "/complete",
 					Map.of("variables", Map.of("validationOutcome", string("callsWork")))).statusCode()).isEqualTo(204);
 			waitFor("the request to end", Duration.ofSeconds(30),
 					() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).finished().count() == 1);
@@ -158,7 +161,7 @@ class AccessControlTests {
 		assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_REMOVAL_TIME_BASED);
 		assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
 		assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
-		assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("serviceAccountRequest").latestVersion()
+		assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_ID).latestVersion()
 			.singleResult().getHistoryTimeToLive()).isEqualTo(180);
 	}
 
@@ -181,7 +184,7 @@ class AccessControlTests {
 		assertThat(get("admin", "/process-instance?businessKey=svc_access_spoof").size()).isZero();
 
 		String request = start("alice", "svc_access_inject");
-		String approval = awaitTask(request, "approveServiceAccount");
+		String approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 		HttpResponse<String> renamed = send("bob", "POST", "/task/" + approval + "/complete", Map.of("variables",
 				Map.of("approved", Map.of("value", true, "type", "Boolean"), "accountUserName", string("svc_other"))));
 		assertThat(renamed.statusCode()).isEqualTo(400);
@@ -210,7 +213,7 @@ class AccessControlTests {
 	void theRequesterCannotApproveTheirOwnRequestByAnyRoute() throws Exception {
 		// carol has no manager, so her request goes to the fallback group, of which she is a member
 		String request = start("carol", "svc_access_c");
-		String approval = awaitTask(request, "approveServiceAccount");
+		String approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 
 		HttpResponse<String> claim = send("carol", "POST", "/task/" + approval + "/claim", Map.of("userId", "carol"));
 		assertThat(claim.statusCode()).isGreaterThanOrEqualTo(400);
@@ -305,7 +308,7 @@ class AccessControlTests {
 			.contains("accountUserName: may contain only lowercase letters, digits");
 
 		// As Tasklist submits the approval form: a rejection without a reason.
-		String approval = awaitTask(start("alice", "svc_access_tasklist"), "approveServiceAccount");
+		String approval = awaitTask(start("alice", "svc_access_tasklist"), APPROVE_SERVICE_ACCOUNT);
 		HttpClient bob = tasklistSession("bob");
 		HttpResponse<String> complete = bob.send(HttpRequest.newBuilder(URI.create(base + "/task/" + approval + "/submit-form"))
 			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken(bob))

@@ -1,5 +1,15 @@
 package io.github.serviceaccounts.security;
 
+import static io.github.serviceaccounts.request.RequestProcess.ADD_ACCOUNT_TO_GROUPS;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVED_NEW_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.CHECK_REQUEST;
+import static io.github.serviceaccounts.request.RequestProcess.CREATE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.DEACTIVATE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.HAND_OVER_CREDENTIALS;
+import static io.github.serviceaccounts.request.RequestProcess.PROCESS_ID;
+import static io.github.serviceaccounts.request.RequestProcess.REMOVE_GUI_ACCESS;
+import static io.github.serviceaccounts.request.RequestProcess.TO_HAND_OVER_CREDENTIALS;
 import static io.github.serviceaccounts.security.EngineDoors.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.github.serviceaccounts.request.RequestProcess.Errors;
 import io.github.serviceaccounts.security.EngineDoors.Door;
 
 /**
@@ -36,7 +47,6 @@ import io.github.serviceaccounts.security.EngineDoors.Door;
  */
 abstract class AttackScenarios {
 
-	static final String PROCESS = "serviceAccountRequest";
 	static final String EXPRESSION = "${identityService.deleteUser('bob')}";
 	// bob's personal sys_user, as an attacker would find it in ServiceNow
 	static final String BOB_SYS_ID = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
@@ -84,13 +94,13 @@ abstract class AttackScenarios {
 	static Stream<Arguments> startInstructions() {
 		List<Arguments> cases = new ArrayList<>();
 		for (Door door : Door.values()) {
-			for (String activity : List.of("checkRequest", "approveServiceAccount", "createServiceAccount", "addAccountToGroups",
-					"handOverCredentials", "removeGuiAccess", "deactivateServiceAccount")) {
+			for (String activity : List.of(CHECK_REQUEST, APPROVE_SERVICE_ACCOUNT, CREATE_SERVICE_ACCOUNT, ADD_ACCOUNT_TO_GROUPS,
+					HAND_OVER_CREDENTIALS, REMOVE_GUI_ACCESS, DEACTIVATE_SERVICE_ACCOUNT)) {
 				cases.add(Arguments.of(door, Map.of("type", "startBeforeActivity", "activityId", activity)));
 				cases.add(Arguments.of(door, Map.of("type", "startAfterActivity", "activityId", activity)));
 			}
-			cases.add(Arguments.of(door, Map.of("type", "startTransition", "transitionId", "toHandOverCredentials")));
-			cases.add(Arguments.of(door, Map.of("type", "startTransition", "transitionId", "approvedNewAccount")));
+			cases.add(Arguments.of(door, Map.of("type", "startTransition", "transitionId", TO_HAND_OVER_CREDENTIALS)));
+			cases.add(Arguments.of(door, Map.of("type", "startTransition", "transitionId", APPROVED_NEW_ACCOUNT)));
 		}
 		return cases.stream();
 	}
@@ -103,7 +113,7 @@ abstract class AttackScenarios {
 		withVariables.put("variables", Map.of("requester", string("bob"), "accountSysId", string(BOB_SYS_ID),
 				"requesterEmail", string("mallory@attacker.example"), "approved", bool(true),
 				"grantedGroups", string("CMDB Read Access")));
-		HttpResponse<String> start = doors.send(door, "alice", "POST", "/process-definition/key/" + PROCESS + "/start",
+		HttpResponse<String> start = doors.send(door, "alice", "POST", "/process-definition/key/" + PROCESS_ID + "/start",
 				Map.of("variables", request(account), "startInstructions", List.of(withVariables),
 						"skipCustomListeners", true, "skipIoMappings", true));
 
@@ -115,7 +125,7 @@ abstract class AttackScenarios {
 	@ParameterizedTest
 	@EnumSource(Door.class)
 	void noStartSkipsTheStartEventsListeners(Door door) throws Exception {
-		HttpResponse<String> start = doors.send(door, "alice", "POST", "/process-definition/key/" + PROCESS + "/start",
+		HttpResponse<String> start = doors.send(door, "alice", "POST", "/process-definition/key/" + PROCESS_ID + "/start",
 				Map.of("variables", request("svc_atk_skip_" + door.ordinal()), "skipCustomListeners", true));
 
 		// Without the HTTP wall the engine itself refuses it (ENGINE-13024, which its REST layer answers with 500).
@@ -214,7 +224,7 @@ abstract class AttackScenarios {
 		String account = "svc_atk_v" + Math.abs((door + path + name + value).hashCode());
 		Map<String, Object> variables = new HashMap<>(request(account));
 		variables.put(name, value);
-		HttpResponse<String> start = doors.send(door, "alice", "POST", "/process-definition/key/" + PROCESS + path,
+		HttpResponse<String> start = doors.send(door, "alice", "POST", "/process-definition/key/" + PROCESS_ID + path,
 				Map.of("variables", variables));
 
 		assertThat(start.statusCode()).as(start.body()).isEqualTo(400);
@@ -266,18 +276,18 @@ abstract class AttackScenarios {
 			cases.add(Arguments.of(door, "PUT", "/execution/{pi}/localVariables/accountSysId", Map.of("value", BOB_SYS_ID, "type", "String")));
 			cases.add(Arguments.of(door, "PUT", "/task/{task}/variables/accountSysId", Map.of("value", BOB_SYS_ID, "type", "String")));
 			cases.add(Arguments.of(door, "POST", "/task/{task}/localVariables", Map.of("modifications", Map.of("approved", bool(true)))));
-			cases.add(Arguments.of(door, "POST", "/task/{task}/bpmnError", Map.of("errorCode", "requestRefused",
+			cases.add(Arguments.of(door, "POST", "/task/{task}/bpmnError", Map.of("errorCode", Errors.REQUEST_REFUSED,
 					"variables", Map.of("accountSysId", string(BOB_SYS_ID)))));
 			cases.add(Arguments.of(door, "POST", "/message", Map.of("messageName", "anything", "processInstanceId", "{pi}",
 					"processVariables", Map.of("accountSysId", string(BOB_SYS_ID)))));
 			cases.add(Arguments.of(door, "POST", "/signal", Map.of("name", "anything", "variables", Map.of("accountSysId",
 					string(BOB_SYS_ID)))));
 			cases.add(Arguments.of(door, "POST", "/process-instance/{pi}/modification", Map.of("instructions",
-					List.of(Map.of("type", "startBeforeActivity", "activityId", "handOverCredentials")))));
+					List.of(Map.of("type", "startBeforeActivity", "activityId", HAND_OVER_CREDENTIALS)))));
 			cases.add(Arguments.of(door, "POST", "/process-instance/{pi}/modification/", Map.of("instructions",
-					List.of(Map.of("type", "startBeforeActivity", "activityId", "handOverCredentials")))));
+					List.of(Map.of("type", "startBeforeActivity", "activityId", HAND_OVER_CREDENTIALS)))));
 			cases.add(Arguments.of(door, "POST", "/process-definition/{pd}/restart", Map.of("processInstanceIds", List.of("{pi}"),
-					"instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "handOverCredentials")))));
+					"instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", HAND_OVER_CREDENTIALS)))));
 			cases.add(Arguments.of(door, "POST", "/process-instance/variables-async", Map.of("processInstanceIds", List.of("{pi}"),
 					"variables", Map.of("accountSysId", string(BOB_SYS_ID)))));
 		}
@@ -298,7 +308,7 @@ abstract class AttackScenarios {
 		assertThat(write.statusCode()).as(write.body()).isBetween(400, 499);
 		assertThat(runtimeService.getVariable(pi, "accountSysId")).isNull();
 		assertThat(taskService.getVariable(approval.getId(), "approved")).isNull();
-		assertThat(runtimeService.createExecutionQuery().processInstanceId(pi).activityId("handOverCredentials").count()).isZero();
+		assertThat(runtimeService.createExecutionQuery().processInstanceId(pi).activityId(HAND_OVER_CREDENTIALS).count()).isZero();
 		assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isEqualTo(1);
 	}
 
@@ -348,7 +358,7 @@ abstract class AttackScenarios {
 			fields.put("purpose", "Shows that the attack is refused");
 			fields.put("accountEmail", "");
 			fields.put("additionalGroups", "");
-			return runtimeService.startProcessInstanceByKey(PROCESS, fields);
+			return runtimeService.startProcessInstanceByKey(PROCESS_ID, fields);
 		}
 		finally {
 			identityService.clearAuthentication();

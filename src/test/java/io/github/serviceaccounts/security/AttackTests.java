@@ -1,6 +1,7 @@
 package io.github.serviceaccounts.security;
 
 import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -43,7 +44,7 @@ class AttackTests extends AttackScenarios {
 		Task[] approval = new Task[1];
 		waitFor("the approval of " + account, Duration.ofSeconds(30), () -> {
 			approval[0] = scenarios.taskService.createTaskQuery().processInstanceId(instance)
-				.taskDefinitionKey("approveServiceAccount").singleResult();
+				.taskDefinitionKey(APPROVE_SERVICE_ACCOUNT).singleResult();
 			return approval[0] != null;
 		});
 		return approval[0];

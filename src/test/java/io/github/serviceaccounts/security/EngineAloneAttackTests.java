@@ -1,5 +1,7 @@
 package io.github.serviceaccounts.security;
 
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.HAND_OVER_CREDENTIALS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,18 +69,18 @@ class EngineAloneAttackTests extends AttackScenarios {
 		String pi = approval.getProcessInstanceId();
 		String definition = approval.getProcessDefinitionId();
 
-		assertThatThrownBy(() -> runtimeService.createProcessInstanceById(definition).startBeforeActivity("handOverCredentials").execute())
+		assertThatThrownBy(() -> runtimeService.createProcessInstanceById(definition).startBeforeActivity(HAND_OVER_CREDENTIALS).execute())
 			.isInstanceOf(AuthorizationException.class).hasMessageContaining("start only at their start event");
-		assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(pi).startBeforeActivity("handOverCredentials").execute())
+		assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(pi).startBeforeActivity(HAND_OVER_CREDENTIALS).execute())
 			.isInstanceOf(AuthorizationException.class);
-		assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(pi).cancelAllForActivity("approveServiceAccount")
+		assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(pi).cancelAllForActivity(APPROVE_SERVICE_ACCOUNT)
 			.executeAsync()).isInstanceOf(AuthorizationException.class);
-		assertThatThrownBy(() -> runtimeService.restartProcessInstances(definition).startBeforeActivity("handOverCredentials")
+		assertThatThrownBy(() -> runtimeService.restartProcessInstances(definition).startBeforeActivity(HAND_OVER_CREDENTIALS)
 			.processInstanceIds(pi).execute()).isInstanceOf(AuthorizationException.class);
 		MigrationPlan plan = runtimeService.createMigrationPlan(definition, definition).mapEqualActivities().build();
 		assertThatThrownBy(() -> runtimeService.newMigration(plan).processInstanceIds(pi).execute()).isInstanceOf(AuthorizationException.class);
 
-		assertThat(runtimeService.createExecutionQuery().processInstanceId(pi).activityId("handOverCredentials").count()).isZero();
+		assertThat(runtimeService.createExecutionQuery().processInstanceId(pi).activityId(HAND_OVER_CREDENTIALS).count()).isZero();
 		assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isEqualTo(1);
 	}
 

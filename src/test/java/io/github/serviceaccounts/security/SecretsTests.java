@@ -1,6 +1,8 @@
 package io.github.serviceaccounts.security;
 
 import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -218,7 +220,7 @@ class SecretsTests {
 			simulator.faults().failNext(1000, Fault.INTERNAL_SERVER_ERROR, "PATCH", "sys_user");
 
 			String instanceId = start(account);
-			Map<String, Object> approval = awaitTask(instanceId, "approveServiceAccount");
+			Map<String, Object> approval = awaitTask(instanceId, APPROVE_SERVICE_ACCOUNT);
 			assertThat(approval.get("assignee")).isEqualTo("bob");
 			complete("bob", approval, Map.of("approved", bool(true), "approvalComment", string("")));
 
@@ -238,7 +240,7 @@ class SecretsTests {
 			// The operator retries once the mail server is back: a new password is set and mailed.
 			smtp.start();
 			retry(mailFailed);
-			Map<String, Object> validation = awaitTask(instanceId, "validateServiceAccount");
+			Map<String, Object> validation = awaitTask(instanceId, VALIDATE_SERVICE_ACCOUNT);
 			complete("alice", validation, Map.of("validationOutcome", string("callsWork")));
 			waitFor("the instance to end", Duration.ofSeconds(60), () -> "COMPLETED".equals(as("admin").get()
 				.uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class).get("state")));
