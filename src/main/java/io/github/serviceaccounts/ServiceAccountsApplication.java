@@ -11,4 +11,5 @@ public class ServiceAccountsApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(ServiceAccountsApplication.class, args);
 	}
+
 }

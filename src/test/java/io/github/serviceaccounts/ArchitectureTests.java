@@ -10,10 +10,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The house's rules, which used to be prose only ({@code product.md}, "The house we have in mind"): one
- * feature a package, arrows pointing down, {@code servicenow/} knowing nothing of Camunda, the simulator
- * imported by no product code. A change that breaks one fails the build here, with the offending
- * dependency named.
+ * The house's rules, which used to be prose only ({@code product.md}, "The house we have
+ * in mind"): one feature a package, arrows pointing down, {@code servicenow/} knowing
+ * nothing of Camunda, the simulator imported by no product code. A change that breaks one
+ * fails the build here, with the offending dependency named.
  */
 class ArchitectureTests {
 
@@ -23,7 +23,8 @@ class ArchitectureTests {
 
 	@BeforeAll
 	static void importProduct() {
-		product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+		product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages(ROOT);
 	}
 
 	static String feature(String name) {
@@ -32,57 +33,90 @@ class ArchitectureTests {
 
 	@Test
 	void theServiceNowClientKnowsNothingOfCamundaNorOfTheProduct() {
-		noClasses().that().resideInAPackage(feature("servicenow"))
-			.should().dependOnClassesThat().resideInAnyPackage("org.camunda..", feature("request"), feature("provisioning"),
-					feature("notification"), feature("security"), feature("engine"), feature("operations"), feature("simulator"))
+		noClasses().that()
+			.resideInAPackage(feature("servicenow"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.camunda..", feature("request"), feature("provisioning"), feature("notification"),
+					feature("security"), feature("engine"), feature("operations"), feature("simulator"))
 			.check(product);
 	}
 
 	@Test
 	void noProductCodeUsesTheSimulatorAndTheSimulatorUsesNoProductCode() {
-		noClasses().that().resideOutsideOfPackage(feature("simulator"))
-			.should().dependOnClassesThat().resideInAPackage(feature("simulator"))
+		noClasses().that()
+			.resideOutsideOfPackage(feature("simulator"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(feature("simulator"))
 			.check(product);
-		noClasses().that().resideInAPackage(feature("simulator"))
-			.should().dependOnClassesThat().resideInAnyPackage(feature("servicenow"), feature("request"), feature("provisioning"),
+		noClasses().that()
+			.resideInAPackage(feature("simulator"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("servicenow"), feature("request"), feature("provisioning"),
 					feature("notification"), feature("security"), feature("engine"), feature("operations"))
 			.check(product);
 	}
 
-	/** The request feature sits on the client only: it never reaches up to the steps that use it. */
+	/**
+	 * The request feature sits on the client only: it never reaches up to the steps that
+	 * use it.
+	 */
 	@Test
 	void theRequestUsesOnlyTheServiceNowClient() {
-		noClasses().that().resideInAPackage(feature("request"))
-			.should().dependOnClassesThat().resideInAnyPackage(feature("provisioning"), feature("notification"), feature("security"),
+		noClasses().that()
+			.resideInAPackage(feature("request"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("provisioning"), feature("notification"), feature("security"),
 					feature("engine"), feature("operations"))
 			.check(product);
 	}
 
 	@Test
 	void mailsUseTheRequestAndTheClientButNeverTheSteps() {
-		noClasses().that().resideInAPackage(feature("notification"))
-			.should().dependOnClassesThat().resideInAnyPackage(feature("provisioning"), feature("security"), feature("engine"),
-					feature("operations"))
+		noClasses().that()
+			.resideInAPackage(feature("notification"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("provisioning"), feature("security"), feature("engine"), feature("operations"))
 			.check(product);
 	}
 
-	/** provisioning/ -> notification/ is the one sideways arrow: the hand-over mails the password it has just set. */
+	/**
+	 * provisioning/ -> notification/ is the one sideways arrow: the hand-over mails the
+	 * password it has just set.
+	 */
 	@Test
 	void provisioningMayUseRequestClientAndMailsOnly() {
-		noClasses().that().resideInAPackage(feature("provisioning"))
-			.should().dependOnClassesThat().resideInAnyPackage(feature("security"), feature("engine"), feature("operations"))
+		noClasses().that()
+			.resideInAPackage(feature("provisioning"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("security"), feature("engine"), feature("operations"))
 			.check(product);
 	}
 
-	/** The engine plugins, operations and security stand beside the features; no feature depends on them. */
+	/**
+	 * The engine plugins, operations and security stand beside the features; no feature
+	 * depends on them.
+	 */
 	@Test
 	void noFeatureDependsOnEngineOperationsOrSecurity() {
-		noClasses().that().resideInAnyPackage(feature("request"), feature("provisioning"), feature("notification"),
-				feature("servicenow"))
-			.should().dependOnClassesThat().resideInAnyPackage(feature("engine"), feature("operations"), feature("security"))
+		noClasses().that()
+			.resideInAnyPackage(feature("request"), feature("provisioning"), feature("notification"),
+					feature("servicenow"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("engine"), feature("operations"), feature("security"))
 			.check(product);
-		noClasses().that().resideInAnyPackage(feature("engine"), feature("operations"))
-			.should().dependOnClassesThat().resideInAnyPackage(feature("security"), feature("provisioning"), feature("notification"))
+		noClasses().that()
+			.resideInAnyPackage(feature("engine"), feature("operations"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("security"), feature("provisioning"), feature("notification"))
 			.check(product);
 	}
+
 }

@@ -20,4 +20,5 @@ public final class Await {
 			Thread.sleep(200);
 		}
 	}
+
 }

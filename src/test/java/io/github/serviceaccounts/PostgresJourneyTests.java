@@ -19,4 +19,5 @@ class PostgresJourneyTests extends ServiceAccountJourneyTests {
 		registry.add("spring.datasource.username", () -> "serviceaccounts");
 		registry.add("spring.datasource.password", () -> "serviceaccounts");
 	}
+
 }

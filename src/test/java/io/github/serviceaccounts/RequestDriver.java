@@ -17,8 +17,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * Plays the people of many requests through the engine's Java API: alice requests, bob approves,
- * alice confirms that her calls work.
+ * Plays the people of many requests through the engine's Java API: alice requests, bob
+ * approves, alice confirms that her calls work.
  */
 public class RequestDriver {
 
@@ -48,7 +48,10 @@ public class RequestDriver {
 		}
 	}
 
-	/** Completes every open approval (as bob) and validation (as alice, "callsWork"); returns how many. */
+	/**
+	 * Completes every open approval (as bob) and validation (as alice, "callsWork");
+	 * returns how many.
+	 */
 	public int completeOpenTasks() {
 		int completed = 0;
 		for (Task task : engine.getTaskService().createTaskQuery().taskDefinitionKey(APPROVE_SERVICE_ACCOUNT).list()) {
@@ -72,7 +75,11 @@ public class RequestDriver {
 	}
 
 	public long provisioned() {
-		return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId(SERVICE_ACCOUNT_PROVISIONED).finished().count();
+		return engine.getHistoryService()
+			.createHistoricActivityInstanceQuery()
+			.activityId(SERVICE_ACCOUNT_PROVISIONED)
+			.finished()
+			.count();
 	}
 
 	/** Plays the people until the condition holds, or fails after the deadline. */
@@ -80,12 +87,14 @@ public class RequestDriver {
 		Instant end = Instant.now().plus(deadline);
 		while (!condition.getAsBoolean()) {
 			if (Instant.now().isAfter(end)) {
-				throw new AssertionError("timed out after " + deadline + " waiting for " + what + "; provisioned: " + provisioned()
-						+ ", open incidents: " + engine.getRuntimeService().createIncidentQuery().list());
+				throw new AssertionError(
+						"timed out after " + deadline + " waiting for " + what + "; provisioned: " + provisioned()
+								+ ", open incidents: " + engine.getRuntimeService().createIncidentQuery().list());
 			}
 			if (completeOpenTasks() == 0) {
 				Thread.sleep(250);
 			}
 		}
 	}
+
 }

@@ -31,28 +31,27 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
 /**
- * The whole journey over real HTTP: the engine REST API as the people would use it, the embedded
- * ServiceNow simulator as the instance, a GreenMail SMTP server as the mail relay, and the job
- * executor running the service tasks.
+ * The whole journey over real HTTP: the engine REST API as the people would use it, the
+ * embedded ServiceNow simulator as the instance, a GreenMail SMTP server as the mail
+ * relay, and the job executor running the service tasks.
  */
-// Closed after the class: the engine REST API finds its engine by the name "default", which
+// Closed after the class: the engine REST API finds its engine by the name "default",
+// which
 // only one application context at a time may hold.
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:journey;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=",
-		"spring.mail.host=127.0.0.1",
-		"spring.mail.port=" + ServiceAccountJourneyTests.SMTP_PORT,
-		"serviceaccounts.retry-intervals=PT1S",
-		"camunda.bpm.job-execution.wait-time-in-millis=200",
-		"camunda.bpm.job-execution.max-wait=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:journey;DB_CLOSE_DELAY=-1",
+				"servicenow-simulator.state-file=", "spring.mail.host=127.0.0.1",
+				"spring.mail.port=" + ServiceAccountJourneyTests.SMTP_PORT, "serviceaccounts.retry-intervals=PT1S",
+				"camunda.bpm.job-execution.wait-time-in-millis=200", "camunda.bpm.job-execution.max-wait=500" })
 class ServiceAccountJourneyTests {
 
 	static final int SMTP_PORT = 3925;
 	static final String ACCOUNT = "svc_jira_sync";
 
 	@RegisterExtension
-	static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+	static GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
 		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
 	@LocalServerPort
@@ -66,12 +65,10 @@ class ServiceAccountJourneyTests {
 		String instanceId = (String) as("alice").post()
 			.uri("/process-definition/key/serviceAccountRequest/start")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("variables", Map.of(
-					"accountUserName", string(ACCOUNT),
-					"displayName", string("Jira sync"),
-					"purpose", string("Jira Cloud creates and updates incidents through the Table API"),
-					"accountEmail", string(""),
-					"additionalGroups", string(""))))
+			.body(Map.of("variables",
+					Map.of("accountUserName", string(ACCOUNT), "displayName", string("Jira sync"), "purpose",
+							string("Jira Cloud creates and updates incidents through the Table API"), "accountEmail",
+							string(""), "additionalGroups", string(""))))
 			.retrieve()
 			.body(Map.class)
 			.get("id");
@@ -85,14 +82,24 @@ class ServiceAccountJourneyTests {
 		assertThat(variable("alice", instanceId, "accountRoles")).isEqualTo("itil, rest_api_explorer");
 		complete("alice", validation, Map.of("validationOutcome", string("callsWork")));
 
-		waitFor("the instance to end", Duration.ofSeconds(60), () -> "COMPLETED".equals(as("admin").get()
-			.uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class).get("state")));
-		Map<?, ?> history = as("admin").get().uri("/history/process-instance/{id}", instanceId).retrieve().body(Map.class);
+		waitFor("the instance to end", Duration.ofSeconds(60),
+				() -> "COMPLETED".equals(as("admin").get()
+					.uri("/history/process-instance/{id}", instanceId)
+					.retrieve()
+					.body(Map.class)
+					.get("state")));
+		Map<?, ?> history = as("admin").get()
+			.uri("/history/process-instance/{id}", instanceId)
+			.retrieve()
+			.body(Map.class);
 		assertThat(history.get("businessKey")).isEqualTo(ACCOUNT);
-		assertThat(as("admin").get().uri("/history/activity-instance?processInstanceId={id}&activityId=serviceAccountProvisioned", instanceId)
-			.retrieve().body(List.class)).hasSize(1);
+		assertThat(as("admin").get()
+			.uri("/history/activity-instance?processInstanceId={id}&activityId=serviceAccountProvisioned", instanceId)
+			.retrieve()
+			.body(List.class)).hasSize(1);
 
-		// ServiceNow: exactly one account, owned by alice, in the group, with its roles, web services only
+		// ServiceNow: exactly one account, owned by alice, in the group, with its roles,
+		// web services only
 		String aliceSysId = simulator.findRecord("sys_user", "user_name", "alice").orElseThrow().get("sys_id");
 		Map<String, String> account = simulator.findRecord("sys_user", "user_name", ACCOUNT).orElseThrow();
 		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
@@ -101,9 +108,12 @@ class ServiceAccountJourneyTests {
 			.containsEntry("web_service_access_only", "true")
 			.containsEntry("password_needs_reset", "true");
 		assertThat(simulator.passwordWorks(ACCOUNT)).isTrue();
-		String groupSysId = simulator.findRecord("sys_user_group", "name", "ServiceNow Service Accounts").orElseThrow().get("sys_id");
+		String groupSysId = simulator.findRecord("sys_user_group", "name", "ServiceNow Service Accounts")
+			.orElseThrow()
+			.get("sys_id");
 		assertThat(simulator.records("sys_user_grmember")).filteredOn(m -> m.get("user").equals(account.get("sys_id")))
-			.singleElement().satisfies(m -> assertThat(m.get("group")).isEqualTo(groupSysId));
+			.singleElement()
+			.satisfies(m -> assertThat(m.get("group")).isEqualTo(groupSysId));
 		assertThat(simulator.records("sys_user_has_role")).filteredOn(r -> r.get("user").equals(account.get("sys_id")))
 			.allSatisfy(r -> assertThat(r.get("inherited")).isEqualTo("true"))
 			.extracting(r -> roleName(r.get("role")))
@@ -127,9 +137,11 @@ class ServiceAccountJourneyTests {
 		RestClient anonymous = RestClient.create("http://localhost:" + port + "/engine-rest");
 		assertThat((int) anonymous.get().uri("/task").exchange((request, response) -> response.getStatusCode().value()))
 			.isEqualTo(HttpStatus.UNAUTHORIZED.value());
-		RestClient wrong = RestClient.builder().baseUrl("http://localhost:" + port + "/engine-rest")
+		RestClient wrong = RestClient.builder()
+			.baseUrl("http://localhost:" + port + "/engine-rest")
 			// carol: a failed login throttles that user's next logins for a few seconds
-			.defaultHeaders(headers -> headers.setBasicAuth("carol", "wrong")).build();
+			.defaultHeaders(headers -> headers.setBasicAuth("carol", "wrong"))
+			.build();
 		assertThat((int) wrong.get().uri("/task").exchange((request, response) -> response.getStatusCode().value()))
 			.isEqualTo(HttpStatus.UNAUTHORIZED.value());
 	}
@@ -155,8 +167,10 @@ class ServiceAccountJourneyTests {
 	Map<String, Object> awaitTask(String instanceId, String taskKey) throws InterruptedException {
 		List<Map<String, Object>>[] found = new List[1];
 		waitFor("task " + taskKey, Duration.ofSeconds(60), () -> {
-			found[0] = as("admin").get().uri("/task?processInstanceId={id}&taskDefinitionKey={key}", instanceId, taskKey)
-				.retrieve().body(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			found[0] = as("admin").get()
+				.uri("/task?processInstanceId={id}&taskDefinitionKey={key}", instanceId, taskKey)
+				.retrieve()
+				.body(new ParameterizedTypeReference<List<Map<String, Object>>>() {
 				});
 			return !found[0].isEmpty();
 		});
@@ -164,7 +178,8 @@ class ServiceAccountJourneyTests {
 	}
 
 	void complete(String user, Map<String, Object> task, Map<String, Object> variables) {
-		as(user).post().uri("/task/{id}/complete", task.get("id"))
+		as(user).post()
+			.uri("/task/{id}/complete", task.get("id"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("variables", variables))
 			.retrieve()
@@ -172,7 +187,11 @@ class ServiceAccountJourneyTests {
 	}
 
 	Object variable(String user, String instanceId, String name) {
-		return as(user).get().uri("/process-instance/{id}/variables/{name}", instanceId, name).retrieve().body(Map.class).get("value");
+		return as(user).get()
+			.uri("/process-instance/{id}/variables/{name}", instanceId, name)
+			.retrieve()
+			.body(Map.class)
+			.get("value");
 	}
 
 	String roleName(String roleSysId) {
@@ -188,4 +207,5 @@ class ServiceAccountJourneyTests {
 		}
 		return result;
 	}
+
 }

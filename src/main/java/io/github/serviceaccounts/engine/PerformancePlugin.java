@@ -16,12 +16,16 @@ class PerformancePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		// Every timer's due date (the reminders and escalations of each request) goes through
-		// DatatypeFactory.newInstance(), which without this property searches the whole class path for a
-		// provider each time: about 3 % of the CPU at full load. Naming the JDK's own factory skips the
+		// Every timer's due date (the reminders and escalations of each request) goes
+		// through
+		// DatatypeFactory.newInstance(), which without this property searches the whole
+		// class path for a
+		// provider each time: about 3 % of the CPU at full load. Naming the JDK's own
+		// factory skips the
 		// search; a deployment that names another keeps its choice.
 		if (System.getProperty(DATATYPE_FACTORY) == null) {
 			System.setProperty(DATATYPE_FACTORY, JDK_DATATYPE_FACTORY);
 		}
 	}
+
 }

@@ -17,18 +17,22 @@ import io.github.serviceaccounts.servicenow.ServiceNowTransientException;
 import io.github.serviceaccounts.servicenow.UnsafeWriteException;
 
 /**
- * What the engine does with a failed job. A ServiceNow rate limit is not a failure of the step: the
- * job is rescheduled for when ServiceNow said to come back, its retries untouched, so a burst of
- * 429s never ends in an incident. Anything else follows the step's retry cycle, except that a step
- * whose write got no clear answer does not run again while ServiceNow may still commit that write
- * (see {@link ServiceNowTransientException#getWriteInDoubtUntil()}): its look-up would miss a record
- * that appears a moment later, and a second membership or a stale password would follow.
+ * What the engine does with a failed job. A ServiceNow rate limit is not a failure of the
+ * step: the job is rescheduled for when ServiceNow said to come back, its retries
+ * untouched, so a burst of 429s never ends in an incident. Anything else follows the
+ * step's retry cycle, except that a step whose write got no clear answer does not run
+ * again while ServiceNow may still commit that write (see
+ * {@link ServiceNowTransientException#getWriteInDoubtUntil()}): its look-up would miss a
+ * record that appears a moment later, and a second membership or a stale password would
+ * follow.
  */
 class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceNowAwareJobRetryCmd.class);
+
 	// When ServiceNow names no time (a full request queue), come back after this long.
 	static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
 	// A rule's window is at most an hour; never park a job longer than that.
 	static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
@@ -39,7 +43,8 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 	@Override
 	public Object execute(CommandContext commandContext) {
 		if (cause(exception, UnsafeWriteException.class).isPresent()) {
-			// Refused before anything was written, and repeating cannot make it safe: an incident at once.
+			// Refused before anything was written, and repeating cannot make it safe: an
+			// incident at once.
 			JobEntity job = getJob();
 			if (job != null) {
 				job.unlock();
@@ -65,8 +70,10 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 			wait = LONGEST_WAIT;
 		}
 		job.unlock();
-		// The exception is not recorded on the job: that keeps its first real failure initialising the
-		// retries from the step's retry cycle, and a rate limit is no failure an operator must act on.
+		// The exception is not recorded on the job: that keeps its first real failure
+		// initialising the
+		// retries from the step's retry cycle, and a rate limit is no failure an operator
+		// must act on.
 		job.setDuedate(Date.from(ClockUtil.getCurrentTime().toInstant().plus(wait)));
 		notifyAcquisition(commandContext);
 		log.info("Job {} ({}) was rate-limited by ServiceNow; rescheduled in {} s without using a retry", job.getId(),
@@ -74,7 +81,10 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 		return null;
 	}
 
-	/** Moves the retry the cycle has just scheduled to when the write is settled, if it falls before. */
+	/**
+	 * Moves the retry the cycle has just scheduled to when the write is settled, if it
+	 * falls before.
+	 */
 	private void holdBack(Instant until) {
 		JobEntity job = getJob();
 		if (job == null || job.getRetries() <= 0) {
@@ -87,21 +97,26 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 		Date settled = Date.from(ClockUtil.getCurrentTime().toInstant().plus(remaining));
 		if (job.getDuedate() == null || job.getDuedate().before(settled)) {
 			job.setDuedate(settled);
-			log.info("Job {} ({}) sent ServiceNow a write that got no clear answer; it runs again in {} s, once ServiceNow "
-					+ "has committed or cancelled that write (servicenow.write-settle-time)", job.getId(), job.getActivityId(),
-					(remaining.toMillis() + 999) / 1000);
+			log.info(
+					"Job {} ({}) sent ServiceNow a write that got no clear answer; it runs again in {} s, once ServiceNow "
+							+ "has committed or cancelled that write (servicenow.write-settle-time)",
+					job.getId(), job.getActivityId(), (remaining.toMillis() + 999) / 1000);
 		}
 	}
 
 	static Optional<Instant> writeInDoubtUntil(Throwable exception) {
-		return cause(exception, ServiceNowTransientException.class).flatMap(ServiceNowTransientException::getWriteInDoubtUntil);
+		return cause(exception, ServiceNowTransientException.class)
+			.flatMap(ServiceNowTransientException::getWriteInDoubtUntil);
 	}
 
 	static Optional<ServiceNowRateLimitedException> rateLimit(Throwable exception) {
 		return cause(exception, ServiceNowRateLimitedException.class);
 	}
 
-	/** The outermost exception of the type in the chain (the step's failure wraps the client's). */
+	/**
+	 * The outermost exception of the type in the chain (the step's failure wraps the
+	 * client's).
+	 */
 	private static <T extends Throwable> Optional<T> cause(Throwable exception, Class<T> type) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
@@ -113,4 +128,5 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 		}
 		return Optional.empty();
 	}
+
 }

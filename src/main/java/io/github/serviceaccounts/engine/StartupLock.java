@@ -21,24 +21,29 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets one node at a time start on a shared PostgreSQL database. Camunda creates or updates its schema,
- * writes the history level and its bootstrap properties without any lock, and the starter creates the
- * admin user and the "All tasks" filter by looking first: two nodes started together on an empty
- * database (two replicas of one deployment, say) both create the tables, and one dies with
- * "duplicate key value violates unique constraint pg_type_typname_nsp_index".
+ * Lets one node at a time start on a shared PostgreSQL database. Camunda creates or
+ * updates its schema, writes the history level and its bootstrap properties without any
+ * lock, and the starter creates the admin user and the "All tasks" filter by looking
+ * first: two nodes started together on an empty database (two replicas of one deployment,
+ * say) both create the tables, and one dies with "duplicate key value violates unique
+ * constraint pg_type_typname_nsp_index".
  * <p>
- * A PostgreSQL session-level advisory lock is taken before the engine is built and held until the
- * application is ready (schema, history level, deployment, users, groups, authorizations and filters in
- * place); the next node waits, then finds everything there. The lock lives on its own connection, so
- * it goes with the node: a node killed while starting releases it when PostgreSQL drops its connection.
- * Other databases (H2 serves one node only) take no lock.
+ * A PostgreSQL session-level advisory lock is taken before the engine is built and held
+ * until the application is ready (schema, history level, deployment, users, groups,
+ * authorizations and filters in place); the next node waits, then finds everything there.
+ * The lock lives on its own connection, so it goes with the node: a node killed while
+ * starting releases it when PostgreSQL drops its connection. Other databases (H2 serves
+ * one node only) take no lock.
  */
 @Component
 class StartupLock extends AbstractProcessEnginePlugin {
 
 	private static final Logger log = LoggerFactory.getLogger(StartupLock.class);
 
-	/** The advisory lock's key, one 64-bit number for this application ("svcacctS" in ASCII). */
+	/**
+	 * The advisory lock's key, one 64-bit number for this application ("svcacctS" in
+	 * ASCII).
+	 */
 	static final long KEY = 0x737663616363_7453L;
 
 	private static final Duration POLL = Duration.ofMillis(200);
@@ -64,7 +69,9 @@ class StartupLock extends AbstractProcessEnginePlugin {
 		acquire();
 	}
 
-	/** Waits, at most {@code patience}, until no other node holds the lock; then holds it. */
+	/**
+	 * Waits, at most {@code patience}, until no other node holds the lock; then holds it.
+	 */
 	synchronized void acquire() {
 		if (held != null) {
 			return;
@@ -81,14 +88,17 @@ class StartupLock extends AbstractProcessEnginePlugin {
 			boolean told = false;
 			while (!tryLock(connection)) {
 				if (!told) {
-					log.info("Another node is starting on this database ({}); waiting for it before creating or checking"
-							+ " the engine's schema", holder(connection));
+					log.info(
+							"Another node is starting on this database ({}); waiting for it before creating or checking"
+									+ " the engine's schema",
+							holder(connection));
 					told = true;
 				}
 				if (Instant.now().isAfter(giveUp)) {
-					throw new ProcessEngineException("Gave up after " + patience.toMinutes() + " min waiting for the start-up lock"
-							+ " (PostgreSQL advisory lock " + KEY + "), held by " + holder(connection)
-							+ ": another node is starting on this database, or hangs while starting");
+					throw new ProcessEngineException(
+							"Gave up after " + patience.toMinutes() + " min waiting for the start-up lock"
+									+ " (PostgreSQL advisory lock " + KEY + "), held by " + holder(connection)
+									+ ": another node is starting on this database, or hangs while starting");
 				}
 				Thread.sleep(POLL.toMillis());
 			}
@@ -99,8 +109,8 @@ class StartupLock extends AbstractProcessEnginePlugin {
 			}
 		}
 		catch (SQLException e) {
-			throw new ProcessEngineException("Cannot take the start-up lock (PostgreSQL advisory lock " + KEY + "): "
-					+ e.getMessage(), e);
+			throw new ProcessEngineException(
+					"Cannot take the start-up lock (PostgreSQL advisory lock " + KEY + "): " + e.getMessage(), e);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -123,8 +133,10 @@ class StartupLock extends AbstractProcessEnginePlugin {
 			unlock.execute();
 		}
 		catch (SQLException e) {
-			// Closing the connection below ends the session, and PostgreSQL drops the lock with it.
-			log.warn("Could not release the start-up lock explicitly ({}); closing its connection instead", e.getMessage());
+			// Closing the connection below ends the session, and PostgreSQL drops the
+			// lock with it.
+			log.warn("Could not release the start-up lock explicitly ({}); closing its connection instead",
+					e.getMessage());
 		}
 		finally {
 			closeQuietly(held);
@@ -146,7 +158,9 @@ class StartupLock extends AbstractProcessEnginePlugin {
 		}
 	}
 
-	/** Who holds the lock, as PostgreSQL sees it: enough for an operator to find the node. */
+	/**
+	 * Who holds the lock, as PostgreSQL sees it: enough for an operator to find the node.
+	 */
 	private static String holder(Connection connection) throws SQLException {
 		try (PreparedStatement query = connection.prepareStatement("SELECT a.pid, a.client_addr, a.backend_start"
 				+ " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
@@ -176,4 +190,5 @@ class StartupLock extends AbstractProcessEnginePlugin {
 			log.debug("Closing the start-up lock's connection failed: {}", e.getMessage());
 		}
 	}
+
 }

@@ -8,9 +8,10 @@ import org.camunda.bpm.engine.impl.interceptor.DelegateInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
- * Makes a service task's failure say what an operator needs in Cockpit: the step, the account and
- * what went wrong (ServiceNow's own error, as the client words it, which never carries a secret).
- * Business refusals ({@link BpmnError}) and failures of listeners and expressions pass unchanged.
+ * Makes a service task's failure say what an operator needs in Cockpit: the step, the
+ * account and what went wrong (ServiceNow's own error, as the client words it, which
+ * never carries a secret). Business refusals ({@link BpmnError}) and failures of
+ * listeners and expressions pass unchanged.
  */
 class StepFailureMessages implements DelegateInterceptor {
 
@@ -42,16 +43,22 @@ class StepFailureMessages implements DelegateInterceptor {
 	}
 
 	static String describe(DelegateExecution execution) {
-		String step = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
+		String step = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName()
+				: execution.getCurrentActivityId();
 		String account = execution.getBusinessKey() != null ? execution.getBusinessKey() : "(no account name yet)";
 		return "\"" + step + "\" failed for " + account;
 	}
 
-	/** A service task's failure, described for operators; the cause is kept for the stack trace. */
+	/**
+	 * A service task's failure, described for operators; the cause is kept for the stack
+	 * trace.
+	 */
 	static class StepFailedException extends RuntimeException {
 
 		StepFailedException(String message, Throwable cause) {
 			super(message, cause);
 		}
+
 	}
+
 }

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands in for SMTP when no mail server is configured (the local demo): the mail is written to the
- * log so people can still follow the process. Secrets are masked, because logs are read by more
- * people than the recipient.
+ * Stands in for SMTP when no mail server is configured (the local demo): the mail is
+ * written to the log so people can still follow the process. Secrets are masked, because
+ * logs are read by more people than the recipient.
  */
 final class LoggingMailer implements Mailer {
 
@@ -14,7 +14,8 @@ final class LoggingMailer implements Mailer {
 
 	@Override
 	public void send(OutgoingMail mail) {
-		log.info("Mail not sent, because spring.mail.host is not set. It would have gone to {} with the subject \"{}\":\n{}",
+		log.info(
+				"Mail not sent, because spring.mail.host is not set. It would have gone to {} with the subject \"{}\":\n{}",
 				mail.to(), mail.masked(mail.subject()), mail.masked(mail.text()));
 	}
 
@@ -22,4 +23,5 @@ final class LoggingMailer implements Mailer {
 	public boolean sendsHtml() {
 		return false;
 	}
+
 }

@@ -10,7 +10,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * Real SMTP when {@code spring.mail.host} is set (Spring Boot then provides the
- * {@link JavaMailSender}); otherwise mail is only logged, so the local demo needs no mail server.
+ * {@link JavaMailSender}); otherwise mail is only logged, so the local demo needs no mail
+ * server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationProperties.class)
@@ -29,8 +30,8 @@ class MailConfiguration {
 	}
 
 	/**
-	 * The exact opposite of the SMTP condition; {@code @ConditionalOnMissingBean} would depend on the
-	 * order in which bean definitions happen to be read.
+	 * The exact opposite of the SMTP condition; {@code @ConditionalOnMissingBean} would
+	 * depend on the order in which bean definitions happen to be read.
 	 */
 	static class NoMailHost extends NoneNestedConditions {
 
@@ -40,6 +41,9 @@ class MailConfiguration {
 
 		@ConditionalOnProperty(prefix = "spring.mail", name = "host")
 		static class MailHostSet {
+
 		}
+
 	}
+
 }

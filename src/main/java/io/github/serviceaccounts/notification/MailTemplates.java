@@ -12,11 +12,12 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders {@code templates/mail/<name>.txt} (TEXT mode) and {@code templates/mail/<name>.html}
- * (HTML mode, values escaped).
+ * Renders {@code templates/mail/<name>.txt} (TEXT mode) and
+ * {@code templates/mail/<name>.html} (HTML mode, values escaped).
  * <p>
- * Mail keeps its own engine instead of Spring Boot's: that one only knows HTML views, and adding a
- * TEXT resolver or a second engine bean would change how the web side resolves templates.
+ * Mail keeps its own engine instead of Spring Boot's: that one only knows HTML views, and
+ * adding a TEXT resolver or a second engine bean would change how the web side resolves
+ * templates.
  */
 final class MailTemplates {
 
@@ -51,4 +52,5 @@ final class MailTemplates {
 	private static Context context(Map<String, Object> model) {
 		return new Context(Locale.ENGLISH, model);
 	}
+
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 class NotifyAccountLiveDelegate implements JavaDelegate {
 
 	private final ServiceAccountMails mails;
+
 	private final Recipients recipients;
 
 	NotifyAccountLiveDelegate(ServiceAccountMails mails, Recipients recipients) {
@@ -23,4 +24,5 @@ class NotifyAccountLiveDelegate implements JavaDelegate {
 		mails.accountLive(recipients.ownerAndManager(execution), RequestSummaries.of(execution),
 				VALIDATION_TIMED_OUT.find(execution).orElse(false));
 	}
+
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 class NotifyMoreAccessRefusedDelegate implements JavaDelegate {
 
 	private final ServiceAccountMails mails;
+
 	private final Recipients recipients;
 
 	NotifyMoreAccessRefusedDelegate(ServiceAccountMails mails, Recipients recipients) {
@@ -23,4 +24,5 @@ class NotifyMoreAccessRefusedDelegate implements JavaDelegate {
 		mails.moreAccessRefused(recipients.owner(execution), RequestSummaries.of(execution),
 				REQUESTED_GROUPS.find(execution).orElse(null), APPROVAL_COMMENT.find(execution).orElse(null));
 	}
+
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 class NotifyRequestRejectedDelegate implements JavaDelegate {
 
 	private final ServiceAccountMails mails;
+
 	private final Recipients recipients;
 
 	NotifyRequestRejectedDelegate(ServiceAccountMails mails, Recipients recipients) {
@@ -23,4 +24,5 @@ class NotifyRequestRejectedDelegate implements JavaDelegate {
 		mails.requestRejected(recipients.owner(execution), RequestSummaries.of(execution),
 				APPROVAL_COMMENT.find(execution).orElse(null));
 	}
+
 }

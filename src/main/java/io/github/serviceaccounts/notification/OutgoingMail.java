@@ -7,11 +7,12 @@ import java.util.Objects;
 /**
  * A mail ready to send: plain text and HTML alternatives of the same message.
  *
- * @param to      recipients' addresses; at least one
+ * @param to recipients' addresses; at least one
  * @param subject subject line; never holds a secret
- * @param text    the plain-text part
- * @param html    the HTML part; null when the {@link Mailer} uses the text part only
- * @param secrets values in the body that must be masked if the mail is logged (e.g. a one-time password)
+ * @param text the plain-text part
+ * @param html the HTML part; null when the {@link Mailer} uses the text part only
+ * @param secrets values in the body that must be masked if the mail is logged (e.g. a
+ * one-time password)
  */
 public record OutgoingMail(List<String> to, String subject, String text, String html, List<String> secrets) {
 
@@ -28,7 +29,10 @@ public record OutgoingMail(List<String> to, String subject, String text, String 
 		secrets = secrets == null ? List.of() : List.copyOf(secrets);
 	}
 
-	/** The value with every secret replaced by {@value #MASK}, for logs and exception messages. */
+	/**
+	 * The value with every secret replaced by {@value #MASK}, for logs and exception
+	 * messages.
+	 */
 	String masked(String value) {
 		if (value == null) {
 			return null;
@@ -43,7 +47,10 @@ public record OutgoingMail(List<String> to, String subject, String text, String 
 		return result;
 	}
 
-	/** Leaves out the body: a record's default toString would print the password into any log that shows a mail. */
+	/**
+	 * Leaves out the body: a record's default toString would print the password into any
+	 * log that shows a mail.
+	 */
 	@Override
 	public String toString() {
 		return "OutgoingMail[to=" + to + ", subject=" + masked(subject) + ", text=" + text.length() + " chars, html="

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Who a mail goes to. People's addresses come from ServiceNow (read by "Check request"); the
- * fallback approvers are the members of the Camunda group, with the addresses Camunda knows.
+ * Who a mail goes to. People's addresses come from ServiceNow (read by "Check request");
+ * the fallback approvers are the members of the Camunda group, with the addresses Camunda
+ * knows.
  */
 @Component
 class Recipients {
@@ -39,17 +40,23 @@ class Recipients {
 		return new ArrayList<>(to);
 	}
 
-	/** The assigned approver, or every member of the candidate group who has an address. */
+	/**
+	 * The assigned approver, or every member of the candidate group who has an address.
+	 */
 	List<String> approvers(VariableScope scope) {
 		if (APPROVER_USER_ID.find(scope).isPresent()) {
 			return MANAGER_EMAIL.find(scope).map(List::of).orElse(List.of());
 		}
 		return APPROVER_GROUP.find(scope)
-			.map(group -> identityService.createUserQuery().memberOfGroup(group).list().stream()
+			.map(group -> identityService.createUserQuery()
+				.memberOfGroup(group)
+				.list()
+				.stream()
 				.map(User::getEmail)
 				.filter(email -> email != null && !email.isBlank())
 				.distinct()
 				.toList())
 			.orElse(List.of());
 	}
+
 }

@@ -17,7 +17,9 @@ class RemindApproverDelegate implements JavaDelegate {
 	private static final Logger log = LoggerFactory.getLogger(RemindApproverDelegate.class);
 
 	private final ServiceAccountMails mails;
+
 	private final Recipients recipients;
+
 	private final String tasklistUrl;
 
 	RemindApproverDelegate(ServiceAccountMails mails, Recipients recipients, ServiceAccountsProperties properties) {
@@ -37,4 +39,5 @@ class RemindApproverDelegate implements JavaDelegate {
 			mails.approvalReminder(address, RequestSummaries.of(execution), tasklistUrl);
 		}
 	}
+
 }

@@ -11,7 +11,9 @@ import io.github.serviceaccounts.request.ServiceAccountsProperties;
 class RemindOwnerDelegate implements JavaDelegate {
 
 	private final ServiceAccountMails mails;
+
 	private final Recipients recipients;
+
 	private final String tasklistUrl;
 
 	RemindOwnerDelegate(ServiceAccountMails mails, Recipients recipients, ServiceAccountsProperties properties) {
@@ -24,4 +26,5 @@ class RemindOwnerDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		mails.validationReminder(recipients.owner(execution), RequestSummaries.of(execution), tasklistUrl);
 	}
+
 }

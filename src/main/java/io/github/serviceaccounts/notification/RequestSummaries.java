@@ -12,8 +12,10 @@ public final class RequestSummaries {
 
 	public static RequestSummary of(VariableScope scope) {
 		String account = ACCOUNT_USER_NAME.get(scope);
-		return new RequestSummary(account, account, DISPLAY_NAME.find(scope).orElse(account), PURPOSE.find(scope).orElse(""),
-				REQUESTER.find(scope).orElse(""), REQUESTER_NAME.find(scope).orElse(REQUESTER.find(scope).orElse("")),
+		return new RequestSummary(account, account, DISPLAY_NAME.find(scope).orElse(account),
+				PURPOSE.find(scope).orElse(""), REQUESTER.find(scope).orElse(""),
+				REQUESTER_NAME.find(scope).orElse(REQUESTER.find(scope).orElse("")),
 				GRANTED_GROUPS.find(scope).orElse(ADDITIONAL_GROUPS.find(scope).orElse("")));
 	}
+
 }

@@ -11,12 +11,13 @@ import org.springframework.stereotype.Service;
 import io.github.serviceaccounts.request.GroupList;
 
 /**
- * The mails of the service-account process, one method per occasion. Each renders a plain-text and
- * an HTML part from {@code templates/mail/<name>.txt|.html} and hands them to the {@link Mailer} (the
- * HTML part only to a mailer that sends it).
+ * The mails of the service-account process, one method per occasion. Each renders a
+ * plain-text and an HTML part from {@code templates/mail/<name>.txt|.html} and hands them
+ * to the {@link Mailer} (the HTML part only to a mailer that sends it).
  * <p>
- * Subjects all start with "Service account &lt;user name&gt;" so a recipient's mail client groups
- * everything about one account. Optional values that are missing or empty read "none".
+ * Subjects all start with "Service account &lt;user name&gt;" so a recipient's mail
+ * client groups everything about one account. Optional values that are missing or empty
+ * read "none".
  */
 @Service
 public class ServiceAccountMails {
@@ -55,7 +56,10 @@ public class ServiceAccountMails {
 				Map.of("approvalComment", orNone(approvalComment)), List.of());
 	}
 
-	/** To the owner: the extra groups asked for during validation were refused; the account keeps its access. */
+	/**
+	 * To the owner: the extra groups asked for during validation were refused; the
+	 * account keeps its access.
+	 */
 	public void moreAccessRefused(String to, RequestSummary request, String requestedGroups, String approvalComment) {
 		send(recipient(to), request, "more-access-refused", "more access refused",
 				Map.of("requestedGroups", groupList(requestedGroups), "approvalComment", orNone(approvalComment)),
@@ -63,15 +67,17 @@ public class ServiceAccountMails {
 	}
 
 	/**
-	 * To the owner: the one-time password and how to try out REST calls. The password goes into the body
-	 * only and is declared a secret of the mail, so a logging mailer masks it. The caller keeps ownership
-	 * of the array (this method neither keeps nor clears it).
+	 * To the owner: the one-time password and how to try out REST calls. The password
+	 * goes into the body only and is declared a secret of the mail, so a logging mailer
+	 * masks it. The caller keeps ownership of the array (this method neither keeps nor
+	 * clears it).
 	 */
 	public void credentials(String to, RequestSummary request, char[] oneTimePassword, String restApiExplorerUrl) {
 		if (oneTimePassword == null || oneTimePassword.length == 0) {
 			throw new IllegalArgumentException("The credentials mail needs a one-time password, got none");
 		}
-		// Thymeleaf and Jakarta Mail only take strings; this copy lives as long as the mail does.
+		// Thymeleaf and Jakarta Mail only take strings; this copy lives as long as the
+		// mail does.
 		String password = new String(oneTimePassword);
 		send(recipient(to), request, "credentials", "your one-time password",
 				Map.of("password", password, "restApiExplorerUrl", required(restApiExplorerUrl, "restApiExplorerUrl")),
@@ -85,11 +91,11 @@ public class ServiceAccountMails {
 	}
 
 	/**
-	 * To the owner and their manager: GUI access is gone, the account is live for web services only.
-	 * A missing or repeated address is skipped, so a manager without an email address does not keep the
-	 * owner from being told.
-	 *
-	 * @param validationTimedOut true when nobody confirmed within 30 days and GUI access was removed anyway
+	 * To the owner and their manager: GUI access is gone, the account is live for web
+	 * services only. A missing or repeated address is skipped, so a manager without an
+	 * email address does not keep the owner from being told.
+	 * @param validationTimedOut true when nobody confirmed within 30 days and GUI access
+	 * was removed anyway
 	 */
 	public void accountLive(List<String> to, RequestSummary request, boolean validationTimedOut) {
 		List<String> recipients = to == null ? List.of()
@@ -97,7 +103,10 @@ public class ServiceAccountMails {
 		send(recipients, request, "account-live", null, Map.of("validationTimedOut", validationTimedOut), List.of());
 	}
 
-	/** To the owner, who cancelled during validation: the account is deactivated and locked out. */
+	/**
+	 * To the owner, who cancelled during validation: the account is deactivated and
+	 * locked out.
+	 */
 	public void accountWithdrawn(String to, RequestSummary request) {
 		send(recipient(to), request, "account-withdrawn", "withdrawn and deactivated", Map.of(), List.of());
 	}
@@ -129,7 +138,10 @@ public class ServiceAccountMails {
 		return name.strip().replaceAll("\\p{Cntrl}", "");
 	}
 
-	/** "Hello Alice Example," for mails to the owner alone; just "Hello," when neither name nor id is known. */
+	/**
+	 * "Hello Alice Example," for mails to the owner alone; just "Hello," when neither
+	 * name nor id is known.
+	 */
 	private static String ownerGreeting(RequestSummary request) {
 		String name = hasText(request.requesterName()) ? request.requesterName() : request.requester();
 		return hasText(name) ? "Hello " + name.strip() + "," : "Hello,";
@@ -152,7 +164,8 @@ public class ServiceAccountMails {
 	}
 
 	private static List<String> recipient(String to) {
-		// Arrays.asList, not List.of: a null address should fail in OutgoingMail with a message, not here with an NPE.
+		// Arrays.asList, not List.of: a null address should fail in OutgoingMail with a
+		// message, not here with an NPE.
 		return Arrays.asList(to);
 	}
 
@@ -170,4 +183,5 @@ public class ServiceAccountMails {
 	private static boolean hasText(String value) {
 		return value != null && !value.isBlank();
 	}
+
 }

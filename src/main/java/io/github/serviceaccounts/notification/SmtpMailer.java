@@ -34,11 +34,15 @@ final class SmtpMailer implements Mailer {
 			sender.send(message -> prepare(message, mail));
 		}
 		catch (MailException ex) {
-			// Rethrown so the engine retries, but as a new exception: the original keeps the prepared
-			// message (MailSendException#getFailedMessages), body and password included, and the engine
+			// Rethrown so the engine retries, but as a new exception: the original keeps
+			// the prepared
+			// message (MailSendException#getFailedMessages), body and password included,
+			// and the engine
 			// turns what it gets into an incident.
-			throw new MailSendException("Could not send the mail \"" + mail.subject() + "\" to " + mail.to() + ": "
-					+ mail.masked(reason(ex)) + ". Check the spring.mail.* settings and that the SMTP server is reachable.",
+			throw new MailSendException(
+					"Could not send the mail \"" + mail.subject() + "\" to " + mail.to() + ": "
+							+ mail.masked(reason(ex))
+							+ ". Check the spring.mail.* settings and that the SMTP server is reachable.",
 					causeWithoutMessage(ex));
 		}
 		log.info("Sent mail \"{}\" to {}", mail.subject(), mail.to());
@@ -49,7 +53,8 @@ final class SmtpMailer implements Mailer {
 		headers.setFrom(from);
 		headers.setTo(mail.to().toArray(String[]::new));
 		headers.setSubject(mail.subject());
-		// Plain multipart/alternative (text first, preferred HTML last): MimeMessageHelper's multipart
+		// Plain multipart/alternative (text first, preferred HTML last):
+		// MimeMessageHelper's multipart
 		// modes would wrap it in mixed/related parts meant for attachments we never send.
 		if (mail.html() == null) {
 			message.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
@@ -72,11 +77,15 @@ final class SmtpMailer implements Mailer {
 		return ex.getMostSpecificCause().toString();
 	}
 
-	/** The underlying JavaMail or I/O failure, which describes the connection, not the message. */
+	/**
+	 * The underlying JavaMail or I/O failure, which describes the connection, not the
+	 * message.
+	 */
 	private static Throwable causeWithoutMessage(MailException ex) {
 		if (ex instanceof MailSendException send && send.getMessageExceptions().length > 0) {
 			return send.getMessageExceptions()[0];
 		}
 		return ex.getCause();
 	}
+
 }

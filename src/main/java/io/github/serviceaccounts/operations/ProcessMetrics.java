@@ -24,21 +24,17 @@ import io.github.serviceaccounts.request.RequestProcess;
 
 /**
  * Business metrics: {@code serviceaccounts_requests_total} by outcome (started, approved,
- * rejected, provisioned, withdrawn, account_withdrawn), counted once the engine's transaction
- * commits, and {@code serviceaccounts_incidents_open}. The model is not touched: the counting
- * listeners are added as it is parsed.
+ * rejected, provisioned, withdrawn, account_withdrawn), counted once the engine's
+ * transaction commits, and {@code serviceaccounts_incidents_open}. The model is not
+ * touched: the counting listeners are added as it is parsed.
  */
 @Component
 class ProcessMetrics extends AbstractProcessEnginePlugin {
 
-
 	// element id -> outcome; flows are counted when taken, events when reached
-	private static final Map<String, String> OUTCOMES = Map.of(
-			RequestProcess.SERVICE_ACCOUNT_REQUESTED, "started",
-			RequestProcess.APPROVED_NEW_ACCOUNT, "approved",
-			RequestProcess.REQUEST_REJECTED, "rejected",
-			RequestProcess.SERVICE_ACCOUNT_PROVISIONED, "provisioned",
-			RequestProcess.REQUEST_WITHDRAWN, "withdrawn",
+	private static final Map<String, String> OUTCOMES = Map.of(RequestProcess.SERVICE_ACCOUNT_REQUESTED, "started",
+			RequestProcess.APPROVED_NEW_ACCOUNT, "approved", RequestProcess.REQUEST_REJECTED, "rejected",
+			RequestProcess.SERVICE_ACCOUNT_PROVISIONED, "provisioned", RequestProcess.REQUEST_WITHDRAWN, "withdrawn",
 			RequestProcess.SERVICE_ACCOUNT_WITHDRAWN, "account_withdrawn");
 
 	private final MeterRegistry registry;
@@ -52,13 +48,16 @@ class ProcessMetrics extends AbstractProcessEnginePlugin {
 	}
 
 	private Counter counter(String outcome) {
-		return Counter.builder("serviceaccounts.requests").description("Service account requests by outcome")
-			.tag("outcome", outcome).register(registry);
+		return Counter.builder("serviceaccounts.requests")
+			.description("Service account requests by outcome")
+			.tag("outcome", outcome)
+			.register(registry);
 	}
 
 	private ExecutionListener countAfterCommit(String outcome) {
 		Counter counter = counter(outcome);
-		return execution -> Context.getCommandContext().getTransactionContext()
+		return execution -> Context.getCommandContext()
+			.getTransactionContext()
 			.addTransactionListener(TransactionState.COMMITTED, context -> counter.increment());
 	}
 
@@ -95,4 +94,5 @@ class ProcessMetrics extends AbstractProcessEnginePlugin {
 			}
 		});
 	}
+
 }

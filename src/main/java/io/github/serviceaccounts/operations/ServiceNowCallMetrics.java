@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * {@code servicenow_calls_seconds}: the latency of every ServiceNow call by method, table and HTTP
- * status ({@code IO_ERROR} when no answer came), as a Prometheus histogram.
+ * {@code servicenow_calls_seconds}: the latency of every ServiceNow call by method, table
+ * and HTTP status ({@code IO_ERROR} when no answer came), as a Prometheus histogram.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceNowCallMetrics {
@@ -23,4 +23,5 @@ class ServiceNowCallMetrics {
 			.register(registry)
 			.record(took));
 	}
+
 }

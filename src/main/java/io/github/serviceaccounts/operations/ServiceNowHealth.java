@@ -14,10 +14,11 @@ import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowException;
 
 /**
- * {@code /actuator/health/serviceNow}: can the integration account reach ServiceNow and read the
- * default group? Reported on its own, never part of readiness: the engine retries ServiceNow calls
- * by itself, so an outage there must not take the web apps out of the load balancer. Asked at most
- * once a minute, so that health probes do not spend the instance's rate limit.
+ * {@code /actuator/health/serviceNow}: can the integration account reach ServiceNow and
+ * read the default group? Reported on its own, never part of readiness: the engine
+ * retries ServiceNow calls by itself, so an outage there must not take the web apps out
+ * of the load balancer. Asked at most once a minute, so that health probes do not spend
+ * the instance's rate limit.
  */
 @Component("serviceNow")
 class ServiceNowHealth implements HealthIndicator {
@@ -25,9 +26,13 @@ class ServiceNowHealth implements HealthIndicator {
 	static final Duration CACHE = Duration.ofMinutes(1);
 
 	private final ServiceNowClient serviceNow;
+
 	private final String defaultGroup;
+
 	private final Clock clock;
+
 	private volatile Health last;
+
 	private volatile Instant lastAsked = Instant.MIN;
 
 	@Autowired
@@ -54,11 +59,16 @@ class ServiceNowHealth implements HealthIndicator {
 	private Health ask() {
 		try {
 			boolean found = serviceNow.findGroupByName(defaultGroup).isPresent();
-			Health.Builder health = found ? Health.up() : Health.down().withDetail("reason", "group '" + defaultGroup + "' not found");
+			Health.Builder health = found ? Health.up()
+					: Health.down().withDetail("reason", "group '" + defaultGroup + "' not found");
 			return health.withDetail("instance", serviceNow.instanceUrl()).build();
 		}
 		catch (ServiceNowException | IllegalArgumentException ex) {
-			return Health.down().withDetail("instance", serviceNow.instanceUrl()).withDetail("reason", ex.getMessage()).build();
+			return Health.down()
+				.withDetail("instance", serviceNow.instanceUrl())
+				.withDetail("reason", ex.getMessage())
+				.build();
 		}
 	}
+
 }

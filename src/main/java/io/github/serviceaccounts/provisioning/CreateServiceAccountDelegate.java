@@ -13,7 +13,10 @@ import io.github.serviceaccounts.request.RequestProcess;
 import io.github.serviceaccounts.request.RequestRecords;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 
-/** "Create service account", owned by the requester; a name taken meanwhile goes back to revision. */
+/**
+ * "Create service account", owned by the requester; a name taken meanwhile goes back to
+ * revision.
+ */
 @Component
 class CreateServiceAccountDelegate implements JavaDelegate {
 
@@ -41,4 +44,5 @@ class CreateServiceAccountDelegate implements JavaDelegate {
 		ACCOUNT_SYS_ID.set(execution, account.sysId());
 		log.info("service account created in ServiceNow ({}), owner {}", account.sysId(), requester);
 	}
+
 }

@@ -14,9 +14,10 @@ import io.github.serviceaccounts.servicenow.UnsafeWriteException;
 import io.github.serviceaccounts.servicenow.VerifiedServiceAccount;
 
 /**
- * Generates a one-time password, sets it on the account and mails it to the owner, all in one
- * step: a retry simply issues a new password. The password lives only in a local array that is
- * wiped afterwards; it never reaches a variable, the history, a log line or an exception.
+ * Generates a one-time password, sets it on the account and mails it to the owner, all in
+ * one step: a retry simply issues a new password. The password lives only in a local
+ * array that is wiped afterwards; it never reaches a variable, the history, a log line or
+ * an exception.
  */
 @Component
 class CredentialsHandOver {
@@ -24,8 +25,11 @@ class CredentialsHandOver {
 	private static final Logger log = LoggerFactory.getLogger(CredentialsHandOver.class);
 
 	private final ServiceNowClient serviceNow;
+
 	private final ServiceAccounts accounts;
+
 	private final PasswordGenerator passwords;
+
 	private final ServiceAccountMails mails;
 
 	CredentialsHandOver(ServiceNowClient serviceNow, ServiceAccounts accounts, PasswordGenerator passwords,
@@ -37,8 +41,9 @@ class CredentialsHandOver {
 	}
 
 	/**
-	 * The password goes to the owner's e-mail as ServiceNow has it now (the account's manager, read in the
-	 * same call that checks the account), never to an address a variable holds.
+	 * The password goes to the owner's e-mail as ServiceNow has it now (the account's
+	 * manager, read in the same call that checks the account), never to an address a
+	 * variable holds.
 	 */
 	void handOver(AccountRef ref, RequestSummary request) {
 		VerifiedServiceAccount account = accounts.verify(ref);
@@ -62,4 +67,5 @@ class CredentialsHandOver {
 		}
 		log.info("one-time password set and sent to the owner {}", owner.userName());
 	}
+
 }

@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** "Deactivate service account": the owner cancelled; the account is deactivated and locked out. */
+/**
+ * "Deactivate service account": the owner cancelled; the account is deactivated and
+ * locked out.
+ */
 @Component
 class DeactivateServiceAccountDelegate implements JavaDelegate {
 
@@ -23,4 +26,5 @@ class DeactivateServiceAccountDelegate implements JavaDelegate {
 		accounts.deactivate(AccountRef.of(execution));
 		log.info("service account deactivated and locked out");
 	}
+
 }

@@ -20,4 +20,5 @@ class HandOverCredentialsDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		handOver.handOver(AccountRef.of(execution), RequestSummaries.of(execution));
 	}
+
 }

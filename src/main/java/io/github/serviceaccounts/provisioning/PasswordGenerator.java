@@ -5,18 +5,23 @@ import java.security.SecureRandom;
 import org.springframework.stereotype.Component;
 
 /**
- * Strong one-time passwords: 24 characters from a 70-character alphabet (about 147 bits), with at
- * least one of each class so that ServiceNow's password policies accept it. Returned as a char
- * array so the caller can wipe it.
+ * Strong one-time passwords: 24 characters from a 70-character alphabet (about 147 bits),
+ * with at least one of each class so that ServiceNow's password policies accept it.
+ * Returned as a char array so the caller can wipe it.
  */
 @Component
 class PasswordGenerator {
 
 	private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
+
 	private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
 	private static final String DIGITS = "23456789";
-	// No quotes, backslash, '^', '=' or '&': nothing that a careless consumer could misread.
+
+	// No quotes, backslash, '^', '=' or '&': nothing that a careless consumer could
+	// misread.
 	private static final String SYMBOLS = "!#%*+-.:?@_~";
+
 	private static final String ALL = LOWER + UPPER + DIGITS + SYMBOLS;
 	static final int LENGTH = 24;
 
@@ -38,4 +43,5 @@ class PasswordGenerator {
 		}
 		return password;
 	}
+
 }

@@ -23,4 +23,5 @@ class RemoveGuiAccessDelegate implements JavaDelegate {
 		accounts.removeGuiAccess(AccountRef.of(execution));
 		log.info("GUI access removed: web service access only");
 	}
+
 }

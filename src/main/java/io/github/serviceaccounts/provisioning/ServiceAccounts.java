@@ -27,8 +27,9 @@ import io.github.serviceaccounts.servicenow.UserRoles;
 import io.github.serviceaccounts.servicenow.VerifiedServiceAccount;
 
 /**
- * The changes a service account goes through in ServiceNow. Every method looks before it writes,
- * so running it again after a lost answer, a crash or a time-out changes nothing twice.
+ * The changes a service account goes through in ServiceNow. Every method looks before it
+ * writes, so running it again after a lost answer, a crash or a time-out changes nothing
+ * twice.
  */
 @Component
 class ServiceAccounts {
@@ -36,6 +37,7 @@ class ServiceAccounts {
 	private static final Logger log = LoggerFactory.getLogger(ServiceAccounts.class);
 
 	private final ServiceNowClient serviceNow;
+
 	private final GrantableGroups grantableGroups;
 
 	ServiceAccounts(ServiceNowClient serviceNow, GrantableGroups grantableGroups) {
@@ -44,15 +46,20 @@ class ServiceAccounts {
 	}
 
 	/**
-	 * Creates the account owned by the requester, or finds the one an earlier attempt created. The owner's
-	 * sys_id is read from ServiceNow in the same call that looks for the account, by the requester's user name.
+	 * Creates the account owned by the requester, or finds the one an earlier attempt
+	 * created. The owner's sys_id is read from ServiceNow in the same call that looks for
+	 * the account, by the requester's user name.
 	 * @throws AccountNameTakenException when the name belongs to another account
 	 */
 	ServiceNowUser create(String userName, String displayName, String email, String requesterUserName) {
 		String name = QueryValues.userName(RequestVariables.ACCOUNT_USER_NAME.name(), userName);
-		String requester = QueryValues.userName(RequestVariables.REQUESTER.name(), UserIdMapping.serviceNowUserName(requesterUserName));
-		Map<String, Optional<UserAndManager>> found = serviceNow.findUsersAndManagersByUserNames(List.of(requester, name));
-		ServiceNowUser owner = found.get(requester).map(UserAndManager::user).filter(ServiceNowUser::active)
+		String requester = QueryValues.userName(RequestVariables.REQUESTER.name(),
+				UserIdMapping.serviceNowUserName(requesterUserName));
+		Map<String, Optional<UserAndManager>> found = serviceNow
+			.findUsersAndManagersByUserNames(List.of(requester, name));
+		ServiceNowUser owner = found.get(requester)
+			.map(UserAndManager::user)
+			.filter(ServiceNowUser::active)
 			.orElseThrow(() -> new IllegalStateException("The requester " + requester
 					+ " is not an active ServiceNow user any more, so cannot own " + name + "; nothing was created"));
 		Optional<UserAndManager> existing = found.get(name);
@@ -63,7 +70,8 @@ class ServiceAccounts {
 			return serviceNow.createUser(new NewServiceNowUser(name, displayName, "", email, owner.sysId()));
 		}
 		catch (ServiceNowRefusedException ex) {
-			// A duplicate name is refused with 403; somebody took it since "Check request".
+			// A duplicate name is refused with 403; somebody took it since "Check
+			// request".
 			return serviceNow.findUserByUserName(name).map(user -> ours(user, owner.sysId())).orElseThrow(() -> ex);
 		}
 	}
@@ -78,8 +86,9 @@ class ServiceAccounts {
 	}
 
 	/**
-	 * Makes the account a member of each group (once) and confirms that the groups' roles now show
-	 * on the account. Returns the roles it holds and its last login, read in the same call.
+	 * Makes the account a member of each group (once) and confirms that the groups' roles
+	 * now show on the account. Returns the roles it holds and its last login, read in the
+	 * same call.
 	 */
 	Evidence addToGroups(AccountRef ref, List<String> groupNames) {
 		VerifiedServiceAccount account = verify(ref);
@@ -101,17 +110,21 @@ class ServiceAccounts {
 		List<String> missing = new ArrayList<>(expectedRoles);
 		missing.removeAll(held);
 		if (!missing.isEmpty()) {
-			// ServiceNow grants inherited roles as the membership is inserted; if they are not visible
-			// yet, a retry will look again. An account deleted meanwhile holds nothing at all.
-			throw new IllegalStateException("The service account " + account.userName() + " (" + sysId + ") is in the groups but does not hold "
-					+ String.join(", ", missing) + (held.isEmpty() ? " (it holds no role at all; was it deleted in ServiceNow?)" : " yet"));
+			// ServiceNow grants inherited roles as the membership is inserted; if they
+			// are not visible
+			// yet, a retry will look again. An account deleted meanwhile holds nothing at
+			// all.
+			throw new IllegalStateException("The service account " + account.userName() + " (" + sysId
+					+ ") is in the groups but does not hold " + String.join(", ", missing)
+					+ (held.isEmpty() ? " (it holds no role at all; was it deleted in ServiceNow?)" : " yet"));
 		}
 		return new Evidence(List.copyOf(held), found.lastLoginTime());
 	}
 
 	/**
-	 * Sets "Web service access only" and reads it back: the PATCH answers with the record as
-	 * ServiceNow stored it, so the answer itself is the read-back, without a second call.
+	 * Sets "Web service access only" and reads it back: the PATCH answers with the record
+	 * as ServiceNow stored it, so the answer itself is the read-back, without a second
+	 * call.
 	 */
 	void removeGuiAccess(AccountRef ref) {
 		ServiceNowUser account = serviceNow.updateUser(verify(ref), Map.of("web_service_access_only", "true"));
@@ -126,11 +139,16 @@ class ServiceAccounts {
 		serviceNow.updateUser(verify(ref), Map.of("active", "false", "locked_out", "true"));
 	}
 
-	/** Reads the account again and checks it is the service account this request created (see {@link AccountRef}). */
+	/**
+	 * Reads the account again and checks it is the service account this request created
+	 * (see {@link AccountRef}).
+	 */
 	VerifiedServiceAccount verify(AccountRef ref) {
-		return serviceNow.verifyServiceAccount(ref.sysId(), ref.userName(), UserIdMapping.serviceNowUserName(ref.owner()));
+		return serviceNow.verifyServiceAccount(ref.sysId(), ref.userName(),
+				UserIdMapping.serviceNowUserName(ref.owner()));
 	}
 
 	record Evidence(List<String> roles, String lastLoginTime) {
 	}
+
 }

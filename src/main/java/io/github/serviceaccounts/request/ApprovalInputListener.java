@@ -11,7 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Checks the approval form on the server: a yes/no decision, and a comment when rejecting. */
+/**
+ * Checks the approval form on the server: a yes/no decision, and a comment when
+ * rejecting.
+ */
 @Component
 class ApprovalInputListener implements TaskListener {
 
@@ -32,12 +35,15 @@ class ApprovalInputListener implements TaskListener {
 			violations.add(new Violation(APPROVAL_COMMENT.name(), "must be at most 2000 characters long"));
 		}
 		else if (Boolean.FALSE.equals(approved) && (comment == null || ((String) comment).isBlank())) {
-			violations.add(new Violation(APPROVAL_COMMENT.name(), "is required when you reject, so the requester knows why"));
+			violations
+				.add(new Violation(APPROVAL_COMMENT.name(), "is required when you reject, so the requester knows why"));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		log.info("{} {} by {}", SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(task).orElse(null)) ? "more access" : "request",
+		log.info("{} {} by {}",
+				SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(task).orElse(null)) ? "more access" : "request",
 				Boolean.TRUE.equals(approved) ? "approved" : "rejected", task.getAssignee());
 	}
+
 }

@@ -1,8 +1,8 @@
 package io.github.serviceaccounts.request;
 
 /**
- * Who approves: a person ({@code userId}) or, when none is eligible, the fallback group. The
- * {@code reason} tells an operator why the routing came out this way.
+ * Who approves: a person ({@code userId}) or, when none is eligible, the fallback group.
+ * The {@code reason} tells an operator why the routing came out this way.
  */
 public record Approver(String userId, String group, String email, String reason) {
 

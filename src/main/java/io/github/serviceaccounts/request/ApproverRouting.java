@@ -5,8 +5,8 @@ import java.util.Optional;
 import io.github.serviceaccounts.servicenow.ServiceNowUser;
 
 /**
- * Chooses the approver: the requester's manager, unless the manager is missing, inactive or the
- * requester themself, in which case the fallback approver group decides.
+ * Chooses the approver: the requester's manager, unless the manager is missing, inactive
+ * or the requester themself, in which case the fallback approver group decides.
  */
 public final class ApproverRouting {
 
@@ -25,7 +25,8 @@ public final class ApproverRouting {
 		}
 		ServiceNowUser person = manager.get();
 		if (!person.active()) {
-			return Approver.fallbackGroup(fallbackGroup, "the requester's manager " + person.userName() + " is inactive");
+			return Approver.fallbackGroup(fallbackGroup,
+					"the requester's manager " + person.userName() + " is inactive");
 		}
 		if (person.sysId().equals(requester.sysId())
 				|| UserIdMapping.samePerson(person.userName(), requester.userName())) {
@@ -33,4 +34,5 @@ public final class ApproverRouting {
 		}
 		return Approver.person(UserIdMapping.camundaUserId(person.userName()), person.email());
 	}
+
 }

@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** "Check request": refusals take the modelled path to "Revise request"; failures are retried. */
+/**
+ * "Check request": refusals take the modelled path to "Revise request"; failures are
+ * retried.
+ */
 @Component
 class CheckRequestDelegate implements JavaDelegate {
 
@@ -25,8 +28,10 @@ class CheckRequestDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		CheckedRequest checked;
 		try {
-			// The requester is who the engine recorded as starting the request, not what a variable says.
-			checked = check.check(RequestRecords.requester(execution), execution.getVariables(), execution.getProcessInstanceId());
+			// The requester is who the engine recorded as starting the request, not what
+			// a variable says.
+			checked = check.check(RequestRecords.requester(execution), execution.getVariables(),
+					execution.getProcessInstanceId());
 		}
 		catch (RequestRefusedException ex) {
 			log.info("request refused: {}", ex.getMessage());
@@ -43,8 +48,8 @@ class CheckRequestDelegate implements JavaDelegate {
 		APPROVAL_SCOPE.set(execution, SCOPE_NEW_ACCOUNT);
 		GRANTED_GROUPS.set(execution, GroupList.format(checked.request().additionalGroups()));
 		REFUSAL_REASON.set(execution, null);
-		log.info("request checked; approver: {} ({})", checked.approver().userId() != null ? checked.approver().userId() : "group " + checked.approver().group(),
-				checked.approver().reason());
+		log.info("request checked; approver: {} ({})", checked.approver().userId() != null ? checked.approver().userId()
+				: "group " + checked.approver().group(), checked.approver().reason());
 	}
 
 	private static String displayNameOf(CheckedRequest checked) {
@@ -53,4 +58,5 @@ class CheckRequestDelegate implements JavaDelegate {
 		String name = (first + " " + last).strip();
 		return name.isEmpty() ? checked.requester().userName() : name;
 	}
+
 }

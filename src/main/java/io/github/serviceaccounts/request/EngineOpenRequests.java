@@ -10,7 +10,8 @@ class EngineOpenRequests implements OpenRequests {
 
 	private final RuntimeService runtimeService;
 
-	// Lazy: the engine's services are created after the beans that its expressions resolve.
+	// Lazy: the engine's services are created after the beans that its expressions
+	// resolve.
 	EngineOpenRequests(@Lazy RuntimeService runtimeService) {
 		this.runtimeService = runtimeService;
 	}
@@ -24,4 +25,5 @@ class EngineOpenRequests implements OpenRequests {
 			.stream()
 			.anyMatch(instance -> !instance.getId().equals(processInstanceId));
 	}
+
 }

@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** "Hand approval to fallback approvers": an approval left unanswered goes to the fallback group. */
+/**
+ * "Hand approval to fallback approvers": an approval left unanswered goes to the fallback
+ * group.
+ */
 @Component
 class EscalateApprovalDelegate implements JavaDelegate {
 
@@ -22,12 +25,13 @@ class EscalateApprovalDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String previous = APPROVER_USER_ID.find(execution).orElse("group " + APPROVER_GROUP.find(execution).orElse("?"));
+		String previous = APPROVER_USER_ID.find(execution)
+			.orElse("group " + APPROVER_GROUP.find(execution).orElse("?"));
 		APPROVER_USER_ID.set(execution, null);
 		APPROVER_GROUP.set(execution, properties.fallbackApproverGroup());
-		APPROVER_ROUTING.set(execution, "escalated: " + previous + " did not answer within "
-				+ properties.timers().approvalEscalation());
-		log.info("approval escalated from {} to group {}", previous,
-				properties.fallbackApproverGroup());
+		APPROVER_ROUTING.set(execution,
+				"escalated: " + previous + " did not answer within " + properties.timers().approvalEscalation());
+		log.info("approval escalated from {} to group {}", previous, properties.fallbackApproverGroup());
 	}
+
 }

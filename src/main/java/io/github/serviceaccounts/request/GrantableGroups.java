@@ -17,14 +17,15 @@ import io.github.serviceaccounts.servicenow.ServiceNowClient;
 import io.github.serviceaccounts.servicenow.ServiceNowGroup;
 
 /**
- * Resolves a group name to the ServiceNow group that may be granted: it must exist, be active and
- * hold no privileged role, whatever the allow-list says.
+ * Resolves a group name to the ServiceNow group that may be granted: it must exist, be
+ * active and hold no privileged role, whatever the allow-list says.
  * <p>
- * A group's {@code sys_id} never changes and its roles rarely do, so a group found grantable is
- * remembered for {@code serviceaccounts.group-cache-ttl} (default 10 minutes): that saves two
- * ServiceNow calls per group in every "Check request" and "Add account to groups". Only good
- * answers are kept; a missing, inactive or privileged group is asked again every time, and the
- * roles a membership really grants are checked on the account after every insert anyway.
+ * A group's {@code sys_id} never changes and its roles rarely do, so a group found
+ * grantable is remembered for {@code serviceaccounts.group-cache-ttl} (default 10
+ * minutes): that saves two ServiceNow calls per group in every "Check request" and "Add
+ * account to groups". Only good answers are kept; a missing, inactive or privileged group
+ * is asked again every time, and the roles a membership really grants are checked on the
+ * account after every insert anyway.
  */
 @Component
 public class GrantableGroups {
@@ -32,8 +33,11 @@ public class GrantableGroups {
 	static final Set<String> PRIVILEGED_ROLES = Set.of("admin", "security_admin");
 
 	private final ServiceNowClient serviceNow;
+
 	private final Duration ttl;
+
 	private final Clock clock;
+
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	private record Cached(GrantableGroup group, Instant until) {
@@ -54,7 +58,8 @@ public class GrantableGroups {
 		this.clock = clock;
 	}
 
-	/** @throws GroupNotGrantableException naming the group and why */
+	/**
+	 * @throws GroupNotGrantableException naming the group and why */
 	public GrantableGroup require(String field, String groupName) {
 		String key = groupName.toLowerCase(Locale.ROOT);
 		Cached cached = cache.get(key);
@@ -71,7 +76,8 @@ public class GrantableGroups {
 
 	private GrantableGroup lookUp(String field, String groupName) {
 		ServiceNowGroup group = serviceNow.findGroupByName(QueryValues.groupName(field, groupName))
-			.orElseThrow(() -> new GroupNotGrantableException(field + ": the group '" + groupName + "' does not exist in ServiceNow"));
+			.orElseThrow(() -> new GroupNotGrantableException(
+					field + ": the group '" + groupName + "' does not exist in ServiceNow"));
 		if (!group.active()) {
 			throw new GroupNotGrantableException(field + ": the group '" + groupName + "' is inactive in ServiceNow");
 		}
@@ -80,8 +86,8 @@ public class GrantableGroups {
 			.filter(role -> PRIVILEGED_ROLES.contains(role.toLowerCase(Locale.ROOT)))
 			.toList();
 		if (!privileged.isEmpty()) {
-			throw new GroupNotGrantableException(field + ": the group '" + groupName + "' holds " + String.join(", ", privileged)
-					+ " and is never granted to a service account");
+			throw new GroupNotGrantableException(field + ": the group '" + groupName + "' holds "
+					+ String.join(", ", privileged) + " and is never granted to a service account");
 		}
 		return new GrantableGroup(group, roles);
 	}
@@ -96,5 +102,7 @@ public class GrantableGroups {
 		GroupNotGrantableException(String message) {
 			super(message);
 		}
+
 	}
+
 }

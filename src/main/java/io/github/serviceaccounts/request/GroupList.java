@@ -5,9 +5,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A list of group names as the process keeps it ({@code additionalGroups}, {@code grantedGroups},
- * {@code requestedGroups}): text, because the forms show and take these variables, with the names separated by
- * commas. The one way in and out, so that what one step writes is what the next one reads.
+ * A list of group names as the process keeps it ({@code additionalGroups},
+ * {@code grantedGroups}, {@code requestedGroups}): text, because the forms show and take
+ * these variables, with the names separated by commas. The one way in and out, so that
+ * what one step writes is what the next one reads.
  */
 public final class GroupList {
 
@@ -16,7 +17,10 @@ public final class GroupList {
 	private GroupList() {
 	}
 
-	/** The names in the text, stripped, without empty ones: "a, b" from " a ,b, ". Empty for null or blank. */
+	/**
+	 * The names in the text, stripped, without empty ones: "a, b" from " a ,b, ". Empty
+	 * for null or blank.
+	 */
 	public static List<String> parse(String groups) {
 		if (groups == null || groups.isBlank()) {
 			return List.of();
@@ -28,4 +32,5 @@ public final class GroupList {
 	public static String format(Collection<String> groups) {
 		return String.join(SEPARATOR + " ", groups);
 	}
+
 }

@@ -7,9 +7,10 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Taken with the flow {@link RequestProcess#NEED_MORE_ACCESS}: the approval that comes next is for more access to
- * the account the owner already has, so "Approved?" adds the requested groups instead of creating an account, and
- * the approval form shows the groups asked for.
+ * Taken with the flow {@link RequestProcess#NEED_MORE_ACCESS}: the approval that comes
+ * next is for more access to the account the owner already has, so "Approved?" adds the
+ * requested groups instead of creating an account, and the approval form shows the groups
+ * asked for.
  */
 @Component
 class MoreAccessRequestedListener implements ExecutionListener {
@@ -18,4 +19,5 @@ class MoreAccessRequestedListener implements ExecutionListener {
 	public void notify(DelegateExecution execution) {
 		APPROVAL_SCOPE.set(execution, SCOPE_MORE_ACCESS);
 	}
+
 }

@@ -4,4 +4,5 @@ package io.github.serviceaccounts.request;
 public interface OpenRequests {
 
 	boolean existsOtherThan(String accountUserName, String processInstanceId);
+
 }

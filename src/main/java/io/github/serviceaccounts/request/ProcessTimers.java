@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * The timer durations and due dates the model reads ({@code ${processTimers...}}), so they come
- * from configuration rather than from the BPMN file.
+ * The timer durations and due dates the model reads ({@code ${processTimers...}}), so
+ * they come from configuration rather than from the BPMN file.
  */
 @Component("processTimers")
 public class ProcessTimers {

@@ -5,12 +5,14 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * A process variable's name and type, declared once. Delegates, listeners and tests use these
- * instead of bare strings, so a rename is one edit and a type mismatch fails loudly.
+ * A process variable's name and type, declared once. Delegates, listeners and tests use
+ * these instead of bare strings, so a rename is one edit and a type mismatch fails
+ * loudly.
  */
 public final class ProcessVariable<T> {
 
 	private final String name;
+
 	private final Class<T> type;
 
 	private ProcessVariable(String name, Class<T> type) {
@@ -37,8 +39,8 @@ public final class ProcessVariable<T> {
 			return Optional.empty();
 		}
 		if (!type.isInstance(value)) {
-			throw new IllegalStateException("Process variable '" + name + "' holds a " + value.getClass().getSimpleName()
-					+ " where a " + type.getSimpleName() + " is expected");
+			throw new IllegalStateException("Process variable '" + name + "' holds a "
+					+ value.getClass().getSimpleName() + " where a " + type.getSimpleName() + " is expected");
 		}
 		return Optional.of(type.cast(value));
 	}
@@ -55,4 +57,5 @@ public final class ProcessVariable<T> {
 	public String toString() {
 		return name;
 	}
+
 }

@@ -13,21 +13,26 @@ import io.github.serviceaccounts.servicenow.ServiceNowUser;
 import io.github.serviceaccounts.servicenow.UserAndManager;
 
 /**
- * "Check request": validates the fields again (never trusting the form), finds the requester in
- * ServiceNow, makes sure the account name is free and requested only once, checks the extra groups
- * and finds an eligible approver. Every refusal names the field and the rule.
+ * "Check request": validates the fields again (never trusting the form), finds the
+ * requester in ServiceNow, makes sure the account name is free and requested only once,
+ * checks the extra groups and finds an eligible approver. Every refusal names the field
+ * and the rule.
  */
 @Component
 public class RequestCheck {
 
 	private final RequestRules rules;
+
 	private final ServiceNowClient serviceNow;
+
 	private final GrantableGroups grantableGroups;
+
 	private final OpenRequests openRequests;
+
 	private final ApproverRouting routing;
 
-	RequestCheck(RequestRules rules, ServiceNowClient serviceNow, GrantableGroups grantableGroups, OpenRequests openRequests,
-			ServiceAccountsProperties properties) {
+	RequestCheck(RequestRules rules, ServiceNowClient serviceNow, GrantableGroups grantableGroups,
+			OpenRequests openRequests, ServiceAccountsProperties properties) {
 		this.rules = rules;
 		this.serviceNow = serviceNow;
 		this.grantableGroups = grantableGroups;
@@ -35,7 +40,8 @@ public class RequestCheck {
 		this.routing = new ApproverRouting(properties.fallbackApproverGroup());
 	}
 
-	/** @throws RequestRefusedException with the reason to show the requester */
+	/**
+	 * @throws RequestRefusedException with the reason to show the requester */
 	public CheckedRequest check(String requesterId, Map<String, Object> fields, String processInstanceId) {
 		ServiceAccountRequest request;
 		try {
@@ -46,19 +52,25 @@ public class RequestCheck {
 		}
 		String requesterName = requesterUserName(requesterId);
 		String accountName = QueryValues.userName(RequestVariables.ACCOUNT_USER_NAME.name(), request.accountUserName());
-		// One call finds the requester (with the manager) and whoever holds the account name.
-		Map<String, Optional<UserAndManager>> users = serviceNow.findUsersAndManagersByUserNames(List.of(requesterName, accountName));
+		// One call finds the requester (with the manager) and whoever holds the account
+		// name.
+		Map<String, Optional<UserAndManager>> users = serviceNow
+			.findUsersAndManagersByUserNames(List.of(requesterName, accountName));
 		UserAndManager found = users.get(requesterName)
-			.orElseThrow(() -> new RequestRefusedException("requester: '" + requesterName + "' is not a ServiceNow user, so cannot own a service account"));
+			.orElseThrow(() -> new RequestRefusedException(
+					"requester: '" + requesterName + "' is not a ServiceNow user, so cannot own a service account"));
 		if (!found.user().active()) {
-			throw new RequestRefusedException("requester: '" + requesterName + "' is inactive in ServiceNow, so cannot own a service account");
+			throw new RequestRefusedException(
+					"requester: '" + requesterName + "' is inactive in ServiceNow, so cannot own a service account");
 		}
 		ServiceNowUser requester = found.user();
 		if (users.get(accountName).isPresent()) {
-			throw new RequestRefusedException("accountUserName: '" + accountName + "' is already taken in ServiceNow; choose another name");
+			throw new RequestRefusedException(
+					"accountUserName: '" + accountName + "' is already taken in ServiceNow; choose another name");
 		}
 		if (openRequests.existsOtherThan(accountName, processInstanceId)) {
-			throw new RequestRefusedException("accountUserName: another open request already asks for '" + accountName + "'");
+			throw new RequestRefusedException(
+					"accountUserName: another open request already asks for '" + accountName + "'");
 		}
 		for (String group : request.additionalGroups()) {
 			try {
@@ -75,13 +87,16 @@ public class RequestCheck {
 
 	private static String requesterUserName(String requesterId) {
 		if (requesterId == null || requesterId.isBlank()) {
-			throw new RequestRefusedException("requester: the request has no authenticated requester; start it from Tasklist or with credentials");
+			throw new RequestRefusedException(
+					"requester: the request has no authenticated requester; start it from Tasklist or with credentials");
 		}
 		try {
-			return QueryValues.userName(RequestVariables.REQUESTER.name(), UserIdMapping.serviceNowUserName(requesterId));
+			return QueryValues.userName(RequestVariables.REQUESTER.name(),
+					UserIdMapping.serviceNowUserName(requesterId));
 		}
 		catch (InvalidQueryValueException ex) {
 			throw new RequestRefusedException(ex.getMessage());
 		}
 	}
+
 }

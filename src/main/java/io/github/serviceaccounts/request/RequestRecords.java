@@ -14,11 +14,12 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import io.github.serviceaccounts.servicenow.UnsafeWriteException;
 
 /**
- * What the engine itself recorded about a request, as opposed to what its variables say: who started it
- * (the authenticated user the history keeps as the instance's start user) and who approved it (the person
- * the user operation log names for the approval's completion, with the decision that completion set).
- * Steps that write to ServiceNow ask these, so a variable that was tampered with cannot change who owns
- * an account or whether it was approved.
+ * What the engine itself recorded about a request, as opposed to what its variables say:
+ * who started it (the authenticated user the history keeps as the instance's start user)
+ * and who approved it (the person the user operation log names for the approval's
+ * completion, with the decision that completion set). Steps that write to ServiceNow ask
+ * these, so a variable that was tampered with cannot change who owns an account or
+ * whether it was approved.
  */
 public final class RequestRecords {
 
@@ -38,9 +39,9 @@ public final class RequestRecords {
 	}
 
 	/**
-	 * The approval that allows this step: the request's latest finished "Approve service account", completed
-	 * by an authenticated person other than the requester, whose completion set {@code approved} to true.
-	 *
+	 * The approval that allows this step: the request's latest finished "Approve service
+	 * account", completed by an authenticated person other than the requester, whose
+	 * completion set {@code approved} to true.
 	 * @return the approver's user id
 	 * @throws UnsafeWriteException when no such approval is on record
 	 */
@@ -76,7 +77,8 @@ public final class RequestRecords {
 			.variableUpdates()
 			.userOperationId(completion.get().getOperationId())
 			.list()) {
-			if (detail instanceof HistoricVariableUpdate update && RequestVariables.APPROVED.name().equals(update.getVariableName())) {
+			if (detail instanceof HistoricVariableUpdate update
+					&& RequestVariables.APPROVED.name().equals(update.getVariableName())) {
 				approved = Boolean.TRUE.equals(update.getValue());
 			}
 		}
@@ -94,4 +96,5 @@ public final class RequestRecords {
 	private static HistoryService history(DelegateExecution execution) {
 		return execution.getProcessEngineServices().getHistoryService();
 	}
+
 }

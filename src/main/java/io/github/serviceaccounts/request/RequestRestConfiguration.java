@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** What the request feature adds to the engine REST API (Jersey), for integrations and for the web apps. */
+/**
+ * What the request feature adds to the engine REST API (Jersey), for integrations and for
+ * the web apps.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestRestConfiguration {
 
@@ -23,10 +26,11 @@ class RequestRestConfiguration {
 	}
 
 	/**
-	 * Tasklist submits forms through the web apps' own JAX-RS application for the engine API, which the
-	 * Camunda web app starter registers as the servlet "Engine Api" unless one of that name exists. It is
-	 * registered here first, as the starter would, with the same mapper added; AccessControlTests checks
-	 * that a refusal submitted as Tasklist does answers 400.
+	 * Tasklist submits forms through the web apps' own JAX-RS application for the engine
+	 * API, which the Camunda web app starter registers as the servlet "Engine Api" unless
+	 * one of that name exists. It is registered here first, as the starter would, with
+	 * the same mapper added; AccessControlTests checks that a refusal submitted as
+	 * Tasklist does answers 400.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,4 +44,5 @@ class RequestRestConfiguration {
 			}
 		};
 	}
+
 }

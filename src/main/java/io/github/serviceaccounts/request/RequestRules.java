@@ -13,25 +13,34 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The rules of the start form, checked on the server whatever the form said. The same rules run at
- * the start, at "Check request" and when a revision or an access request is submitted.
+ * The rules of the start form, checked on the server whatever the form said. The same
+ * rules run at the start, at "Check request" and when a revision or an access request is
+ * submitted.
  */
 @Component
 public class RequestRules {
 
-	// The account name's rule, the one place it is written. The forms check the characters and the length
-	// as you type (FormContractTests holds them to this rule); the prefix is configurable, so only this class checks it.
+	// The account name's rule, the one place it is written. The forms check the
+	// characters and the length
+	// as you type (FormContractTests holds them to this rule); the prefix is
+	// configurable, so only this class checks it.
 	static final String ACCOUNT_NAME_CHARACTERS = "[a-z0-9._-]+";
 	static final int ACCOUNT_NAME_MIN_LENGTH = 3;
 	static final int ACCOUNT_NAME_MAX_LENGTH = 40;
+
 	private static final Pattern ACCOUNT_NAME = Pattern.compile(ACCOUNT_NAME_CHARACTERS);
-	// A simple, strict address shape (no leading, trailing or doubled dots in the local part).
-	private static final Pattern EMAIL = Pattern.compile(
-			"[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}");
+
+	// A simple, strict address shape (no leading, trailing or doubled dots in the local
+	// part).
+	private static final Pattern EMAIL = Pattern
+		.compile("[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}");
+
 	private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._()&-]{0,79}");
 
 	private final String prefix;
+
 	private final String defaultGroup;
+
 	private final Map<String, String> grantableByLowerCase;
 
 	public RequestRules(ServiceAccountsProperties properties) {
@@ -60,7 +69,10 @@ public class RequestRules {
 		return List.copyOf(grantableByLowerCase.values());
 	}
 
-	/** Checks the start form's fields; returns the normalised request or throws with every violation. */
+	/**
+	 * Checks the start form's fields; returns the normalised request or throws with every
+	 * violation.
+	 */
 	public ServiceAccountRequest validate(Map<String, Object> fields) {
 		List<Violation> violations = new ArrayList<>();
 		String accountUserName = text(fields, RequestVariables.ACCOUNT_USER_NAME.name(), violations).orElse(null);
@@ -73,16 +85,20 @@ public class RequestRules {
 		checkPrintable(RequestVariables.DISPLAY_NAME.name(), displayName, 2, 80, false, violations);
 		checkPrintable(RequestVariables.PURPOSE.name(), purpose, 10, 2000, true, violations);
 		if (accountEmail != null && (accountEmail.length() > 254 || !EMAIL.matcher(accountEmail).matches())) {
-			violations.add(new Violation(RequestVariables.ACCOUNT_EMAIL.name(), "must be a valid e-mail address such as team@example.com"));
+			violations.add(new Violation(RequestVariables.ACCOUNT_EMAIL.name(),
+					"must be a valid e-mail address such as team@example.com"));
 		}
 		List<String> additionalGroups = groupList(RequestVariables.ADDITIONAL_GROUPS.name(), groups, violations);
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		return new ServiceAccountRequest(accountUserName, displayName.strip(), purpose.strip(), accountEmail, additionalGroups);
+		return new ServiceAccountRequest(accountUserName, displayName.strip(), purpose.strip(), accountEmail,
+				additionalGroups);
 	}
 
-	/** Checks a comma-separated list of extra groups (additionalGroups, requestedGroups). */
+	/**
+	 * Checks a comma-separated list of extra groups (additionalGroups, requestedGroups).
+	 */
 	public List<String> validateGroups(String field, Object value) {
 		List<Violation> violations = new ArrayList<>();
 		String groups = text(Map.of(field, value == null ? "" : value), field, violations).orElse(null);
@@ -107,7 +123,8 @@ public class RequestRules {
 			violations.add(new Violation(field, "may contain only lowercase letters, digits, '.', '_' and '-'"));
 		}
 		if (!value.startsWith(prefix)) {
-			// The forms cannot know the configured prefix, so this message is where a person first learns it.
+			// The forms cannot know the configured prefix, so this message is where a
+			// person first learns it.
 			violations.add(new Violation(field, "must start with '" + prefix
 					+ "', the prefix of every service account name here (for example " + prefix + "jira_sync)"));
 		}
@@ -125,11 +142,14 @@ public class RequestRules {
 		String stripped = value.strip();
 		int length = stripped.codePointCount(0, stripped.length());
 		if (length < min || length > max) {
-			violations.add(new Violation(field, "must be " + min + " to " + max + " characters long (it has " + length + ")"));
+			violations.add(
+					new Violation(field, "must be " + min + " to " + max + " characters long (it has " + length + ")"));
 		}
-		// The whole value, not the stripped one: control characters at either end are refused too.
-		boolean printable = value.codePoints().allMatch(c -> multiLine && (c == '\n' || c == '\r' || c == '\t')
-				|| !(Character.isISOControl(c) || isInvisible(c)));
+		// The whole value, not the stripped one: control characters at either end are
+		// refused too.
+		boolean printable = value.codePoints()
+			.allMatch(c -> multiLine && (c == '\n' || c == '\r' || c == '\t')
+					|| !(Character.isISOControl(c) || isInvisible(c)));
 		if (!printable) {
 			violations.add(new Violation(field, multiLine ? "may contain only printable characters and line breaks"
 					: "may contain only printable characters on one line"));
@@ -139,7 +159,8 @@ public class RequestRules {
 	private static boolean isInvisible(int c) {
 		int type = Character.getType(c);
 		return type == Character.FORMAT || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
-				|| type == Character.SURROGATE || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+				|| type == Character.SURROGATE || type == Character.LINE_SEPARATOR
+				|| type == Character.PARAGRAPH_SEPARATOR;
 	}
 
 	private List<String> groupList(String field, String groups, List<Violation> violations) {
@@ -174,8 +195,11 @@ public class RequestRules {
 	}
 
 	private static String abbreviate(String value) {
-		String printable = value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-				.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+		String printable = value.codePoints()
+			.map(c -> Character.isISOControl(c) ? '?' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
 		return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
 	}
+
 }

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs as the request starts: refuses invalid input before anything is stored (the whole start
- * rolls back, and the caller sees which field broke which rule) and sets the business key, which
- * Tasklist does not send when it starts through a Camunda Form.
+ * Runs as the request starts: refuses invalid input before anything is stored (the whole
+ * start rolls back, and the caller sees which field broke which rule) and sets the
+ * business key, which Tasklist does not send when it starts through a Camunda Form.
  */
 @Component
 class RequestStartListener implements ExecutionListener {
@@ -27,8 +27,10 @@ class RequestStartListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
-		// The requester is whoever is logged in (camunda:initiator); a start that names somebody
-		// else would let anyone request in another's name and approve it as their manager.
+		// The requester is whoever is logged in (camunda:initiator); a start that names
+		// somebody
+		// else would let anyone request in another's name and approve it as their
+		// manager.
 		Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		String requester = RequestVariables.REQUESTER.find(execution).orElse(null);
 		if (current != null && current.getUserId() != null && !current.getUserId().equals(requester)) {
@@ -40,4 +42,5 @@ class RequestStartListener implements ExecutionListener {
 		log.info("[{}] service account requested by {}", request.accountUserName(),
 				RequestVariables.REQUESTER.find(execution).orElse("(nobody authenticated)"));
 	}
+
 }

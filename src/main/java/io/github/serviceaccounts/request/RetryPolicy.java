@@ -16,7 +16,8 @@ public class RetryPolicy {
 
 	RetryPolicy(ServiceAccountsProperties properties) {
 		if (properties.retryIntervals().isEmpty()) {
-			throw new IllegalArgumentException("serviceaccounts.retry-intervals: give at least one interval, e.g. PT10S,PT1M");
+			throw new IllegalArgumentException(
+					"serviceaccounts.retry-intervals: give at least one interval, e.g. PT10S,PT1M");
 		}
 		this.timeCycle = properties.retryIntervals().stream().map(Duration::toString).collect(Collectors.joining(","));
 	}
@@ -24,4 +25,5 @@ public class RetryPolicy {
 	public String getTimeCycle() {
 		return timeCycle;
 	}
+
 }

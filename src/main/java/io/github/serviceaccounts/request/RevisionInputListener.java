@@ -9,8 +9,9 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a revised request before it goes back to "Check request": either a withdrawal, or fields
- * that obey the start form's rules. Sets the business key again, since the name may have changed.
+ * Checks a revised request before it goes back to "Check request": either a withdrawal,
+ * or fields that obey the start form's rules. Sets the business key again, since the name
+ * may have changed.
  */
 @Component
 class RevisionInputListener implements TaskListener {
@@ -36,4 +37,5 @@ class RevisionInputListener implements TaskListener {
 		ServiceAccountRequest request = rules.validate(task.getVariables());
 		BusinessKey.follow(task.getExecution(), request);
 	}
+
 }

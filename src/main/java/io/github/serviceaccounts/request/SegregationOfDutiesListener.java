@@ -10,10 +10,10 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
- * The requester never approves their own request, by any route: the engine refuses to assign the
- * approval to them (claim, delegate, set assignee) and refuses its completion when they are the one
- * logged in. A completion by someone who is neither the assignee nor, for an unassigned task, a
- * member of a candidate group is refused too.
+ * The requester never approves their own request, by any route: the engine refuses to
+ * assign the approval to them (claim, delegate, set assignee) and refuses its completion
+ * when they are the one logged in. A completion by someone who is neither the assignee
+ * nor, for an unassigned task, a member of a candidate group is refused too.
  */
 @Component
 public class SegregationOfDutiesListener implements TaskListener {
@@ -30,14 +30,16 @@ public class SegregationOfDutiesListener implements TaskListener {
 		}
 		Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		if (current == null || current.getUserId() == null) {
-			return; // the engine itself (a test or an embedded call) completes it; no person to check
+			return; // the engine itself (a test or an embedded call) completes it; no
+					// person to check
 		}
 		String user = current.getUserId();
 		if (UserIdMapping.samePerson(user, requester)) {
 			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": " + user
 					+ " requested this account and cannot approve it");
 		}
-		if (task.getAssignee() != null ? !UserIdMapping.samePerson(user, task.getAssignee()) : !isCandidate(task, current)) {
+		if (task.getAssignee() != null ? !UserIdMapping.samePerson(user, task.getAssignee())
+				: !isCandidate(task, current)) {
 			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": " + user
 					+ " is neither the assignee nor a candidate approver of this request");
 		}
@@ -63,5 +65,7 @@ public class SegregationOfDutiesListener implements TaskListener {
 		SegregationOfDutiesException(String message) {
 			super(message);
 		}
+
 	}
+
 }

@@ -11,21 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code security/} from the same prefix.
  */
 @ConfigurationProperties("serviceaccounts")
-public record ServiceAccountsProperties(
-		@DefaultValue("svc_") String accountPrefix,
-		@DefaultValue("ServiceNow Service Accounts") String defaultGroup,
-		@DefaultValue List<String> grantableGroups,
+public record ServiceAccountsProperties(@DefaultValue("svc_") String accountPrefix,
+		@DefaultValue("ServiceNow Service Accounts") String defaultGroup, @DefaultValue List<String> grantableGroups,
 		@DefaultValue("service-account-admins") String fallbackApproverGroup,
-		@DefaultValue("http://localhost:8080/camunda/app/tasklist/") String tasklistUrl,
-		@DefaultValue Timers timers,
-		@DefaultValue({ "PT10S", "PT1M", "PT5M", "PT15M", "PT1H" }) List<Duration> retryIntervals,
-		@DefaultValue("PT10M") Duration groupCacheTtl) {
+		@DefaultValue("http://localhost:8080/camunda/app/tasklist/") String tasklistUrl, @DefaultValue Timers timers,
+		@DefaultValue( {
+				"PT10S", "PT1M", "PT5M", "PT15M", "PT1H" }) List<Duration> retryIntervals,
+		@DefaultValue("PT10M") Duration groupCacheTtl){
 
 	/** Durations of the process's timers (ISO-8601). */
-	public record Timers(
-			@DefaultValue("P3D") Duration approvalReminder,
-			@DefaultValue("P7D") Duration approvalEscalation,
-			@DefaultValue("P14D") Duration validationReminder,
+	public record Timers(@DefaultValue("P3D") Duration approvalReminder,
+			@DefaultValue("P7D") Duration approvalEscalation, @DefaultValue("P14D") Duration validationReminder,
 			@DefaultValue("P30D") Duration validationTimeout) {
 	}
 }

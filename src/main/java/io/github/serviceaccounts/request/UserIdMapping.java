@@ -3,9 +3,9 @@ package io.github.serviceaccounts.request;
 import java.util.Locale;
 
 /**
- * The one rule that links people across the two systems: a Camunda user id equals the ServiceNow
- * {@code user_name} of the same person. ServiceNow compares user names without regard to case, so
- * comparisons here do too.
+ * The one rule that links people across the two systems: a Camunda user id equals the
+ * ServiceNow {@code user_name} of the same person. ServiceNow compares user names without
+ * regard to case, so comparisons here do too.
  */
 public final class UserIdMapping {
 
@@ -24,4 +24,5 @@ public final class UserIdMapping {
 		return camundaUserId != null && otherCamundaUserId != null
 				&& camundaUserId.toLowerCase(Locale.ROOT).equals(otherCamundaUserId.toLowerCase(Locale.ROOT));
 	}
+
 }

@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Clears the owner's previous answer when the validation task is created, and checks the answer: one of the three outcomes and, when more access is needed, groups that
- * are on the allow-list and not granted already.
+ * Clears the owner's previous answer when the validation task is created, and checks the
+ * answer: one of the three outcomes and, when more access is needed, groups that are on
+ * the allow-list and not granted already.
  */
 @Component
 class ValidationInputListener implements TaskListener {
 
 	private static final Logger log = LoggerFactory.getLogger(ValidationInputListener.class);
+
 	private static final Set<String> OUTCOMES = Set.of(CALLS_WORK, NEED_MORE_ACCESS, CANCEL);
 
 	private final RequestRules rules;
@@ -30,7 +32,8 @@ class ValidationInputListener implements TaskListener {
 	@Override
 	public void notify(DelegateTask task) {
 		if (EVENTNAME_CREATE.equals(task.getEventName())) {
-			// Tasklist pre-fills a form with the variables of the same name: start each round empty.
+			// Tasklist pre-fills a form with the variables of the same name: start each
+			// round empty.
 			VALIDATION_OUTCOME.set(task, null);
 			VALIDATION_COMMENT.set(task, null);
 			REQUESTED_GROUPS.set(task, null);
@@ -38,15 +41,17 @@ class ValidationInputListener implements TaskListener {
 		}
 		Object outcome = task.getVariable(VALIDATION_OUTCOME.name());
 		if (!(outcome instanceof String text) || !OUTCOMES.contains(text)) {
-			throw new InvalidRequestException(List.of(new Violation(VALIDATION_OUTCOME.name(),
-					"must be one of callsWork, needMoreAccess, cancel")));
+			throw new InvalidRequestException(List
+				.of(new Violation(VALIDATION_OUTCOME.name(), "must be one of callsWork, needMoreAccess, cancel")));
 		}
 		Object comment = task.getVariable(VALIDATION_COMMENT.name());
 		if (comment != null && (!(comment instanceof String c) || c.length() > 2000)) {
-			throw new InvalidRequestException(List.of(new Violation(VALIDATION_COMMENT.name(), "must be text of at most 2000 characters")));
+			throw new InvalidRequestException(
+					List.of(new Violation(VALIDATION_COMMENT.name(), "must be text of at most 2000 characters")));
 		}
 		if (NEED_MORE_ACCESS.equals(outcome)) {
-			List<String> requested = rules.validateGroups(REQUESTED_GROUPS.name(), task.getVariable(REQUESTED_GROUPS.name()));
+			List<String> requested = rules.validateGroups(REQUESTED_GROUPS.name(),
+					task.getVariable(REQUESTED_GROUPS.name()));
 			List<String> granted = GroupList.parse(GRANTED_GROUPS.find(task).orElse(null));
 			List<String> missing = requested.stream().filter(group -> !granted.contains(group)).toList();
 			if (missing.isEmpty()) {
@@ -58,4 +63,5 @@ class ValidationInputListener implements TaskListener {
 		}
 		log.info("owner answered {}", outcome);
 	}
+
 }

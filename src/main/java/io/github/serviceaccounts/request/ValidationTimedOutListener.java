@@ -7,8 +7,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Taken with the flow {@link RequestProcess#VALIDATION_TIMED_OUT_TO_GUI_REMOVAL}: GUI access goes because the
- * owner never answered, and the mail that says the account is live tells them so.
+ * Taken with the flow {@link RequestProcess#VALIDATION_TIMED_OUT_TO_GUI_REMOVAL}: GUI
+ * access goes because the owner never answered, and the mail that says the account is
+ * live tells them so.
  */
 @Component
 class ValidationTimedOutListener implements ExecutionListener {
@@ -17,4 +18,5 @@ class ValidationTimedOutListener implements ExecutionListener {
 	public void notify(DelegateExecution execution) {
 		VALIDATION_TIMED_OUT.set(execution, true);
 	}
+
 }

@@ -25,12 +25,12 @@ import org.springframework.stereotype.Component;
 import io.github.serviceaccounts.request.RequestProcess;
 
 /**
- * Least privilege, granted to groups as the engine is built, and again at every start without
- * creating a second copy:
+ * Least privilege, granted to groups as the engine is built, and again at every start
+ * without creating a second copy:
  * <ul>
- * <li>requesters use Tasklist and start "Service account request"; they see their own requests
- * ({@link RequesterAuthorizationProvider}) and the tasks given to them (the engine grants an
- * assignee or a candidate the right to work on that task only);</li>
+ * <li>requesters use Tasklist and start "Service account request"; they see their own
+ * requests ({@link RequesterAuthorizationProvider}) and the tasks given to them (the
+ * engine grants an assignee or a candidate the right to work on that task only);</li>
  * <li>fallback approvers also read every request, running or finished, in Cockpit;</li>
  * <li>{@code camunda-admin} administers.</li>
  * </ul>
@@ -53,8 +53,7 @@ class AccessRules extends AbstractCamundaConfiguration {
 	List<Grant> grants() {
 		String requesters = groups.requesterGroup();
 		String fallback = groups.fallbackApproverGroup();
-		return List.of(
-				new Grant(requesters, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+		return List.of(new Grant(requesters, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
 				new Grant(requesters, Resources.FILTER, ANY, Permissions.READ),
 				new Grant(requesters, Resources.PROCESS_DEFINITION, RequestProcess.PROCESS_ID, Permissions.READ,
 						ProcessDefinitionPermissions.CREATE_INSTANCE),
@@ -87,11 +86,15 @@ class AccessRules extends AbstractCamundaConfiguration {
 		for (Grant grant : grants()) {
 			created += grant(authorizations, grant);
 		}
-		log.info("Access rules in place ({} authorizations created): requesters '{}', fallback approvers '{}', administrators '{}'",
+		log.info(
+				"Access rules in place ({} authorizations created): requesters '{}', fallback approvers '{}', administrators '{}'",
 				created, groups.requesterGroup(), groups.fallbackApproverGroup(), Groups.CAMUNDA_ADMIN);
 	}
 
-	/** Adds the permissions to the group's grant for that resource, creating it only when missing. */
+	/**
+	 * Adds the permissions to the group's grant for that resource, creating it only when
+	 * missing.
+	 */
 	private static int grant(AuthorizationService authorizations, Grant grant) {
 		Authorization existing = authorizations.createAuthorizationQuery()
 			.authorizationType(AUTH_TYPE_GRANT)
@@ -117,4 +120,5 @@ class AccessRules extends AbstractCamundaConfiguration {
 		authorizations.saveAuthorization(authorization);
 		return existing == null ? 1 : 0;
 	}
+
 }

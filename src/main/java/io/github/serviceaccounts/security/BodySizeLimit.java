@@ -13,10 +13,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The first filter of every API request, before authentication: a body larger than the limit is refused
- * with 413, from its declared length when there is one, otherwise as soon as more than the limit has been
- * read. Nothing is buffered here, so no caller, authenticated or not, can make the application hold a body
- * larger than the limit. Every form and query the product takes fits in far less.
+ * The first filter of every API request, before authentication: a body larger than the
+ * limit is refused with 413, from its declared length when there is one, otherwise as
+ * soon as more than the limit has been read. Nothing is buffered here, so no caller,
+ * authenticated or not, can make the application hold a body larger than the limit. Every
+ * form and query the product takes fits in far less.
  */
 final class BodySizeLimit extends OncePerRequestFilter {
 
@@ -42,8 +43,8 @@ final class BodySizeLimit extends OncePerRequestFilter {
 		catch (TooLarge ex) {
 			if (!response.isCommitted()) {
 				response.reset();
-				EngineApiWall.answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "InvalidRequestException",
-						"The request body is larger than " + limit + " bytes");
+				EngineApiWall.answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+						"InvalidRequestException", "The request body is larger than " + limit + " bytes");
 			}
 		}
 	}
@@ -53,11 +54,13 @@ final class BodySizeLimit extends OncePerRequestFilter {
 		TooLarge() {
 			super("request body over the limit");
 		}
+
 	}
 
 	private static final class Limited extends HttpServletRequestWrapper {
 
 		private final long limit;
+
 		private ServletInputStream stream;
 
 		Limited(HttpServletRequest request, long limit) {
@@ -114,5 +117,7 @@ final class BodySizeLimit extends OncePerRequestFilter {
 			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
 					getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding()));
 		}
+
 	}
+
 }

@@ -55,4 +55,5 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
 	public BufferedReader getReader() {
 		return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
 	}
+
 }

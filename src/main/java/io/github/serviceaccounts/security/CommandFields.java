@@ -5,9 +5,10 @@ import java.lang.reflect.Field;
 import org.camunda.bpm.engine.AuthorizationException;
 
 /**
- * Reads what a command of the engine carries (its task id, its variables, ...). The engine keeps these in
- * protected fields without getters. A field that cannot be read (a Camunda upgrade renamed it) refuses the
- * command: the guard fails closed, and EngineGuardTests name the field that broke.
+ * Reads what a command of the engine carries (its task id, its variables, ...). The
+ * engine keeps these in protected fields without getters. A field that cannot be read (a
+ * Camunda upgrade renamed it) refuses the command: the guard fails closed, and
+ * EngineGuardTests name the field that broke.
  */
 final class CommandFields {
 
@@ -35,4 +36,5 @@ final class CommandFields {
 		throw new AuthorizationException("Refused: the engine guard cannot read '" + name + "' of "
 				+ command.getClass().getSimpleName() + ", so it cannot check the command");
 	}
+
 }

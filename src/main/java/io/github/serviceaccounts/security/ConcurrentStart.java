@@ -4,9 +4,9 @@ import java.sql.SQLException;
 
 /**
  * Nodes of a cluster may start at the same moment and both create what is missing (users,
- * groups, authorizations). The database then refuses the second insert with a duplicate key.
- * Everything created at start-up is "create when missing", so doing it once more finds the other
- * node's rows and creates nothing.
+ * groups, authorizations). The database then refuses the second insert with a duplicate
+ * key. Everything created at start-up is "create when missing", so doing it once more
+ * finds the other node's rows and creates nothing.
  */
 final class ConcurrentStart {
 
@@ -33,4 +33,5 @@ final class ConcurrentStart {
 		}
 		return false;
 	}
+
 }

@@ -13,21 +13,27 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Camunda's CSRF filter ends the session of a request whose token is missing or wrong. A page on another
- * site can send such a request with the victim's cookie, and so log anyone out of Tasklist and Cockpit at
- * will. This filter runs first and refuses such a request itself (403, the same as Camunda's), leaving the
- * session alone; a request without a session or without a token in it goes on to Camunda's filter unchanged.
+ * Camunda's CSRF filter ends the session of a request whose token is missing or wrong. A
+ * page on another site can send such a request with the victim's cookie, and so log
+ * anyone out of Tasklist and Cockpit at will. This filter runs first and refuses such a
+ * request itself (403, the same as Camunda's), leaving the session alone; a request
+ * without a session or without a token in it goes on to Camunda's filter unchanged.
  */
 final class CsrfWithoutLogout extends OncePerRequestFilter {
 
-	// As Camunda's CsrfConstants: the session attribute and the header that must match it.
+	// As Camunda's CsrfConstants: the session attribute and the header that must match
+	// it.
 	static final String SESSION_TOKEN = "CAMUNDA_CSRF_TOKEN";
 	static final String HEADER = "X-XSRF-TOKEN";
+
 	private static final Set<String> NON_MODIFYING = Set.of("GET", "HEAD", "OPTIONS");
 
 	private final Set<String> entryPoints;
 
-	/** @param entryPoints {@code camunda.bpm.webapp.csrf.entry-points}: paths Camunda lets through without a token */
+	/**
+	 * @param entryPoints {@code camunda.bpm.webapp.csrf.entry-points}: paths Camunda lets
+	 * through without a token
+	 */
 	CsrfWithoutLogout(List<String> entryPoints) {
 		this.entryPoints = entryPoints == null ? Set.of() : Set.copyOf(entryPoints);
 	}
@@ -38,8 +44,8 @@ final class CsrfWithoutLogout extends OncePerRequestFilter {
 		HttpSession session = request.getSession(false);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		Object expected = session == null ? null : session.getAttribute(SESSION_TOKEN);
-		if (NON_MODIFYING.contains(request.getMethod()) || entryPoints.contains(path) || !(expected instanceof String token)
-				|| token.isBlank()) {
+		if (NON_MODIFYING.contains(request.getMethod()) || entryPoints.contains(path)
+				|| !(expected instanceof String token) || token.isBlank()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -52,4 +58,5 @@ final class CsrfWithoutLogout extends OncePerRequestFilter {
 		}
 		chain.doFilter(request, response);
 	}
+
 }

@@ -15,9 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Camunda users that mirror the people seeded in the embedded ServiceNow simulator, for the local
- * demo only: alice requests (her manager is bob), bob approves, carol is a fallback approver and
- * admin administers. Created once, as the engine is built; an existing user is left as it is.
+ * Camunda users that mirror the people seeded in the embedded ServiceNow simulator, for
+ * the local demo only: alice requests (her manager is bob), bob approves, carol is a
+ * fallback approver and admin administers. Created once, as the engine is built; an
+ * existing user is left as it is.
  */
 @Component
 @ConditionalOnProperty(name = "serviceaccounts.demo-users", havingValue = "true")
@@ -25,21 +26,21 @@ class DemoUsers extends AbstractCamundaConfiguration {
 
 	static final String FALLBACK_APPROVERS = "service-account-admins";
 	static final String REQUESTERS = "service-account-requesters";
+
 	private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
 	private record Person(String id, String firstName, String lastName, List<String> groups) {
 	}
 
-	private static final List<Person> PEOPLE = List.of(
-			new Person("alice", "Alice", "Example", List.of(REQUESTERS)),
+	private static final List<Person> PEOPLE = List.of(new Person("alice", "Alice", "Example", List.of(REQUESTERS)),
 			new Person("bob", "Bob", "Manager", List.of(REQUESTERS)),
 			new Person("carol", "Carol", "Admin", List.of(REQUESTERS, FALLBACK_APPROVERS)),
 			new Person("admin", "Camunda", "Administrator", List.of(Groups.CAMUNDA_ADMIN)));
 
-	private static final Map<String, String[]> GROUPS = Map.of(
-			FALLBACK_APPROVERS, new String[] { "Service account admins", "WORKFLOW" },
-			REQUESTERS, new String[] { "Service account requesters", "WORKFLOW" },
-			Groups.CAMUNDA_ADMIN, new String[] { "Camunda administrators", Groups.GROUP_TYPE_SYSTEM });
+	private static final Map<String, String[]> GROUPS = Map.of(FALLBACK_APPROVERS,
+			new String[] { "Service account admins", "WORKFLOW" }, REQUESTERS,
+			new String[] { "Service account requesters", "WORKFLOW" }, Groups.CAMUNDA_ADMIN,
+			new String[] { "Camunda administrators", Groups.GROUP_TYPE_SYSTEM });
 
 	private final DemoUserProperties properties;
 
@@ -55,7 +56,8 @@ class DemoUsers extends AbstractCamundaConfiguration {
 
 	private void createDemoUsers(IdentityService identityService) {
 		if (properties.demoPassword() == null || properties.demoPassword().isBlank()) {
-			throw new IllegalStateException("serviceaccounts.demo-password must be set when serviceaccounts.demo-users is true");
+			throw new IllegalStateException(
+					"serviceaccounts.demo-password must be set when serviceaccounts.demo-users is true");
 		}
 		GROUPS.forEach((id, nameAndType) -> {
 			if (identityService.createGroupQuery().groupId(id).count() == 0) {
@@ -81,4 +83,5 @@ class DemoUsers extends AbstractCamundaConfiguration {
 			log.info("Demo user '{}' created", person.id());
 		}
 	}
+
 }

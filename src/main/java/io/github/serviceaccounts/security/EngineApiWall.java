@@ -24,18 +24,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The HTTP wall in front of both doors to the engine: the engine REST API ({@code /engine-rest}) and the
- * web apps' engine API that Tasklist, Cockpit and Admin use ({@code /camunda/api/engine}). It is the second
- * wall: {@link EngineGuard} enforces the same guarantees inside the engine whatever the URL. In this order:
+ * The HTTP wall in front of both doors to the engine: the engine REST API
+ * ({@code /engine-rest}) and the web apps' engine API that Tasklist, Cockpit and Admin
+ * use ({@code /camunda/api/engine}). It is the second wall: {@link EngineGuard} enforces
+ * the same guarantees inside the engine whatever the URL. In this order:
  * <ol>
- * <li>the path must be canonical (no {@code ;} parameters, no percent-encoding, no {@code //}, {@code .} or
- * {@code ..} segments, no backslash), otherwise 400: what is checked is what the router dispatches;</li>
- * <li>the caller must be authenticated (basic credentials at {@code /engine-rest}, a web app session at
- * {@code /camunda/api/engine}), otherwise 401, before any body is read; only the web apps' list of engines,
- * which their login page needs, answers without;</li>
- * <li>the method and path must be on one allow-list, the same for both doors, otherwise 403;</li>
- * <li>a query's parameters and body must hold no expression ({@code ...Expression} fields, {@code ${} or
- * {@code #{}) at any depth, otherwise 400.</li>
+ * <li>the path must be canonical (no {@code ;} parameters, no percent-encoding, no
+ * {@code //}, {@code .} or {@code ..} segments, no backslash), otherwise 400: what is
+ * checked is what the router dispatches;</li>
+ * <li>the caller must be authenticated (basic credentials at {@code /engine-rest}, a web
+ * app session at {@code /camunda/api/engine}), otherwise 401, before any body is read;
+ * only the web apps' list of engines, which their login page needs, answers without;</li>
+ * <li>the method and path must be on one allow-list, the same for both doors, otherwise
+ * 403;</li>
+ * <li>a query's parameters and body must hold no expression ({@code ...Expression}
+ * fields, {@code ${} or {@code #{}) at any depth, otherwise 400.</li>
  * </ol>
  * Bodies are limited in size before this ({@link BodySizeLimit}).
  */
@@ -43,14 +46,21 @@ final class EngineApiWall extends OncePerRequestFilter {
 
 	static final String ENGINE_REST = "/engine-rest";
 	static final String WEB_APPS_ENGINE_API = "/camunda/api/engine";
+
 	private static final String ENGINE = "default";
+
 	private static final Pattern NOT_CANONICAL = Pattern.compile(".*(;|%|//|\\\\|/\\./|/\\.\\./|/\\.$|/\\.\\.$).*");
+
 	private static final Pattern NAMED_ENGINE = Pattern.compile("/engine/([^/]+)(/.*)?");
+
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final Predicate<HttpServletRequest> engineRestAuthenticated;
 
-	/** @param engineRestAuthenticated whether the engine REST API's authentication filter accepted the caller */
+	/**
+	 * @param engineRestAuthenticated whether the engine REST API's authentication filter
+	 * accepted the caller
+	 */
 	EngineApiWall(Predicate<HttpServletRequest> engineRestAuthenticated) {
 		this.engineRestAuthenticated = engineRestAuthenticated;
 	}
@@ -65,10 +75,12 @@ final class EngineApiWall extends OncePerRequestFilter {
 			return;
 		}
 		boolean webApps = uri.startsWith(WEB_APPS_ENGINE_API + "/");
-		// The web apps ask for the list of engines before anyone logs in, to show the login page; it names
-		// the engine "default" and nothing else. Everything else, and the engine REST API's list, needs a login.
-		boolean engineList = webApps && "GET".equals(request.getMethod()) && apiPath(uri, true).filter(String::isEmpty).isPresent()
-				&& uri.endsWith("/engine/");
+		// The web apps ask for the list of engines before anyone logs in, to show the
+		// login page; it names
+		// the engine "default" and nothing else. Everything else, and the engine REST
+		// API's list, needs a login.
+		boolean engineList = webApps && "GET".equals(request.getMethod())
+				&& apiPath(uri, true).filter(String::isEmpty).isPresent() && uri.endsWith("/engine/");
 		if (!engineList && !(webApps ? hasWebAppSession(request) : engineRestAuthenticated.test(request))) {
 			answer(response, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationException", "Authentication required");
 			return;
@@ -98,16 +110,18 @@ final class EngineApiWall extends OncePerRequestFilter {
 		}
 		if (expression.isPresent()) {
 			answer(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException",
-					"Expressions are not allowed in queries (" + expression.get().replaceAll("[^A-Za-z0-9_.\\[\\]]", "") + ")");
+					"Expressions are not allowed in queries (" + expression.get().replaceAll("[^A-Za-z0-9_.\\[\\]]", "")
+							+ ")");
 			return;
 		}
 		chain.doFilter(forward, response);
 	}
 
 	/**
-	 * The path within the API of the default engine, as the router dispatches it: {@code /engine-rest/task} and
-	 * {@code /engine-rest/engine/default/task} are the same; the web apps always name the engine. A trailing
-	 * slash is dispatched as if it were absent, so it is judged that way. Another engine name has no route.
+	 * The path within the API of the default engine, as the router dispatches it:
+	 * {@code /engine-rest/task} and {@code /engine-rest/engine/default/task} are the
+	 * same; the web apps always name the engine. A trailing slash is dispatched as if it
+	 * were absent, so it is judged that way. Another engine name has no route.
 	 */
 	static Optional<String> apiPath(String uri, boolean webApps) {
 		String path = uri.substring(webApps ? WEB_APPS_ENGINE_API.length() : ENGINE_REST.length());
@@ -119,7 +133,8 @@ final class EngineApiWall extends OncePerRequestFilter {
 		}
 		Matcher named = NAMED_ENGINE.matcher(path);
 		if (named.matches()) {
-			return ENGINE.equals(named.group(1)) ? Optional.of(named.group(2) == null ? "" : named.group(2)) : Optional.empty();
+			return ENGINE.equals(named.group(1)) ? Optional.of(named.group(2) == null ? "" : named.group(2))
+					: Optional.empty();
 		}
 		return webApps ? Optional.empty() : Optional.of(path);
 	}
@@ -200,10 +215,13 @@ final class EngineApiWall extends OncePerRequestFilter {
 	static void answer(HttpServletResponse response, int status, String type, String message) throws IOException {
 		response.setStatus(status);
 		response.setContentType("application/json");
-		response.getWriter().write("{\"type\":\"" + type + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "'") + "\"}");
+		response.getWriter()
+			.write("{\"type\":\"" + type + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "'")
+					+ "\"}");
 	}
 
 	static List<String> doors() {
 		return List.of(ENGINE_REST + "/*", WEB_APPS_ENGINE_API + "/*");
 	}
+
 }

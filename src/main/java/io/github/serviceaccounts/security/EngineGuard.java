@@ -39,27 +39,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's own wall: every command, whatever route brought it (the engine REST API, the web apps'
- * engine API that Tasklist and Cockpit use, their plugins, or code in this JVM), passes here inside its
- * command context and before it runs, so a refusal writes nothing. Unlike a servlet filter it does not
- * depend on the shape of a URL: it sees the command the engine is about to execute.
+ * The engine's own wall: every command, whatever route brought it (the engine REST API,
+ * the web apps' engine API that Tasklist and Cockpit use, their plugins, or code in this
+ * JVM), passes here inside its command context and before it runs, so a refusal writes
+ * nothing. Unlike a servlet filter it does not depend on the shape of a URL: it sees the
+ * command the engine is about to execute.
  * <p>
  * For every caller, the engine itself included:
  * <ul>
- * <li>no instance starts anywhere but at its start event, and none is modified, restarted, migrated or
- * moved to another version: nothing may skip the checks, listeners and I/O mappings on the way;</li>
- * <li>no task query, ad hoc or stored in a filter, carries an expression at any depth ({@code orQueries}
- * included), which neutralises CVE-2026-109432.</li>
+ * <li>no instance starts anywhere but at its start event, and none is modified,
+ * restarted, migrated or moved to another version: nothing may skip the checks, listeners
+ * and I/O mappings on the way;</li>
+ * <li>no task query, ad hoc or stored in a filter, carries an expression at any depth
+ * ({@code orQueries} included), which neutralises CVE-2026-109432.</li>
  * </ul>
  * For a call from outside (a person is authenticated, or the call came in over HTTP):
  * <ul>
- * <li>a start or a task completion sets only the editable fields of its own form, with plain values;</li>
- * <li>variables are never set or removed in any other way (variable APIs, messages, signals, BPMN errors
- * or escalations thrown at a task);</li>
- * <li>no deployment is created, redeployed or deleted, administrators included: the application deploys
- * its own models as it starts;</li>
+ * <li>a start or a task completion sets only the editable fields of its own form, with
+ * plain values;</li>
+ * <li>variables are never set or removed in any other way (variable APIs, messages,
+ * signals, BPMN errors or escalations thrown at a task);</li>
+ * <li>no deployment is created, redeployed or deleted, administrators included: the
+ * application deploys its own models as it starts;</li>
  * <li>an instance is never deleted with its listeners or I/O mappings skipped;</li>
- * <li>comments go only on tasks and requests the caller can see, and are never edited or deleted;</li>
+ * <li>comments go only on tasks and requests the caller can see, and are never edited or
+ * deleted;</li>
  * <li>statistics that count instances need the right to read those instances.</li>
  * </ul>
  */
@@ -67,31 +71,38 @@ final class EngineGuard extends CommandInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(EngineGuard.class);
 
-	/** Start elsewhere than the start event, modify, restart, migrate: refused for everybody. */
+	/**
+	 * Start elsewhere than the start event, modify, restart, migrate: refused for
+	 * everybody.
+	 */
 	private static final List<Class<?>> NEVER = List.of(StartProcessInstanceAtActivitiesCmd.class,
-			ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class, AbstractProcessInstanceModificationCommand.class,
-			AbstractRestartProcessInstanceCmd.class, RestartProcessInstancesBatchCmd.class,
-			MigrateProcessInstanceCmd.class, MigrateProcessInstanceBatchCmd.class,
-			SetProcessDefinitionVersionCmd.class);
+			ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, AbstractModificationCmd.class,
+			AbstractProcessInstanceModificationCommand.class, AbstractRestartProcessInstanceCmd.class,
+			RestartProcessInstancesBatchCmd.class, MigrateProcessInstanceCmd.class,
+			MigrateProcessInstanceBatchCmd.class, SetProcessDefinitionVersionCmd.class);
 
-	/** Ways to change variables or move a token other than a form: refused from outside. */
+	/**
+	 * Ways to change variables or move a token other than a form: refused from outside.
+	 */
 	private static final List<Class<?>> NO_VARIABLES_FROM_OUTSIDE = List.of(AbstractSetVariableCmd.class,
-			AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class, SetVariablesToProcessInstancesBatchCmd.class,
-			SignalCmd.class, SignalEventReceivedCmd.class, MessageEventReceivedCmd.class, CorrelateMessageCmd.class,
-			CorrelateAllMessageCmd.class, CorrelateAllMessageBatchCmd.class, HandleTaskBpmnErrorCmd.class,
-			HandleTaskEscalationCmd.class, EvaluateStartConditionCmd.class, DeleteHistoricVariableInstanceCmd.class,
+			AbstractRemoveVariableCmd.class, AbstractPatchVariablesCmd.class,
+			SetVariablesToProcessInstancesBatchCmd.class, SignalCmd.class, SignalEventReceivedCmd.class,
+			MessageEventReceivedCmd.class, CorrelateMessageCmd.class, CorrelateAllMessageCmd.class,
+			CorrelateAllMessageBatchCmd.class, HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class,
+			EvaluateStartConditionCmd.class, DeleteHistoricVariableInstanceCmd.class,
 			DeleteHistoricVariableInstancesByProcessInstanceIdCmd.class);
 
 	/** Deployments belong to the application. */
-	private static final List<Class<?>> NO_DEPLOYMENTS_FROM_OUTSIDE = List.of(DeployCmd.class, DeleteDeploymentCmd.class,
-			RegisterDeploymentCmd.class, UnregisterDeploymentCmd.class, AbstractDeleteProcessDefinitionCmd.class,
-			DeleteProcessDefinitionsByIdsCmd.class);
+	private static final List<Class<?>> NO_DEPLOYMENTS_FROM_OUTSIDE = List.of(DeployCmd.class,
+			DeleteDeploymentCmd.class, RegisterDeploymentCmd.class, UnregisterDeploymentCmd.class,
+			AbstractDeleteProcessDefinitionCmd.class, DeleteProcessDefinitionsByIdsCmd.class);
 
 	private static final List<Class<?>> NO_COMMENT_CHANGES_FROM_OUTSIDE = List.of(UpdateCommentCmd.class,
 			DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class);
 
 	private static final List<Class<?>> INSTANCE_STATISTICS = List.of(ProcessDefinitionStatisticsQueryImpl.class,
-			ActivityStatisticsQueryImpl.class, DeploymentStatisticsQueryImpl.class, HistoricActivityStatisticsQueryImpl.class);
+			ActivityStatisticsQueryImpl.class, DeploymentStatisticsQueryImpl.class,
+			HistoricActivityStatisticsQueryImpl.class);
 
 	private final FormContract forms;
 
@@ -129,7 +140,8 @@ final class EngineGuard extends CommandInterceptor {
 			return;
 		}
 		if (isAny(command, NO_VARIABLES_FROM_OUTSIDE)) {
-			forbid("Variables are set only through the forms of the process (" + command.getClass().getSimpleName() + " refused)");
+			forbid("Variables are set only through the forms of the process (" + command.getClass().getSimpleName()
+					+ " refused)");
 		}
 		if (isAny(command, NO_DEPLOYMENTS_FROM_OUTSIDE)) {
 			forbid("Deployments come only from the application itself; nobody deploys or removes models through an API ("
@@ -141,26 +153,31 @@ final class EngineGuard extends CommandInterceptor {
 		if (command instanceof StartProcessInstanceCmd start) {
 			ProcessInstantiationBuilderImpl builder = CommandFields.read(start, "instantiationBuilder",
 					ProcessInstantiationBuilderImpl.class);
-			checkStart(definitionKey(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId()), builder.getVariables());
+			checkStart(definitionKey(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId()),
+					builder.getVariables());
 		}
 		else if (command instanceof SubmitStartFormCmd submit) {
 			checkStart(definitionKey(null, CommandFields.read(submit, "processDefinitionId", String.class)),
 					CommandFields.read(submit, "variables", Map.class));
 		}
 		else if (command instanceof CompleteTaskCmd complete) {
-			checkCompletion(CommandFields.read(complete, "taskId", String.class), CommandFields.read(complete, "variables", Map.class));
+			checkCompletion(CommandFields.read(complete, "taskId", String.class),
+					CommandFields.read(complete, "variables", Map.class));
 		}
 		else if (command instanceof SubmitTaskFormCmd submit) {
-			checkCompletion(CommandFields.read(submit, "taskId", String.class), CommandFields.read(submit, "properties", Map.class));
+			checkCompletion(CommandFields.read(submit, "taskId", String.class),
+					CommandFields.read(submit, "properties", Map.class));
 		}
-		else if (command instanceof AbstractDeleteProcessInstanceCmd || command instanceof DeleteProcessInstanceBatchCmd) {
+		else if (command instanceof AbstractDeleteProcessInstanceCmd
+				|| command instanceof DeleteProcessInstanceBatchCmd) {
 			if (CommandFields.read(command, "skipCustomListeners", Boolean.class)
 					|| CommandFields.read(command, "skipIoMappings", Boolean.class)) {
 				forbid("A request is never deleted with its listeners or I/O mappings skipped");
 			}
 		}
 		else if (command instanceof AddCommentCmd comment) {
-			checkComment(CommandFields.read(comment, "taskId", String.class), CommandFields.read(comment, "processInstanceId", String.class));
+			checkComment(CommandFields.read(comment, "taskId", String.class),
+					CommandFields.read(comment, "processInstanceId", String.class));
 		}
 		else if (isAny(command, INSTANCE_STATISTICS)) {
 			checkStatistics();
@@ -178,7 +195,8 @@ final class EngineGuard extends CommandInterceptor {
 
 	private void checkStart(String definitionKey, Map<?, ?> variables) {
 		String form = forms.startForm(definitionKey)
-			.orElseThrow(() -> new GuardForbidden("Process '" + definitionKey + "' has no start form; it cannot be started from outside"));
+			.orElseThrow(() -> new GuardForbidden(
+					"Process '" + definitionKey + "' has no start form; it cannot be started from outside"));
 		checkFields(form, variables);
 	}
 
@@ -196,7 +214,10 @@ final class EngineGuard extends CommandInterceptor {
 		checkFields(task.getTaskDefinitionKey(), variables);
 	}
 
-	/** Only the form's editable fields, each with a plain value (text, true/false, a number, a date or none). */
+	/**
+	 * Only the form's editable fields, each with a plain value (text, true/false, a
+	 * number, a date or none).
+	 */
 	private void checkFields(String form, Map<?, ?> variables) {
 		if (variables == null || variables.isEmpty()) {
 			return;
@@ -213,20 +234,28 @@ final class EngineGuard extends CommandInterceptor {
 					+ String.join(", ", new TreeSet<>(allowed)) + ")");
 		}
 		for (Object name : variables.keySet()) {
-			// Typed, so that a serialized object is judged by its type and never deserialized here.
-			Object value = variables instanceof VariableMap typed ? typed.getValueTyped(String.valueOf(name)) : variables.get(name);
+			// Typed, so that a serialized object is judged by its type and never
+			// deserialized here.
+			Object value = variables instanceof VariableMap typed ? typed.getValueTyped(String.valueOf(name))
+					: variables.get(name);
 			if (!isPlain(value)) {
-				refuse(printable(name) + ": a value of type '" + printable(typeName(value)) + "' is not accepted; the form's fields take text or true/false");
+				refuse(printable(name) + ": a value of type '" + printable(typeName(value))
+						+ "' is not accepted; the form's fields take text or true/false");
 			}
 		}
 	}
 
 	/** The value types a form field can hold. */
-	static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date", "null");
+	static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date",
+			"null");
+
 	private static final List<Class<?>> PLAIN_CLASSES = List.of(String.class, Boolean.class, Integer.class, Long.class,
 			Short.class, Double.class, java.util.Date.class);
 
-	/** Text, true/false, a number, a date or nothing; never an object, a file, bytes, JSON or XML. */
+	/**
+	 * Text, true/false, a number, a date or nothing; never an object, a file, bytes, JSON
+	 * or XML.
+	 */
 	static boolean isPlain(Object value) {
 		if (value instanceof TypedValue typed && typed.getType() == null) {
 			return isPlain(typed.getValue()); // an untyped value: judged by what it holds
@@ -245,7 +274,10 @@ final class EngineGuard extends CommandInterceptor {
 		return value == null ? "null" : value.getClass().getSimpleName();
 	}
 
-	/** A caller's name as it may go into a message and a log line: no line breaks or other controls. */
+	/**
+	 * A caller's name as it may go into a message and a log line: no line breaks or other
+	 * controls.
+	 */
 	private static String printable(Object name) {
 		return String.valueOf(name).replaceAll("[^A-Za-z0-9_.:-]", "?");
 	}
@@ -254,7 +286,8 @@ final class EngineGuard extends CommandInterceptor {
 		if (key != null) {
 			return key;
 		}
-		ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
+		ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration()
+			.getDeploymentCache()
 			.findDeployedProcessDefinitionById(id);
 		return definition.getKey();
 	}
@@ -271,7 +304,8 @@ final class EngineGuard extends CommandInterceptor {
 			checkTaskQuery(taskQuery, "query");
 		}
 		String filterId = CommandFields.read(command, "filterId", String.class);
-		FilterEntity stored = filterId == null ? null : Context.getCommandContext().getFilterManager().findFilterById(filterId);
+		FilterEntity stored = filterId == null ? null
+				: Context.getCommandContext().getFilterManager().findFilterById(filterId);
 		if (stored != null) {
 			checkStoredFilter(stored);
 		}
@@ -283,13 +317,17 @@ final class EngineGuard extends CommandInterceptor {
 		}
 	}
 
-	/** Every part of the query, the OR-ed ones too (the engine's own switch looks at the first only). */
+	/**
+	 * Every part of the query, the OR-ed ones too (the engine's own switch looks at the
+	 * first only).
+	 */
 	private static void checkTaskQuery(TaskQueryImpl query, String what) {
 		List<TaskQueryImpl> parts = query.getQueries();
 		for (int i = 0; i < parts.size(); i++) {
 			TaskQueryImpl part = parts.get(i);
 			if (part.getExpressions() != null && !part.getExpressions().isEmpty()) {
-				refuse("Expressions are not allowed in queries (" + what + (i == 0 ? "" : ", orQueries[" + (i - 1) + "]") + ": "
+				refuse("Expressions are not allowed in queries (" + what
+						+ (i == 0 ? "" : ", orQueries[" + (i - 1) + "]") + ": "
 						+ String.join(", ", new TreeSet<>(part.getExpressions().keySet())) + ")");
 			}
 		}
@@ -298,8 +336,10 @@ final class EngineGuard extends CommandInterceptor {
 	private static void checkComment(String taskId, String processInstanceId) {
 		var engine = Context.getProcessEngineConfiguration();
 		boolean visible = taskId != null ? engine.getTaskService().createTaskQuery().taskId(taskId).count() == 1
-				: processInstanceId != null
-						&& engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 1;
+				: processInstanceId != null && engine.getRuntimeService()
+					.createProcessInstanceQuery()
+					.processInstanceId(processInstanceId)
+					.count() == 1;
 		if (!visible) {
 			forbid("A comment goes only on a task or a request you can see");
 		}
@@ -308,8 +348,8 @@ final class EngineGuard extends CommandInterceptor {
 	private void checkStatistics() {
 		var authorizations = Context.getCommandContext().getAuthorizationManager();
 		for (String key : forms.processDefinitionKeys()) {
-			if (!authorizations.isAuthorized(ProcessDefinitionPermissions.READ_INSTANCE, Resources.PROCESS_DEFINITION, key)
-					&& !authorizations.isAuthorized(Permissions.READ, Resources.PROCESS_INSTANCE, "*")) {
+			if (!authorizations.isAuthorized(ProcessDefinitionPermissions.READ_INSTANCE, Resources.PROCESS_DEFINITION,
+					key) && !authorizations.isAuthorized(Permissions.READ, Resources.PROCESS_INSTANCE, "*")) {
 				forbid("Statistics count every request; they need the right to read every request of '" + key + "'");
 			}
 		}
@@ -325,19 +365,28 @@ final class EngineGuard extends CommandInterceptor {
 		throw new GuardForbidden(message);
 	}
 
-	/** The caller's mistake (a field its form does not hold, an expression in a query): answered 400 at every door. */
+	/**
+	 * The caller's mistake (a field its form does not hold, an expression in a query):
+	 * answered 400 at every door.
+	 */
 	static final class GuardRefusal extends BadUserRequestException {
 
 		GuardRefusal(String message) {
 			super(message);
 		}
+
 	}
 
-	/** Nobody, or not this caller, may do it: the REST layers answer 403, as for any missing permission. */
+	/**
+	 * Nobody, or not this caller, may do it: the REST layers answer 403, as for any
+	 * missing permission.
+	 */
 	static final class GuardForbidden extends AuthorizationException {
 
 		GuardForbidden(String message) {
 			super(message);
 		}
+
 	}
+
 }

@@ -16,13 +16,15 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * What a person may submit, read from the models and forms the application deploys ({@code processes/},
- * {@code forms/}): each process's start form ({@code camunda:formRef} of its start event) and each form's
- * editable fields. A user task's form is named after the task ({@code forms/<taskId>.form}).
+ * What a person may submit, read from the models and forms the application deploys
+ * ({@code processes/}, {@code forms/}): each process's start form
+ * ({@code camunda:formRef} of its start event) and each form's editable fields. A user
+ * task's form is named after the task ({@code forms/<taskId>.form}).
  */
 final class FormContract {
 
 	private final Map<String, String> startFormByProcess;
+
 	private final FormFields fields;
 
 	FormContract(Map<String, String> startFormByProcess, FormFields fields) {
@@ -33,7 +35,8 @@ final class FormContract {
 	static FormContract fromClasspath() {
 		Map<String, String> startForms = new HashMap<>();
 		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*.bpmn")) {
+			for (Resource resource : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:processes/*.bpmn")) {
 				try (InputStream in = resource.getInputStream()) {
 					BpmnModelInstance model = Bpmn.readModelFromStream(in);
 					for (Process process : model.getModelElementsByType(Process.class)) {
@@ -64,4 +67,5 @@ final class FormContract {
 	Set<String> processDefinitionKeys() {
 		return startFormByProcess.keySet();
 	}
+
 }

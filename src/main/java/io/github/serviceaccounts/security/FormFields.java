@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The fields a person may submit with each form, read from the deployed Camunda Forms themselves
- * ({@code forms/*.form}): every keyed field that is neither disabled nor read-only. One source of
- * truth: a field added to a form may be submitted; nothing else may.
+ * The fields a person may submit with each form, read from the deployed Camunda Forms
+ * themselves ({@code forms/*.form}): every keyed field that is neither disabled nor
+ * read-only. One source of truth: a field added to a form may be submitted; nothing else
+ * may.
  */
 final class FormFields {
 
@@ -32,7 +33,8 @@ final class FormFields {
 		Map<String, Set<String>> forms = new HashMap<>();
 		ObjectMapper json = new ObjectMapper();
 		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
+			for (Resource resource : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:forms/*.form")) {
 				try (InputStream in = resource.getInputStream()) {
 					JsonNode form = json.readTree(in);
 					Set<String> keys = new LinkedHashSet<>();
@@ -61,4 +63,5 @@ final class FormFields {
 	Optional<Set<String>> editable(String formId) {
 		return Optional.ofNullable(editableByForm.get(formId));
 	}
+
 }

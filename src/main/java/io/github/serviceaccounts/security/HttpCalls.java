@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Marks the thread that serves an HTTP request, whatever its path, so that {@link EngineGuard} treats every
- * command that request causes as coming from outside, even where no person is authenticated for it.
+ * Marks the thread that serves an HTTP request, whatever its path, so that
+ * {@link EngineGuard} treats every command that request causes as coming from outside,
+ * even where no person is authenticated for it.
  */
 final class HttpCalls extends OncePerRequestFilter {
 
@@ -45,4 +46,5 @@ final class HttpCalls extends OncePerRequestFilter {
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
 	}
+
 }

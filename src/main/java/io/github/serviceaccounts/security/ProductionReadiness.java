@@ -12,9 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * The {@code prod} profile refuses to start, before anything else is built, when a setting that
- * production needs is missing or left at a demo value, and says which one. Registered in
- * {@code META-INF/spring.factories}.
+ * The {@code prod} profile refuses to start, before anything else is built, when a
+ * setting that production needs is missing or left at a demo value, and says which one.
+ * Registered in {@code META-INF/spring.factories}.
  */
 class ProductionReadiness implements EnvironmentPostProcessor {
 
@@ -37,25 +37,29 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 		List<String> problems = new ArrayList<>();
 		String baseUrl = value(env, "servicenow.base-url");
 		if (baseUrl == null) {
-			problems.add("servicenow.base-url (SERVICENOW_BASE_URL) is not set: give the instance URL, e.g. https://acme.service-now.com; "
-					+ "the embedded simulator is for local use only");
+			problems.add(
+					"servicenow.base-url (SERVICENOW_BASE_URL) is not set: give the instance URL, e.g. https://acme.service-now.com; "
+							+ "the embedded simulator is for local use only");
 		}
 		else if (!baseUrl.startsWith("https://")) {
 			problems.add("servicenow.base-url must start with https:// (it is " + baseUrl + ")");
 		}
 		boolean oauth = value(env, "servicenow.oauth.client-id") != null;
 		if (oauth && value(env, "servicenow.integration-user") == null) {
-			problems.add("servicenow.integration-user (SERVICENOW_INTEGRATIONUSER) is not set, but OAuth is: give the user_name of the "
-					+ "OAuth application's user, which ServiceNow records as creator of the service accounts (nothing is written to "
-					+ "an account it did not create)");
+			problems
+				.add("servicenow.integration-user (SERVICENOW_INTEGRATIONUSER) is not set, but OAuth is: give the user_name of the "
+						+ "OAuth application's user, which ServiceNow records as creator of the service accounts (nothing is written to "
+						+ "an account it did not create)");
 		}
 		if (oauth && value(env, "servicenow.oauth.client-secret") == null) {
-			problems.add("servicenow.oauth.client-secret (SERVICENOW_OAUTH_CLIENTSECRET) is not set, but servicenow.oauth.client-id is");
+			problems.add(
+					"servicenow.oauth.client-secret (SERVICENOW_OAUTH_CLIENTSECRET) is not set, but servicenow.oauth.client-id is");
 		}
 		if (!oauth) {
 			if (value(env, "servicenow.username") == null) {
-				problems.add("servicenow.username (SERVICENOW_USERNAME) is not set: the integration account needs credentials "
-						+ "(or set servicenow.oauth.client-id and servicenow.oauth.client-secret)");
+				problems.add(
+						"servicenow.username (SERVICENOW_USERNAME) is not set: the integration account needs credentials "
+								+ "(or set servicenow.oauth.client-id and servicenow.oauth.client-secret)");
 			}
 			String password = value(env, "servicenow.password");
 			if (password == null) {
@@ -79,10 +83,12 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 		}
 		else if (DEFAULT_PASSWORDS.contains(adminPassword.toLowerCase(Locale.ROOT))
 				|| (adminId != null && adminPassword.equalsIgnoreCase(adminId)) || adminPassword.length() < 12) {
-			problems.add("camunda.bpm.admin-user.password is a default, equals the user id or is shorter than 12 characters");
+			problems.add(
+					"camunda.bpm.admin-user.password is a default, equals the user id or is shorter than 12 characters");
 		}
 		if (value(env, "spring.mail.host") == null) {
-			problems.add("spring.mail.host (SPRING_MAIL_HOST) is not set: one-time passwords and reminders must be mailed, not logged");
+			problems.add(
+					"spring.mail.host (SPRING_MAIL_HOST) is not set: one-time passwords and reminders must be mailed, not logged");
 		}
 		return problems;
 	}
@@ -91,4 +97,5 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 		String value = env.getProperty(key);
 		return value == null || value.isBlank() ? null : value.strip();
 	}
+
 }

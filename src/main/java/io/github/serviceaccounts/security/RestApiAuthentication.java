@@ -15,14 +15,16 @@ import org.springframework.core.Ordered;
 /**
  * The HTTP side of security, in the order the filters run:
  * <ol>
- * <li>{@link HttpCalls} marks every request's thread, so the engine treats what it causes as coming from
- * outside;</li>
+ * <li>{@link HttpCalls} marks every request's thread, so the engine treats what it causes
+ * as coming from outside;</li>
  * <li>{@link BodySizeLimit} refuses oversized bodies before anything reads them;</li>
- * <li>{@link CsrfWithoutLogout} refuses a web app call with a wrong CSRF token without ending the session;</li>
- * <li>the engine REST API is open by default: here every call must carry HTTP basic credentials that
- * Camunda's identity service accepts, and the caller then acts as that user (with their groups);</li>
- * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no expressions in queries,
- * at both doors to the engine.</li>
+ * <li>{@link CsrfWithoutLogout} refuses a web app call with a wrong CSRF token without
+ * ending the session;</li>
+ * <li>the engine REST API is open by default: here every call must carry HTTP basic
+ * credentials that Camunda's identity service accepts, and the caller then acts as that
+ * user (with their groups);</li>
+ * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no
+ * expressions in queries, at both doors to the engine.</li>
  * </ol>
  */
 @Configuration
@@ -39,7 +41,8 @@ class RestApiAuthentication {
 
 	@Bean
 	FilterRegistrationBean<BodySizeLimit> bodySizeLimit() {
-		FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
+		FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
+				new BodySizeLimit(BodySizeLimit.DEFAULT_LIMIT));
 		registration.setName("body-size-limit");
 		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*", "/camunda/api/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
@@ -58,7 +61,8 @@ class RestApiAuthentication {
 
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
-		// Camunda's filter lets the list of engines (/engine) through without credentials; here nothing is.
+		// Camunda's filter lets the list of engines (/engine) through without
+		// credentials; here nothing is.
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
 				new ProcessEngineAuthenticationFilter() {
 					@Override
@@ -83,4 +87,5 @@ class RestApiAuthentication {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		return registration;
 	}
+
 }

@@ -9,14 +9,17 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine settings that security depends on, set in code so that no configuration file can loosen
- * them by accident:
+ * Engine settings that security depends on, set in code so that no configuration file can
+ * loosen them by accident:
  * <ul>
  * <li>authorization checks on, for the web apps and the REST API;</li>
- * <li>an assignee or candidate may work on a task (claim, complete), not reassign or delegate it;</li>
- * <li>no expressions in ad-hoc or stored queries (the engine's own switch; {@link EngineGuard} also looks
- * inside {@code orQueries}, which the switch misses: CVE-2026-109432);</li>
- * <li>history permissions per instance, so a requester reads the history of their own requests only;</li>
+ * <li>an assignee or candidate may work on a task (claim, complete), not reassign or
+ * delegate it;</li>
+ * <li>no expressions in ad-hoc or stored queries (the engine's own switch;
+ * {@link EngineGuard} also looks inside {@code orQueries}, which the switch misses:
+ * CVE-2026-109432);</li>
+ * <li>history permissions per instance, so a requester reads the history of their own
+ * requests only;</li>
  * <li>{@link EngineGuard} before every command, on every route.</li>
  * </ul>
  */
@@ -44,4 +47,5 @@ class SecurityPlugin extends AbstractProcessEnginePlugin {
 		all.add(guard);
 		return all;
 	}
+
 }

@@ -10,14 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What the HTTP wall refuses in the body of a start or a completion, with a message that names the field:
- * instructions to start elsewhere than the start event, skipped listeners or I/O mappings, and values of a
- * type no form field holds (Json, Xml, Object, Bytes, File, ...). {@link EngineGuard} refuses all of these
- * too; here the caller learns which field broke which rule before the REST layer answers without naming it.
+ * What the HTTP wall refuses in the body of a start or a completion, with a message that
+ * names the field: instructions to start elsewhere than the start event, skipped
+ * listeners or I/O mappings, and values of a type no form field holds (Json, Xml, Object,
+ * Bytes, File, ...). {@link EngineGuard} refuses all of these too; here the caller learns
+ * which field broke which rule before the REST layer answers without naming it.
  */
 final class Submissions {
 
 	static final String FORBIDDEN = "Process instances start only at their start event";
+
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private Submissions() {
@@ -45,9 +47,11 @@ final class Submissions {
 			JsonNode type = variable.getValue().path("type");
 			if (type.isTextual() && !EngineGuard.PLAIN_TYPES.contains(type.asText().toLowerCase(Locale.ROOT))) {
 				return Optional.of(variable.getKey().replaceAll("[^A-Za-z0-9_.-]", "?") + ": a value of type '"
-						+ type.asText().replaceAll("[^A-Za-z0-9_.-]", "?") + "' is not accepted; the form's fields take text or true/false");
+						+ type.asText().replaceAll("[^A-Za-z0-9_.-]", "?")
+						+ "' is not accepted; the form's fields take text or true/false");
 			}
 		}
 		return Optional.empty();
 	}
+
 }

@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Closes the Admin web app's first-run setup endpoint for good (CVE-2026-77226: it lets an
- * unauthenticated caller create an administrator while {@code camunda-admin} has no direct member);
- * administrators are created by configuration instead ({@code camunda.bpm.admin-user}, or the demo
- * users locally).
+ * Closes the Admin web app's first-run setup endpoint for good (CVE-2026-77226: it lets
+ * an unauthenticated caller create an administrator while {@code camunda-admin} has no
+ * direct member); administrators are created by configuration instead
+ * ({@code camunda.bpm.admin-user}, or the demo users locally).
  */
 @Configuration
 class WebAppHardening {
@@ -37,6 +37,8 @@ class WebAppHardening {
 		HttpServletResponse http = (HttpServletResponse) response;
 		http.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		http.setContentType("application/json");
-		http.getWriter().write("{\"type\":\"Forbidden\",\"message\":\"The first-run setup is disabled; administrators are configured\"}");
+		http.getWriter()
+			.write("{\"type\":\"Forbidden\",\"message\":\"The first-run setup is disabled; administrators are configured\"}");
 	}
+
 }

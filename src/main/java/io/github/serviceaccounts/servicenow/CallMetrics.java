@@ -9,6 +9,10 @@ public interface CallMetrics {
 	CallMetrics NONE = (method, table, status, took) -> {
 	};
 
-	/** @param status the HTTP status, or "IO_ERROR" when no answer came (time-out, connection refused) */
+	/**
+	 * @param status the HTTP status, or "IO_ERROR" when no answer came (time-out,
+	 * connection refused)
+	 */
 	void record(String method, String table, String status, Duration took);
+
 }

@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * A ServiceNow encoded query of AND-ed {@code field=value} terms:
- * {@code EncodedQuery.where("user", userSysId).and("group", groupSysId).build()}; a term may instead
- * allow one of several values of one field ({@link #whereAnyOf}: {@code field=a^ORfield=b}, which
- * ServiceNow binds before the {@code ^} that joins it to the next term).
+ * {@code EncodedQuery.where("user", userSysId).and("group", groupSysId).build()}; a term
+ * may instead allow one of several values of one field ({@link #whereAnyOf}:
+ * {@code field=a^ORfield=b}, which ServiceNow binds before the {@code ^} that joins it to
+ * the next term).
  * <p>
- * Values are expected to have passed {@link QueryValues}; they are checked again here against the union
- * of those rules, so that a value that skipped validation cannot smuggle {@code ^NQ} or {@code javascript:}
- * into a query. Field names are checked too, because ServiceNow silently drops an unknown field, which
- * widens the match instead of failing. Instances are immutable.
+ * Values are expected to have passed {@link QueryValues}; they are checked again here
+ * against the union of those rules, so that a value that skipped validation cannot
+ * smuggle {@code ^NQ} or {@code javascript:} into a query. Field names are checked too,
+ * because ServiceNow silently drops an unknown field, which widens the match instead of
+ * failing. Instances are immutable.
  */
 public final class EncodedQuery {
 
@@ -45,7 +47,10 @@ public final class EncodedQuery {
 		return new EncodedQuery(Collections.unmodifiableList(more));
 	}
 
-	/** The query as ServiceNow reads it, not yet URL-encoded (the client encodes the whole query). */
+	/**
+	 * The query as ServiceNow reads it, not yet URL-encoded (the client encodes the whole
+	 * query).
+	 */
 	public String build() {
 		return String.join("^", this.terms);
 	}
@@ -63,4 +68,5 @@ public final class EncodedQuery {
 		}
 		return field + "=" + QueryValues.anyValue(field, value);
 	}
+
 }

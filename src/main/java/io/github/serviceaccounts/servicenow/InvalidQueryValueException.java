@@ -1,8 +1,8 @@
 package io.github.serviceaccounts.servicenow;
 
 /**
- * A value was refused before it could reach a ServiceNow encoded query. Encoded queries have no escape for
- * {@code ^}, so the only safe values are those on an allow-list.
+ * A value was refused before it could reach a ServiceNow encoded query. Encoded queries
+ * have no escape for {@code ^}, so the only safe values are those on an allow-list.
  */
 public class InvalidQueryValueException extends IllegalArgumentException {
 
@@ -21,8 +21,11 @@ public class InvalidQueryValueException extends IllegalArgumentException {
 		return this.field;
 	}
 
-	/** The allow-list rule in words, e.g. {@code "32 lowercase hexadecimal characters"}. */
+	/**
+	 * The allow-list rule in words, e.g. {@code "32 lowercase hexadecimal characters"}.
+	 */
 	public String getRule() {
 		return this.rule;
 	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 
 /**
- * Adds {@code Authorization: Bearer} to every Table API request. When ServiceNow answers 401 anyway (a
- * token revoked or expired early on the instance), the cached token is dropped and the request is sent
- * once more with a fresh one; a second 401 is passed on, so wrong credentials cannot cause a loop.
+ * Adds {@code Authorization: Bearer} to every Table API request. When ServiceNow answers
+ * 401 anyway (a token revoked or expired early on the instance), the cached token is
+ * dropped and the request is sent once more with a fresh one; a second 401 is passed on,
+ * so wrong credentials cannot cause a loop.
  */
 final class OAuthInterceptor implements ClientHttpRequestInterceptor {
 
@@ -35,7 +36,8 @@ final class OAuthInterceptor implements ClientHttpRequestInterceptor {
 		return execution.execute(withBearer(request, this.tokens.token()), body);
 	}
 
-	// A copy of the headers, so the second attempt does not depend on the first request still being writable.
+	// A copy of the headers, so the second attempt does not depend on the first request
+	// still being writable.
 	private static HttpRequest withBearer(HttpRequest request, String token) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.putAll(request.getHeaders());
@@ -47,4 +49,5 @@ final class OAuthInterceptor implements ClientHttpRequestInterceptor {
 			}
 		};
 	}
+
 }

@@ -20,18 +20,21 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Gets and caches an access token from ServiceNow's {@code /oauth_token.do} with the client-credentials
- * grant. The token is renewed shortly before it expires, so a request rarely meets an expired token, and
- * it can be dropped when the Table API rejects it. Thread-safe: one token request at a time.
+ * Gets and caches an access token from ServiceNow's {@code /oauth_token.do} with the
+ * client-credentials grant. The token is renewed shortly before it expires, so a request
+ * rarely meets an expired token, and it can be dropped when the Table API rejects it.
+ * Thread-safe: one token request at a time.
  */
 final class OAuthTokenProvider {
 
 	static final String OPERATION = "POST oauth_token.do";
 
-	// Renew this long before expiry, so a token cannot expire between being handed out and being checked.
+	// Renew this long before expiry, so a token cannot expire between being handed out
+	// and being checked.
 	static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
-	// ServiceNow always sends expires_in; if a proxy or a future release does not, assume a short life.
+	// ServiceNow always sends expires_in; if a proxy or a future release does not, assume
+	// a short life.
 	private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
 	private static final String REFUSAL_HINT = "Check servicenow.oauth.client-id and servicenow.oauth.client-secret, "
@@ -52,7 +55,8 @@ final class OAuthTokenProvider {
 	private Instant renewAt = Instant.MIN;
 
 	/**
-	 * @param restClient must not carry the OAuth interceptor itself, or fetching a token would recurse
+	 * @param restClient must not carry the OAuth interceptor itself, or fetching a token
+	 * would recurse
 	 */
 	OAuthTokenProvider(RestClient restClient, Supplier<String> baseUrl, String clientId, String clientSecret,
 			Clock clock) {
@@ -63,7 +67,10 @@ final class OAuthTokenProvider {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	/** A token that stays valid for at least the refresh margin (or half its lifetime, if that is shorter). */
+	/**
+	 * A token that stays valid for at least the refresh margin (or half its lifetime, if
+	 * that is shorter).
+	 */
 	synchronized String token() {
 		if (this.token == null || !this.clock.instant().isBefore(this.renewAt)) {
 			this.token = null;
@@ -73,8 +80,8 @@ final class OAuthTokenProvider {
 	}
 
 	/**
-	 * Forgets {@code rejected} if it is still the cached token. Comparing first keeps a token that another
-	 * thread has just fetched from being thrown away as well.
+	 * Forgets {@code rejected} if it is still the cached token. Comparing first keeps a
+	 * token that another thread has just fetched from being thrown away as well.
 	 */
 	synchronized void invalidate(String rejected) {
 		if (rejected != null && rejected.equals(this.token)) {
@@ -110,7 +117,8 @@ final class OAuthTokenProvider {
 	private JsonNode post() {
 		URI uri = URI.create(this.baseUrl.get().strip().replaceAll("/+$", "") + "/oauth_token.do");
 		byte[] form = ("grant_type=client_credentials&client_id=" + encode(this.clientId) + "&client_secret="
-				+ encode(this.clientSecret)).getBytes(StandardCharsets.UTF_8);
+				+ encode(this.clientSecret))
+			.getBytes(StandardCharsets.UTF_8);
 		try {
 			return this.restClient.post()
 				.uri(uri)
@@ -158,4 +166,5 @@ final class OAuthTokenProvider {
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
+
 }

@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Allow-list validation for every value that goes into a ServiceNow encoded query. The grammar has no
- * documented escape for {@code ^}, so {@code x^NQactive=true} would turn a lookup into "everything", and a
- * value starting with {@code javascript:} is executed on the server. Character classes are ASCII on
- * purpose: Unicode look-alikes of letters or of {@code ^} are refused, not normalised.
+ * Allow-list validation for every value that goes into a ServiceNow encoded query. The
+ * grammar has no documented escape for {@code ^}, so {@code x^NQactive=true} would turn a
+ * lookup into "everything", and a value starting with {@code javascript:} is executed on
+ * the server. Character classes are ASCII on purpose: Unicode look-alikes of letters or
+ * of {@code ^} are refused, not normalised.
  */
 public final class QueryValues {
 
@@ -27,8 +28,10 @@ public final class QueryValues {
 
 	private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._()&-]{0,79}");
 
-	// The union of the patterns above: what EncodedQuery accepts when it re-checks a value.
-	private static final Pattern ANY = Pattern.compile("[A-Za-z0-9._@()&-]([A-Za-z0-9 ._@()&-]{0,78}[A-Za-z0-9._@()&-])?");
+	// The union of the patterns above: what EncodedQuery accepts when it re-checks a
+	// value.
+	private static final Pattern ANY = Pattern
+		.compile("[A-Za-z0-9._@()&-]([A-Za-z0-9 ._@()&-]{0,78}[A-Za-z0-9._@()&-])?");
 
 	private static final int SHOWN_LENGTH = 60;
 
@@ -54,7 +57,10 @@ public final class QueryValues {
 		return value != null && SYS_ID.matcher(value).matches();
 	}
 
-	/** Accepts anything that one of the public checks would accept; used to re-check values in {@link EncodedQuery}. */
+	/**
+	 * Accepts anything that one of the public checks would accept; used to re-check
+	 * values in {@link EncodedQuery}.
+	 */
 	static String anyValue(String field, String value) {
 		return check(field, value, ANY, ANY_RULE);
 	}
@@ -64,18 +70,20 @@ public final class QueryValues {
 			throw new InvalidQueryValueException(field, rule,
 					field + ": a value is required in a ServiceNow query (rule: " + rule + ")");
 		}
-		// The explicit checks repeat what the patterns already refuse, so that loosening a pattern
+		// The explicit checks repeat what the patterns already refuse, so that loosening
+		// a pattern
 		// later cannot let the query operators or server-side scripts through.
 		String lower = value.toLowerCase(Locale.ROOT);
 		boolean forbidden = value.indexOf('^') >= 0 || value.indexOf('=') >= 0 || lower.contains("javascript");
 		if (forbidden || !pattern.matcher(value).matches()) {
-			throw new InvalidQueryValueException(field, rule, field + ": '" + shown(value)
-					+ "' is not allowed in a ServiceNow query (rule: " + rule + ")");
+			throw new InvalidQueryValueException(field, rule,
+					field + ": '" + shown(value) + "' is not allowed in a ServiceNow query (rule: " + rule + ")");
 		}
 		return value;
 	}
 
-	// Keeps messages one line and readable when the value is long or holds control characters.
+	// Keeps messages one line and readable when the value is long or holds control
+	// characters.
 	private static String shown(String value) {
 		StringBuilder shown = new StringBuilder();
 		int end = Math.min(value.length(), SHOWN_LENGTH);
@@ -93,4 +101,5 @@ public final class QueryValues {
 		}
 		return shown.toString();
 	}
+
 }

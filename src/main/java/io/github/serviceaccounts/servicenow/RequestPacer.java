@@ -11,20 +11,24 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 
 /**
- * Paces calls to ServiceNow: a JVM-wide ceiling on calls per second (Resilience4j's rate limiter),
- * and short 429 waits absorbed inside the call. A 429 means the instance refused the request before
- * doing anything, so repeating even a write is safe.
+ * Paces calls to ServiceNow: a JVM-wide ceiling on calls per second (Resilience4j's rate
+ * limiter), and short 429 waits absorbed inside the call. A 429 means the instance
+ * refused the request before doing anything, so repeating even a write is safe.
  */
 final class RequestPacer {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestPacer.class);
 
 	private final RateLimiter limiter;
+
 	private final ServiceNowPacing pacing;
+
 	private final Sleeper sleeper;
 
 	interface Sleeper {
+
 		void sleep(Duration duration) throws InterruptedException;
+
 	}
 
 	RequestPacer(ServiceNowPacing pacing) {
@@ -35,11 +39,12 @@ final class RequestPacer {
 		this.pacing = pacing;
 		this.sleeper = sleeper;
 		this.limiter = pacing.callsPerSecond() <= 0 ? null
-				: RateLimiter.of("servicenow", RateLimiterConfig.custom()
-					.limitForPeriod(pacing.callsPerSecond())
-					.limitRefreshPeriod(Duration.ofSeconds(1))
-					.timeoutDuration(pacing.permitTimeout())
-					.build());
+				: RateLimiter.of("servicenow",
+						RateLimiterConfig.custom()
+							.limitForPeriod(pacing.callsPerSecond())
+							.limitRefreshPeriod(Duration.ofSeconds(1))
+							.timeoutDuration(pacing.permitTimeout())
+							.build());
 	}
 
 	<T> T call(String operation, Supplier<T> call) {
@@ -50,7 +55,8 @@ final class RequestPacer {
 			}
 			catch (ServiceNowRateLimitedException ex) {
 				Duration wait = ex.getRetryAfter().orElse(null);
-				if (attempt >= pacing.absorbAttempts() || wait == null || wait.compareTo(pacing.absorbWaitsUpTo()) > 0) {
+				if (attempt >= pacing.absorbAttempts() || wait == null
+						|| wait.compareTo(pacing.absorbWaitsUpTo()) > 0) {
 					throw ex;
 				}
 				logger.info("{} was rate-limited by ServiceNow; waiting {} ms as asked", operation, wait.toMillis());
@@ -67,8 +73,9 @@ final class RequestPacer {
 			RateLimiter.waitForPermission(limiter);
 		}
 		catch (RequestNotPermitted ex) {
-			throw new ServiceNowTransientException(operation, 0, operation + " waited more than " + pacing.permitTimeout()
-					+ " for its turn under servicenow.pacing.calls-per-second=" + pacing.callsPerSecond());
+			throw new ServiceNowTransientException(operation, 0,
+					operation + " waited more than " + pacing.permitTimeout()
+							+ " for its turn under servicenow.pacing.calls-per-second=" + pacing.callsPerSecond());
 		}
 	}
 
@@ -81,4 +88,5 @@ final class RequestPacer {
 			throw cause;
 		}
 	}
+
 }

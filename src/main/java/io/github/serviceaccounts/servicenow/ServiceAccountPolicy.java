@@ -4,12 +4,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What makes a {@code sys_user} a service account this application may write to: its user name starts with
- * the account prefix, and ServiceNow recorded this application's integration user as its creator
- * ({@code sys_created_by}). Anything else (a person, an account made by hand) is never written to.
+ * What makes a {@code sys_user} a service account this application may write to: its user
+ * name starts with the account prefix, and ServiceNow recorded this application's
+ * integration user as its creator ({@code sys_created_by}). Anything else (a person, an
+ * account made by hand) is never written to.
  *
  * @param accountPrefix {@code serviceaccounts.account-prefix}, e.g. {@code svc_}
- * @param integrationUser the {@code user_name} ServiceNow knows this application's calls by
+ * @param integrationUser the {@code user_name} ServiceNow knows this application's calls
+ * by
  */
 public record ServiceAccountPolicy(String accountPrefix, String integrationUser) {
 
@@ -18,10 +20,12 @@ public record ServiceAccountPolicy(String accountPrefix, String integrationUser)
 
 	public ServiceAccountPolicy {
 		if (accountPrefix == null || accountPrefix.isBlank()) {
-			throw new IllegalArgumentException("serviceaccounts.account-prefix must not be empty: it is what tells a service account from a person");
+			throw new IllegalArgumentException(
+					"serviceaccounts.account-prefix must not be empty: it is what tells a service account from a person");
 		}
 		accountPrefix = accountPrefix.strip().toLowerCase(Locale.ROOT);
-		// Unknown (no credentials at all): no record can be shown to be ours, so nothing is written to any user.
+		// Unknown (no credentials at all): no record can be shown to be ours, so nothing
+		// is written to any user.
 		integrationUser = integrationUser == null ? "" : integrationUser.strip();
 	}
 

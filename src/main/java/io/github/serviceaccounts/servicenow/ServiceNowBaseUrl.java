@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 import org.springframework.core.env.Environment;
 
 /**
- * The instance URL: {@code servicenow.base-url} when set, otherwise the embedded simulator of this very
- * application. The simulator's URL is worked out once the web server has started, because only then is
- * the port known ({@code local.server.port}, e.g. with {@code server.port=0}); until then each call works it
- * out again.
+ * The instance URL: {@code servicenow.base-url} when set, otherwise the embedded
+ * simulator of this very application. The simulator's URL is worked out once the web
+ * server has started, because only then is the port known ({@code local.server.port},
+ * e.g. with {@code server.port=0}); until then each call works it out again.
  */
 final class ServiceNowBaseUrl implements Supplier<String> {
 
@@ -41,11 +41,13 @@ final class ServiceNowBaseUrl implements Supplier<String> {
 		}
 		String localPort = this.environment.getProperty("local.server.port");
 		String port = (localPort != null) ? localPort : this.environment.getProperty("server.port", "8080");
-		// The simulator is a servlet endpoint of this application, so it lives under its context path.
+		// The simulator is a servlet endpoint of this application, so it lives under its
+		// context path.
 		String contextPath = withoutTrailingSlash(this.environment.getProperty("server.servlet.context-path", ""));
 		String url = "http://localhost:" + port + contextPath + SIMULATOR_PATH;
 		if (localPort != null) {
-			// Environment look-ups walk every property source; the answer no longer changes.
+			// Environment look-ups walk every property source; the answer no longer
+			// changes.
 			this.simulatorUrl = url;
 		}
 		return url;
@@ -81,4 +83,5 @@ final class ServiceNowBaseUrl implements Supplier<String> {
 		}
 		return result;
 	}
+
 }

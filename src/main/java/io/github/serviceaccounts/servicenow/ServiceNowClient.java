@@ -26,16 +26,19 @@ import static io.github.serviceaccounts.servicenow.TableRecords.requireAsked;
 import static io.github.serviceaccounts.servicenow.TableRecords.user;
 
 /**
- * The one place that speaks ServiceNow's Table API (v2): it builds safe queries, owns HTTP and JSON,
- * unwraps the {@code result} envelope and maps every failure to a {@link ServiceNowException}. Callers
- * never see HTTP. Thread-safe; one instance per application.
+ * The one place that speaks ServiceNow's Table API (v2): it builds safe queries, owns
+ * HTTP and JSON, unwraps the {@code result} envelope and maps every failure to a
+ * {@link ServiceNowException}. Callers never see HTTP. Thread-safe; one instance per
+ * application.
  * <p>
- * The work is done by package-private parts, so that each can be read on its own: {@link TableCall} (what is
- * asked, and how it is spelled in a URL), {@link TableExchange} (HTTP and its failures), {@link TableRecords}
- * (checking what came back) and {@link UserWrites} (what may be written).
+ * The work is done by package-private parts, so that each can be read on its own:
+ * {@link TableCall} (what is asked, and how it is spelled in a URL),
+ * {@link TableExchange} (HTTP and its failures), {@link TableRecords} (checking what came
+ * back) and {@link UserWrites} (what may be written).
  * <p>
- * Every lookup checks that ServiceNow returned exactly the record asked for, because an encoded query that
- * ServiceNow misreads (an unknown field is silently dropped) returns more than was asked for, not an error.
+ * Every lookup checks that ServiceNow returned exactly the record asked for, because an
+ * encoded query that ServiceNow misreads (an unknown field is silently dropped) returns
+ * more than was asked for, not an error.
  */
 public class ServiceNowClient {
 
@@ -52,7 +55,8 @@ public class ServiceNowClient {
 	static final String USER_FIELDS = "sys_id,user_name,first_name,last_name,email,manager,active,locked_out,"
 			+ "web_service_access_only,password_needs_reset,last_login_time";
 
-	// The manager's fields the approver routing needs, dot-walked through the reference so that the
+	// The manager's fields the approver routing needs, dot-walked through the reference
+	// so that the
 	// requester and the manager come back in one call.
 	static final String MANAGER_FIELDS = "manager.sys_id,manager.user_name,manager.first_name,manager.last_name,"
 			+ "manager.email,manager.active";
@@ -61,18 +65,24 @@ public class ServiceNowClient {
 
 	static final String MEMBERSHIP_FIELDS = "sys_id,user,group";
 
-	// The owning reference is fetched along with the role so that every row can be checked against the
-	// sys_id asked for: a query that ServiceNow ignored would otherwise list everybody's roles.
+	// The owning reference is fetched along with the role so that every row can be
+	// checked against the
+	// sys_id asked for: a query that ServiceNow ignored would otherwise list everybody's
+	// roles.
 	static final String GROUP_ROLE_FIELDS = "role.name,group";
 
-	// The user's last login rides along on every row, so that the evidence for the owner needs no read of
+	// The user's last login rides along on every row, so that the evidence for the owner
+	// needs no read of
 	// the user record.
 	static final String USER_ROLE_FIELDS = "role.name,inherited,user,user.last_login_time";
 
 	// Two, so that a second match for a unique key is seen instead of silently ignored.
 	static final int UNIQUE_LOOKUP_LIMIT = 2;
 
-	/** ServiceNow's default transaction quota for REST calls (60 s) plus time queued for a worker. */
+	/**
+	 * ServiceNow's default transaction quota for REST calls (60 s) plus time queued for a
+	 * worker.
+	 */
 	static final Duration DEFAULT_WRITE_SETTLE_TIME = Duration.ofSeconds(90);
 
 	private final TableExchange exchange;
@@ -84,8 +94,9 @@ public class ServiceNowClient {
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
 	 * {@code ServiceNowConfiguration})
-	 * @param baseUrl the instance URL such as {@code https://acme.service-now.com}, asked on every call because
-	 * the embedded simulator's port is only known once the web server runs
+	 * @param baseUrl the instance URL such as {@code https://acme.service-now.com}, asked
+	 * on every call because the embedded simulator's port is only known once the web
+	 * server runs
 	 */
 	public ServiceNowClient(RestClient restClient, Supplier<String> baseUrl) {
 		this(restClient, baseUrl, Clock.systemUTC());
@@ -97,9 +108,10 @@ public class ServiceNowClient {
 	}
 
 	/**
-	 * @param pacer the JVM-wide ceiling on calls per second and the short 429 waits to absorb
-	 * @param writeSettleTime how long after it was sent a write without a clear answer may still be committed
-	 * (see {@link ServiceNowProperties#writeSettleTime()})
+	 * @param pacer the JVM-wide ceiling on calls per second and the short 429 waits to
+	 * absorb
+	 * @param writeSettleTime how long after it was sent a write without a clear answer
+	 * may still be committed (see {@link ServiceNowProperties#writeSettleTime()})
 	 * @param policy what makes a user a service account this application may write to
 	 */
 	ServiceNowClient(RestClient restClient, Supplier<String> baseUrl, Clock clock, RequestPacer pacer,
@@ -120,17 +132,19 @@ public class ServiceNowClient {
 	}
 
 	/**
-	 * Looks users up by {@code user_name} in one call ({@code user_name=a^ORuser_name=b}), each together
-	 * with the user's manager: "Check request" finds the requester and makes sure the account name is free
-	 * with a single call. Names are compared case-insensitively; two records for one name are refused as
-	 * for a single look-up. The manager counts as found only when the dot-walked {@code manager.sys_id} is
-	 * the very sys_id the reference holds.
-	 *
-	 * @return for each name asked (validated, as given), the user found or empty, in the order asked
+	 * Looks users up by {@code user_name} in one call
+	 * ({@code user_name=a^ORuser_name=b}), each together with the user's manager: "Check
+	 * request" finds the requester and makes sure the account name is free with a single
+	 * call. Names are compared case-insensitively; two records for one name are refused
+	 * as for a single look-up. The manager counts as found only when the dot-walked
+	 * {@code manager.sys_id} is the very sys_id the reference holds.
+	 * @return for each name asked (validated, as given), the user found or empty, in the
+	 * order asked
 	 */
 	public Map<String, Optional<UserAndManager>> findUsersAndManagersByUserNames(List<String> userNames) {
 		List<String> names = userNames.stream().map(name -> QueryValues.userName("userName", name)).toList();
-		// Each name once, as first spelled; rows are filed under it whatever the case ServiceNow answers in.
+		// Each name once, as first spelled; rows are filed under it whatever the case
+		// ServiceNow answers in.
 		Map<String, List<JsonNode>> rowsByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		List<String> distinct = new ArrayList<>();
 		for (String name : names) {
@@ -138,7 +152,8 @@ public class ServiceNowClient {
 				distinct.add(name);
 			}
 		}
-		// Two rows per name: a duplicate is seen, not silently cut off. Had the limit cut anything, some name
+		// Two rows per name: a duplicate is seen, not silently cut off. Had the limit cut
+		// anything, some name
 		// would hold two rows, which is refused below.
 		TableCall call = TableCall.list(USER_TABLE)
 			.query(EncodedQuery.whereAnyOf("user_name", distinct))
@@ -168,7 +183,9 @@ public class ServiceNowClient {
 				row -> hasSysId(row) && text(row, "user_name").equalsIgnoreCase(name));
 	}
 
-	/** Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result. */
+	/**
+	 * Reads one user; a 404 (no such record, or an ACL hides it) gives an empty result.
+	 */
 	public Optional<ServiceNowUser> findUserBySysId(String sysId) {
 		String id = QueryValues.sysId("sysId", sysId);
 		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS);
@@ -179,11 +196,11 @@ public class ServiceNowClient {
 	}
 
 	/**
-	 * Reads a user and checks, on ServiceNow's answer, that it is a service account the caller may change: its
-	 * user name is the one expected and starts with the account prefix, ServiceNow records this application's
-	 * integration user as its creator, and its {@code manager} is the expected owner. Every write to a user
-	 * takes the result, so none reaches a person's account, whatever sys_id a caller passes.
-	 *
+	 * Reads a user and checks, on ServiceNow's answer, that it is a service account the
+	 * caller may change: its user name is the one expected and starts with the account
+	 * prefix, ServiceNow records this application's integration user as its creator, and
+	 * its {@code manager} is the expected owner. Every write to a user takes the result,
+	 * so none reaches a person's account, whatever sys_id a caller passes.
 	 * @throws UnsafeWriteException naming the record and every rule it breaks
 	 */
 	public VerifiedServiceAccount verifyServiceAccount(String sysId, String expectedUserName, String ownerUserName) {
@@ -207,13 +224,16 @@ public class ServiceNowClient {
 	}
 
 	/**
-	 * Creates an active user who may still use the UI ({@code web_service_access_only=false}), so the owner
-	 * can try calls in the REST API Explorer. A duplicate {@code user_name} is refused by ServiceNow (403).
+	 * Creates an active user who may still use the UI
+	 * ({@code web_service_access_only=false}), so the owner can try calls in the REST API
+	 * Explorer. A duplicate {@code user_name} is refused by ServiceNow (403).
 	 */
 	public ServiceNowUser createUser(NewServiceNowUser user) {
 		Objects.requireNonNull(user, "user");
-		// The name must be one we can query later, and ServiceNow silently cuts user_name at 40
-		// characters: a cut name would never be found again, so a retry would create a second account.
+		// The name must be one we can query later, and ServiceNow silently cuts user_name
+		// at 40
+		// characters: a cut name would never be found again, so a retry would create a
+		// second account.
 		String name = QueryValues.userName("userName", user.userName());
 		Map<String, String> fields = this.writes.newUser(name, user);
 		TableCall call = TableCall.post(USER_TABLE).fields(USER_FIELDS).body(ServiceNowJson.write(fields));
@@ -224,9 +244,10 @@ public class ServiceNowClient {
 	}
 
 	/**
-	 * Changes fields of a user and returns the record as ServiceNow stored it. Values are strings as the
-	 * Table API expects ({@code "true"}, {@code "false"}, a sys_id, {@code ""} to clear). The password is
-	 * refused here: it needs {@link #setPassword(String, char[])}.
+	 * Changes fields of a user and returns the record as ServiceNow stored it. Values are
+	 * strings as the Table API expects ({@code "true"}, {@code "false"}, a sys_id,
+	 * {@code ""} to clear). The password is refused here: it needs
+	 * {@link #setPassword(String, char[])}.
 	 */
 	public ServiceNowUser updateUser(VerifiedServiceAccount account, Map<String, String> fields) {
 		return updateUser(account.sysId(), fields);
@@ -246,9 +267,10 @@ public class ServiceNowClient {
 
 	/**
 	 * Sets a password that must be changed at the next UI login. Without
-	 * {@code sysparm_input_display_value=true} ServiceNow answers 200 but stores an unusable password, so the
-	 * flag is always sent. The password never reaches a message or a log: ServiceNow's own error texts are
-	 * scrubbed of it in case they echo it. The caller's array is left alone; the copies made here are zeroed.
+	 * {@code sysparm_input_display_value=true} ServiceNow answers 200 but stores an
+	 * unusable password, so the flag is always sent. The password never reaches a message
+	 * or a log: ServiceNow's own error texts are scrubbed of it in case they echo it. The
+	 * caller's array is left alone; the copies made here are zeroed.
 	 */
 	public void setPassword(VerifiedServiceAccount account, char[] password) {
 		setPassword(account.sysId(), password);
@@ -274,7 +296,10 @@ public class ServiceNowClient {
 		}
 	}
 
-	/** Looks a group up by name, compared case-insensitively; two groups with one name are an error. */
+	/**
+	 * Looks a group up by name, compared case-insensitively; two groups with one name are
+	 * an error.
+	 */
 	public Optional<ServiceNowGroup> findGroupByName(String name) {
 		String groupName = QueryValues.groupName("groupName", name);
 		TableCall call = TableCall.list(GROUP_TABLE)
@@ -286,7 +311,10 @@ public class ServiceNowClient {
 			.map(TableRecords::group);
 	}
 
-	/** The names of the roles a group grants to its members (from {@code sys_group_has_role}). */
+	/**
+	 * The names of the roles a group grants to its members (from
+	 * {@code sys_group_has_role}).
+	 */
 	public List<String> findGroupRoleNames(String groupSysId) {
 		String id = QueryValues.sysId("groupSysId", groupSysId);
 		TableCall call = TableCall.list(GROUP_ROLE_TABLE)
@@ -304,13 +332,12 @@ public class ServiceNowClient {
 			.fields(MEMBERSHIP_FIELDS)
 			.limit(UNIQUE_LOOKUP_LIMIT);
 		String asked = "user=" + user + "^group=" + group;
-		return atMostOne(call, this.records.list(call), asked, isMembership(user, group))
-			.map(TableRecords::membership);
+		return atMostOne(call, this.records.list(call), asked, isMembership(user, group)).map(TableRecords::membership);
 	}
 
 	/**
-	 * Adds a user to a group, which grants the group's roles. ServiceNow does not stop a duplicate row, so
-	 * callers look the membership up first.
+	 * Adds a user to a group, which grants the group's roles. ServiceNow does not stop a
+	 * duplicate row, so callers look the membership up first.
 	 */
 	public GroupMembership addMembership(VerifiedServiceAccount account, String groupSysId) {
 		return addMembership(account.sysId(), groupSysId);
@@ -322,33 +349,37 @@ public class ServiceNowClient {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("user", user);
 		fields.put("group", group);
-		TableCall call = TableCall.post(MEMBERSHIP_TABLE)
-			.fields(MEMBERSHIP_FIELDS)
-			.body(ServiceNowJson.write(fields));
+		TableCall call = TableCall.post(MEMBERSHIP_TABLE).fields(MEMBERSHIP_FIELDS).body(ServiceNowJson.write(fields));
 		JsonNode record = this.records.record(call);
 		requireAsked(call, record, "user=" + user + "^group=" + group, isMembership(user, group));
 		return membership(record);
 	}
 
 	/**
-	 * The roles a user holds, directly or inherited (one entry per {@code sys_user_has_role} row), with the
-	 * user's last login read through the same rows.
+	 * The roles a user holds, directly or inherited (one entry per
+	 * {@code sys_user_has_role} row), with the user's last login read through the same
+	 * rows.
 	 */
 	public UserRoles findUserRoles(String userSysId) {
 		String id = QueryValues.sysId("userSysId", userSysId);
-		TableCall call = TableCall.list(USER_ROLE_TABLE)
-			.query(EncodedQuery.where("user", id))
-			.fields(USER_ROLE_FIELDS);
+		TableCall call = TableCall.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
 		return TableRecords.userRoles(call, this.records.allPages(call), id);
 	}
 
-	/** The instance URL without a trailing slash, for links in mails (e.g. {@code <url>/$restapi.do}). */
+	/**
+	 * The instance URL without a trailing slash, for links in mails (e.g.
+	 * {@code <url>/$restapi.do}).
+	 */
 	public String instanceUrl() {
 		return this.exchange.instanceUrl();
 	}
 
-	/** Kept for the tests that pin the encoding through the facade; the encoding lives in {@link TableCall}. */
+	/**
+	 * Kept for the tests that pin the encoding through the facade; the encoding lives in
+	 * {@link TableCall}.
+	 */
 	static String percentEncoded(String value) {
 		return TableCall.percentEncoded(value);
 	}
+
 }

@@ -36,8 +36,8 @@ class ServiceNowConfiguration {
 	@Bean
 	ServiceNowClient serviceNowClient(RestClient.Builder restClientBuilder, ServiceNowProperties properties,
 			ServiceNowPacing pacing, Environment environment) {
-		ServiceAccountPolicy policy = new ServiceAccountPolicy(environment.getProperty("serviceaccounts.account-prefix", "svc_"),
-				properties.integrationUser());
+		ServiceAccountPolicy policy = new ServiceAccountPolicy(
+				environment.getProperty("serviceaccounts.account-prefix", "svc_"), properties.integrationUser());
 		ServiceNowBaseUrl baseUrl = new ServiceNowBaseUrl(properties.baseUrl(), environment);
 		if (baseUrl.usesSimulator()) {
 			logger.info("servicenow.base-url is not set: using the embedded ServiceNow simulator");
@@ -51,16 +51,18 @@ class ServiceNowConfiguration {
 	}
 
 	/** The HTTP side of the client; tests build it the same way against WireMock. */
-	static RestClient restClient(RestClient.Builder builder, ServiceNowProperties properties,
-			Supplier<String> baseUrl, Clock clock) {
+	static RestClient restClient(RestClient.Builder builder, ServiceNowProperties properties, Supplier<String> baseUrl,
+			Clock clock) {
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(
 				httpClient(properties));
-		// No observation per call: ServiceNowCallMetrics already times every call by operation and outcome.
+		// No observation per call: ServiceNowCallMetrics already times every call by
+		// operation and outcome.
 		RestClient.Builder configured = builder.requestFactory(requestFactory)
 			.observationRegistry(ObservationRegistry.NOOP)
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		if (properties.usesOAuth()) {
-			// Cloned before the interceptor is added, so that fetching a token does not ask for a token.
+			// Cloned before the interceptor is added, so that fetching a token does not
+			// ask for a token.
 			RestClient tokenClient = configured.clone().build();
 			OAuthTokenProvider tokens = new OAuthTokenProvider(tokenClient, baseUrl, properties.oauth().clientId(),
 					properties.oauth().clientSecret(), clock);
@@ -70,16 +72,18 @@ class ServiceNowConfiguration {
 			configured.requestInterceptor(new BasicAuthenticationInterceptor(properties.username(),
 					(properties.password() != null) ? properties.password() : "", StandardCharsets.UTF_8));
 		}
-		// Without credentials no Authorization header is sent: the embedded simulator needs none.
+		// Without credentials no Authorization header is sent: the embedded simulator
+		// needs none.
 		return configured.build();
 	}
 
 	/**
-	 * A blocking client: each call runs on the job's own thread over a pooled, kept-alive connection
-	 * (the JDK's HttpClient handed every answer to a new thread on small machines). HTTP/1.1 only. No
-	 * automatic retries: a repeated POST could write twice, so retrying is the process's job, after a
-	 * look-up. No redirects. No cookies: ServiceNow serialises requests that share a session cookie
-	 * and may answer them with 202.
+	 * A blocking client: each call runs on the job's own thread over a pooled, kept-alive
+	 * connection (the JDK's HttpClient handed every answer to a new thread on small
+	 * machines). HTTP/1.1 only. No automatic retries: a repeated POST could write twice,
+	 * so retrying is the process's job, after a look-up. No redirects. No cookies:
+	 * ServiceNow serialises requests that share a session cookie and may answer them with
+	 * 202.
 	 */
 	static CloseableHttpClient httpClient(ServiceNowProperties properties) {
 		Timeout connectTimeout = Timeout.of(properties.connectTimeout());
@@ -90,7 +94,8 @@ class ServiceNowConfiguration {
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(connectTimeout)
 				.setSocketTimeout(readTimeout)
-				// A connection the instance (or a proxy) closed while idle is noticed before it is used.
+				// A connection the instance (or a proxy) closed while idle is noticed
+				// before it is used.
 				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
 				.setTimeToLive(TimeValue.ofMinutes(5))
 				.build())
@@ -110,4 +115,5 @@ class ServiceNowConfiguration {
 			.evictExpiredConnections()
 			.build();
 	}
+
 }

@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Turns a non-success answer into the exception a caller can act on: refused (a person must act),
- * transient (try again later) or rate limited (try again after the given time). Messages name the
- * operation, the status and what ServiceNow said; the response body itself is never copied into them.
+ * Turns a non-success answer into the exception a caller can act on: refused (a person
+ * must act), transient (try again later) or rate limited (try again after the given
+ * time). Messages name the operation, the status and what ServiceNow said; the response
+ * body itself is never copied into them.
  */
 final class ServiceNowErrors {
 
@@ -27,10 +28,11 @@ final class ServiceNowErrors {
 	}
 
 	/**
-	 * @param scrub applied to ServiceNow's message and detail before they are used, so that a secret the
-	 * server echoes back (a password in a policy message) cannot reach a log
-	 * @param refusalHint what an operator should check when the answer is a refusal, or {@code null} for
-	 * the Table API's usual hints
+	 * @param scrub applied to ServiceNow's message and detail before they are used, so
+	 * that a secret the server echoes back (a password in a policy message) cannot reach
+	 * a log
+	 * @param refusalHint what an operator should check when the answer is a refusal, or
+	 * {@code null} for the Table API's usual hints
 	 */
 	static ServiceNowException failure(String operation, int status, HttpHeaders headers, byte[] body, Clock clock,
 			UnaryOperator<String> scrub, String refusalHint) {
@@ -45,7 +47,8 @@ final class ServiceNowErrors {
 					retryAfter.orElse(null));
 		}
 		if (status >= 200 && status < 300) {
-			// 202 comes when requests that share a session are queued; no other 2xx is expected here.
+			// 202 comes when requests that share a session are queued; no other 2xx is
+			// expected here.
 			return new ServiceNowTransientException(operation, status, operation + " got HTTP " + status
 					+ " without a result; ServiceNow may have queued the request, retry later.");
 		}
@@ -79,7 +82,10 @@ final class ServiceNowErrors {
 		};
 	}
 
-	/** {@code "message: detail"}, either part optional, shortened so an incident stays readable. */
+	/**
+	 * {@code "message: detail"}, either part optional, shortened so an incident stays
+	 * readable.
+	 */
 	static String summary(String message, String detail) {
 		boolean hasMessage = message != null && !message.isBlank();
 		boolean hasDetail = detail != null && !detail.isBlank() && !detail.equals(message);
@@ -97,7 +103,10 @@ final class ServiceNowErrors {
 		return (oneLine.length() <= MAX_SHOWN) ? oneLine : oneLine.substring(0, MAX_SHOWN) + "...";
 	}
 
-	/** {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} (Unix seconds) minus now. */
+	/**
+	 * {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} (Unix
+	 * seconds) minus now.
+	 */
 	static Optional<Duration> retryAfter(HttpHeaders headers, Clock clock) {
 		String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (retryAfter != null && !retryAfter.isBlank()) {
@@ -106,7 +115,8 @@ final class ServiceNowErrors {
 			}
 			catch (NumberFormatException notSeconds) {
 				try {
-					Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+					Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+						.toInstant();
 					return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
 				}
 				catch (DateTimeParseException notADate) {
@@ -132,8 +142,10 @@ final class ServiceNowErrors {
 	}
 
 	/**
-	 * ServiceNow's error body: {@code {"error":{"message":..,"detail":..},"status":"failure"}} from the
-	 * Table API, {@code {"error":"server_error","error_description":..}} from {@code /oauth_token.do}.
+	 * ServiceNow's error body:
+	 * {@code {"error":{"message":..,"detail":..},"status":"failure"}} from the Table API,
+	 * {@code {"error":"server_error","error_description":..}} from
+	 * {@code /oauth_token.do}.
 	 */
 	record ErrorBody(String message, String detail) {
 
@@ -143,7 +155,8 @@ final class ServiceNowErrors {
 				root = ServiceNowJson.parse(body);
 			}
 			catch (JsonProcessingException notJson) {
-				// Proxies and load balancers answer with HTML; there is nothing from ServiceNow to show.
+				// Proxies and load balancers answer with HTML; there is nothing from
+				// ServiceNow to show.
 				return new ErrorBody(null, null);
 			}
 			return of(root, scrub);
@@ -164,4 +177,5 @@ final class ServiceNowErrors {
 			return (node == null || node.isNull() || !node.isValueNode()) ? null : scrub.apply(node.asText());
 		}
 	}
+
 }

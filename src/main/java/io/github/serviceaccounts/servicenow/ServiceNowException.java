@@ -1,9 +1,10 @@
 package io.github.serviceaccounts.servicenow;
 
 /**
- * Base of everything the ServiceNow client throws. Messages are written for operators who read them in
- * Cockpit incidents: they name the operation, the HTTP status and what ServiceNow said, and never carry
- * request bodies, headers, passwords, tokens or client secrets.
+ * Base of everything the ServiceNow client throws. Messages are written for operators who
+ * read them in Cockpit incidents: they name the operation, the HTTP status and what
+ * ServiceNow said, and never carry request bodies, headers, passwords, tokens or client
+ * secrets.
  */
 public class ServiceNowException extends RuntimeException {
 
@@ -30,4 +31,5 @@ public class ServiceNowException extends RuntimeException {
 	public int getStatus() {
 		return this.status;
 	}
+
 }

@@ -10,13 +10,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reading ServiceNow's JSON: strict about the document, lenient about the shape of a field value. */
+/**
+ * Reading ServiceNow's JSON: strict about the document, lenient about the shape of a
+ * field value.
+ */
 final class ServiceNowJson {
 
-	// Strict on purpose: a body that the quota cancelled mid-stream can be cut off, or have an error
-	// object appended after the result. Both must fail parsing rather than yield a partial answer.
-	private static final ObjectMapper MAPPER = new ObjectMapper()
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+	// Strict on purpose: a body that the quota cancelled mid-stream can be cut off, or
+	// have an error
+	// object appended after the result. Both must fail parsing rather than yield a
+	// partial answer.
+	private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
 	private ServiceNowJson() {
@@ -31,7 +35,8 @@ final class ServiceNowJson {
 			throw ex;
 		}
 		catch (IOException ex) {
-			// readTree(byte[]) reads memory only, so this cannot happen; it is declared by the API.
+			// readTree(byte[]) reads memory only, so this cannot happen; it is declared
+			// by the API.
 			throw new UncheckedIOException(ex);
 		}
 	}
@@ -48,10 +53,11 @@ final class ServiceNowJson {
 	}
 
 	/**
-	 * A field's value as a string, {@code ""} when missing or null. Reference fields arrive as a bare
-	 * sys_id (with {@code sysparm_exclude_reference_link=true}), as {@code {"link":..,"value":..}}, or,
-	 * with {@code sysparm_display_value=all}, as {@code {"display_value":..,"value":..}}; only
-	 * {@code value} is used, never {@code link} (it points at whatever host ServiceNow believes it is).
+	 * A field's value as a string, {@code ""} when missing or null. Reference fields
+	 * arrive as a bare sys_id (with {@code sysparm_exclude_reference_link=true}), as
+	 * {@code {"link":..,"value":..}}, or, with {@code sysparm_display_value=all}, as
+	 * {@code {"display_value":..,"value":..}}; only {@code value} is used, never
+	 * {@code link} (it points at whatever host ServiceNow believes it is).
 	 */
 	static String text(JsonNode record, String field) {
 		JsonNode value = record.get(field);
@@ -64,8 +70,12 @@ final class ServiceNowJson {
 		return value.asText();
 	}
 
-	/** ServiceNow sends booleans as {@code "true"}/{@code "false"}; anything else counts as false. */
+	/**
+	 * ServiceNow sends booleans as {@code "true"}/{@code "false"}; anything else counts
+	 * as false.
+	 */
 	static boolean bool(JsonNode record, String field) {
 		return "true".equalsIgnoreCase(text(record, field).trim());
 	}
+
 }

@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How this application paces its calls ({@code servicenow.pacing.*}).
  *
- * @param callsPerSecond ceiling on ServiceNow calls per second, shared by every job in this JVM, so that
- * a burst of approvals cannot trip the instance's rate-limit rules
+ * @param callsPerSecond ceiling on ServiceNow calls per second, shared by every job in
+ * this JVM, so that a burst of approvals cannot trip the instance's rate-limit rules
  * @param permitTimeout how long a call may wait for its turn before it fails as transient
- * @param absorbWaitsUpTo a 429 whose Retry-After is at most this long is waited out inside the call;
- * a longer one is handed to the engine, which reschedules the job without using up a retry
+ * @param absorbWaitsUpTo a 429 whose Retry-After is at most this long is waited out
+ * inside the call; a longer one is handed to the engine, which reschedules the job
+ * without using up a retry
  * @param absorbAttempts how many short 429 waits one call absorbs before handing over
  */
 @ConfigurationProperties("servicenow.pacing")

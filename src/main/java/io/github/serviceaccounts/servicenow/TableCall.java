@@ -11,10 +11,11 @@ import java.util.function.UnaryOperator;
 import org.springframework.http.HttpMethod;
 
 /**
- * One Table API request as {@link ServiceNowClient} builds it; used from one thread, for one call. Kept apart
- * from the exchange so that what is asked (table, record, parameters, body) and how it is spelled in a URL
- * can be read and checked without any HTTP: every part after the instance URL is percent-encoded here, so
- * no value can change the meaning of the request.
+ * One Table API request as {@link ServiceNowClient} builds it; used from one thread, for
+ * one call. Kept apart from the exchange so that what is asked (table, record,
+ * parameters, body) and how it is spelled in a URL can be read and checked without any
+ * HTTP: every part after the instance URL is percent-encoded here, so no value can change
+ * the meaning of the request.
  */
 final class TableCall {
 
@@ -36,7 +37,8 @@ final class TableCall {
 		this.method = method;
 		this.table = table;
 		this.sysId = sysId;
-		// Bare sys_id strings for references on every call; parsing still copes with the object shapes.
+		// Bare sys_id strings for references on every call; parsing still copes with the
+		// object shapes.
 		this.params.put("sysparm_exclude_reference_link", "true");
 	}
 
@@ -79,7 +81,10 @@ final class TableCall {
 		return this;
 	}
 
-	/** Applied to ServiceNow's error texts, for a call whose body holds a secret the server might echo. */
+	/**
+	 * Applied to ServiceNow's error texts, for a call whose body holds a secret the
+	 * server might echo.
+	 */
 	TableCall scrub(UnaryOperator<String> scrub) {
 		this.scrub = scrub;
 		return this;
@@ -106,16 +111,20 @@ final class TableCall {
 		return this.method.name() + " " + this.table + ((this.sysId != null) ? "/" + this.sysId : "");
 	}
 
-	/** @param instanceUrl the instance URL without a trailing slash */
+	/**
+	 * @param instanceUrl the instance URL without a trailing slash */
 	URI uri(String instanceUrl) {
-		StringBuilder url = new StringBuilder(160).append(instanceUrl).append("/api/now/v2/table/")
+		StringBuilder url = new StringBuilder(160).append(instanceUrl)
+			.append("/api/now/v2/table/")
 			.append(percentEncoded(this.table));
 		if (this.sysId != null) {
 			url.append('/').append(percentEncoded(this.sysId));
 		}
 		char separator = '?';
 		for (Map.Entry<String, String> param : this.params.entrySet()) {
-			url.append(separator).append(percentEncoded(param.getKey())).append('=')
+			url.append(separator)
+				.append(percentEncoded(param.getKey()))
+				.append('=')
 				.append(percentEncoded(param.getValue()));
 			separator = '&';
 		}
@@ -123,14 +132,16 @@ final class TableCall {
 			return new URI(url.toString());
 		}
 		catch (URISyntaxException ex) {
-			// Everything after the instance URL is encoded above, so only the configured URL can be at fault.
+			// Everything after the instance URL is encoded above, so only the configured
+			// URL can be at fault.
 			throw new IllegalStateException("servicenow.base-url is not a valid URL (" + ex.getReason() + ")");
 		}
 	}
 
 	/**
-	 * Every byte of the value's UTF-8 form except the unreserved characters of RFC 3986 as {@code %XX}: the
-	 * '^' and '=' of an encoded query, '&amp;', '+', '#', '/' and spaces all reach ServiceNow as data.
+	 * Every byte of the value's UTF-8 form except the unreserved characters of RFC 3986
+	 * as {@code %XX}: the '^' and '=' of an encoded query, '&amp;', '+', '#', '/' and
+	 * spaces all reach ServiceNow as data.
 	 */
 	static String percentEncoded(String value) {
 		int length = value.length();
@@ -158,4 +169,5 @@ final class TableCall {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
 				|| c == '_' || c == '~';
 	}
+
 }

@@ -30,10 +30,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Sends a {@link TableCall} and turns whatever comes back into the {@code result} of ServiceNow's envelope or
- * into a {@link ServiceNowException}. The client's other parts never touch HTTP, so every Table API call is
- * paced, measured, scrubbed of secrets and, for a write without a clear answer, marked as in doubt in the same
- * way. Thread-safe.
+ * Sends a {@link TableCall} and turns whatever comes back into the {@code result} of
+ * ServiceNow's envelope or into a {@link ServiceNowException}. The client's other parts
+ * never touch HTTP, so every Table API call is paced, measured, scrubbed of secrets and,
+ * for a write without a clear answer, marked as in doubt in the same way. Thread-safe.
  */
 final class TableExchange {
 
@@ -98,7 +98,8 @@ final class TableExchange {
 			return exchange(call, attempt, notFoundIsEmpty);
 		}
 		catch (ServiceNowTransientException ex) {
-			// Only this call's own failure: one fetching the OAuth token first sent nothing to the table.
+			// Only this call's own failure: one fetching the OAuth token first sent
+			// nothing to the table.
 			if (sent != null && ex.getOperation().equals(call.operation()) && mayHaveRun(ex)) {
 				ex.setWriteInDoubtUntil(sent.plus(this.writeSettleTime));
 			}
@@ -119,20 +120,20 @@ final class TableExchange {
 			if (call.body() != null) {
 				request = request.contentType(MediaType.APPLICATION_JSON).body(call.body());
 			}
-			return request.exchange((httpRequest, response) -> answer(call, attempt,
-					response.getStatusCode().value(), response.getHeaders(), response.getBody().readAllBytes(),
-					notFoundIsEmpty), true);
+			return request.exchange((httpRequest, response) -> answer(call, attempt, response.getStatusCode().value(),
+					response.getHeaders(), response.getBody().readAllBytes(), notFoundIsEmpty), true);
 		}
 		catch (ServiceNowException ex) {
 			throw ex;
 		}
 		catch (ResourceAccessException ex) {
-			throw new ServiceNowTransientException(operation, 0, operation + " got no usable answer from ServiceNow ("
-					+ ioReason(ex, uri) + "). " + RETRY_ADVICE, ex);
+			throw new ServiceNowTransientException(operation, 0,
+					operation + " got no usable answer from ServiceNow (" + ioReason(ex, uri) + "). " + RETRY_ADVICE,
+					ex);
 		}
 		catch (RestClientException ex) {
-			throw new ServiceNowTransientException(operation, 0, operation + " could not be completed ("
-					+ ex.getClass().getSimpleName() + "). " + RETRY_ADVICE, ex);
+			throw new ServiceNowTransientException(operation, 0,
+					operation + " could not be completed (" + ex.getClass().getSimpleName() + "). " + RETRY_ADVICE, ex);
 		}
 	}
 
@@ -143,7 +144,8 @@ final class TableExchange {
 		if (status == 200 || status == 201) {
 			return Optional.of(unwrap(call, status, body));
 		}
-		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy or a wrong base URL
+		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy
+		// or a wrong base URL
 		// must not make a caller believe a record is gone.
 		if (status == 404 && notFoundIsEmpty && ServiceNowErrors.ErrorBody.of(body, call.scrub()).message() != null) {
 			return Optional.empty();
@@ -159,7 +161,8 @@ final class TableExchange {
 			root = ServiceNowJson.parse(body);
 		}
 		catch (JsonProcessingException ex) {
-			// The parser's own message may quote the body, so only the position is reported.
+			// The parser's own message may quote the body, so only the position is
+			// reported.
 			String where = (ex.getLocation() != null)
 					? " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "";
 			String what = (ex instanceof JsonEOFException) ? "JSON ended early" : "not valid JSON";
@@ -168,8 +171,8 @@ final class TableExchange {
 		}
 		if (root.has("error") || "failure".equals(root.path("status").asText())) {
 			ServiceNowErrors.ErrorBody error = ServiceNowErrors.ErrorBody.of(root, call.scrub());
-			throw new ServiceNowTransientException(operation, status, problem + " ("
-					+ ServiceNowErrors.summary(error.message(), error.detail()) + "). " + RETRY_ADVICE);
+			throw new ServiceNowTransientException(operation, status,
+					problem + " (" + ServiceNowErrors.summary(error.message(), error.detail()) + "). " + RETRY_ADVICE);
 		}
 		JsonNode result = root.get("result");
 		if (result == null || result.isNull()) {
@@ -180,10 +183,11 @@ final class TableExchange {
 	}
 
 	/**
-	 * Whether ServiceNow may have run (or may still run) a write that failed this way. Not after a 429: the
-	 * instance refused it before doing anything. Not when no connection was made, or none was free in our
-	 * pool: nothing was sent. Anything else (a 5xx, a time-out, a cut or erroneous body, an I/O error once
-	 * the request may have left) leaves it open.
+	 * Whether ServiceNow may have run (or may still run) a write that failed this way.
+	 * Not after a 429: the instance refused it before doing anything. Not when no
+	 * connection was made, or none was free in our pool: nothing was sent. Anything else
+	 * (a 5xx, a time-out, a cut or erroneous body, an I/O error once the request may have
+	 * left) leaves it open.
 	 */
 	private static boolean mayHaveRun(ServiceNowTransientException ex) {
 		return !(ex instanceof ServiceNowRateLimitedException) && causes(ex).stream()
@@ -191,7 +195,10 @@ final class TableExchange {
 					|| cause instanceof ConnectionRequestTimeoutException || cause instanceof UnknownHostException);
 	}
 
-	/** The exceptions below this one, outermost first: the telling one may be nested at different depths. */
+	/**
+	 * The exceptions below this one, outermost first: the telling one may be nested at
+	 * different depths.
+	 */
 	private static List<Throwable> causes(Throwable ex) {
 		List<Throwable> chain = new ArrayList<>();
 		for (Throwable cause = ex.getCause(); cause != null && !chain.contains(cause); cause = cause.getCause()) {
@@ -250,10 +257,15 @@ final class TableExchange {
 		return true;
 	}
 
-	/** What one try of a call answered: the pacer repeats a call after a short 429, and each try is measured. */
+	/**
+	 * What one try of a call answered: the pacer repeats a call after a short 429, and
+	 * each try is measured.
+	 */
 	private static final class Attempt {
 
 		// 0 until an HTTP status came: the metrics count that as an I/O error.
 		private int status;
+
 	}
+
 }

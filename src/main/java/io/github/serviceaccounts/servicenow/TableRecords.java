@@ -12,16 +12,18 @@ import static io.github.serviceaccounts.servicenow.ServiceNowJson.bool;
 import static io.github.serviceaccounts.servicenow.ServiceNowJson.text;
 
 /**
- * Reads the records a {@link TableCall} answers with and checks them against what was asked: an encoded query
- * that ServiceNow misreads (an unknown field is silently dropped) returns more than was asked for, not an
- * error, so no row reaches a caller of {@link ServiceNowClient} unchecked. Also turns checked rows into the
- * client's value types. Thread-safe.
+ * Reads the records a {@link TableCall} answers with and checks them against what was
+ * asked: an encoded query that ServiceNow misreads (an unknown field is silently dropped)
+ * returns more than was asked for, not an error, so no row reaches a caller of
+ * {@link ServiceNowClient} unchecked. Also turns checked rows into the client's value
+ * types. Thread-safe.
  */
 final class TableRecords {
 
 	private static final int ROLE_PAGE_SIZE = 500;
 
-	// Ten thousand role rows are far beyond any real user or group; more means the offset was ignored.
+	// Ten thousand role rows are far beyond any real user or group; more means the offset
+	// was ignored.
 	private static final int MAX_ROLE_PAGES = 20;
 
 	private final TableExchange exchange;
@@ -60,8 +62,10 @@ final class TableRecords {
 			call.param("sysparm_offset", Integer.toString(page * ROLE_PAGE_SIZE));
 			List<JsonNode> pageRows = list(call);
 			rows.addAll(pageRows);
-			// sysparm_limit applies before ACL checks, so a short page can also come early; the integration
-			// account reads these tables in full, so a short page is taken as the last one.
+			// sysparm_limit applies before ACL checks, so a short page can also come
+			// early; the integration
+			// account reads these tables in full, so a short page is taken as the last
+			// one.
 			if (pageRows.size() < ROLE_PAGE_SIZE) {
 				return rows;
 			}
@@ -84,9 +88,9 @@ final class TableRecords {
 			return Optional.empty();
 		}
 		if (rows.size() > 1) {
-			throw new UnexpectedResultException(call.operation(), 200, call.operation()
-					+ " found more than one record for " + asked + " where at most one may exist; "
-					+ "resolve the duplicates in ServiceNow");
+			throw new UnexpectedResultException(call.operation(), 200,
+					call.operation() + " found more than one record for " + asked + " where at most one may exist; "
+							+ "resolve the duplicates in ServiceNow");
 		}
 		JsonNode row = rows.get(0);
 		requireAsked(call, row, asked, isAsked);
@@ -95,9 +99,9 @@ final class TableRecords {
 
 	static void requireAsked(TableCall call, JsonNode row, String asked, Predicate<JsonNode> isAsked) {
 		if (!isAsked.test(row)) {
-			throw new UnexpectedResultException(call.operation(), 200, call.operation() + " asked for " + asked
-					+ " but ServiceNow returned a different record (sys_id '" + text(row, "sys_id")
-					+ "'); the query may not have been applied as written");
+			throw new UnexpectedResultException(call.operation(), 200,
+					call.operation() + " asked for " + asked + " but ServiceNow returned a different record (sys_id '"
+							+ text(row, "sys_id") + "'); the query may not have been applied as written");
 		}
 	}
 
@@ -105,7 +109,8 @@ final class TableRecords {
 		return row -> hasSysId(row) && user.equals(text(row, "user")) && group.equals(text(row, "group"));
 	}
 
-	// A record without a well-formed sys_id cannot be referred to later, whatever else it holds.
+	// A record without a well-formed sys_id cannot be referred to later, whatever else it
+	// holds.
 	static boolean hasSysId(JsonNode row) {
 		return QueryValues.isSysId(text(row, "sys_id"));
 	}
@@ -136,13 +141,17 @@ final class TableRecords {
 		return new GroupMembership(text(row, "sys_id"), text(row, "user"), text(row, "group"));
 	}
 
-	/** The names of the roles in a group's role rows, each row checked to belong to the group. */
+	/**
+	 * The names of the roles in a group's role rows, each row checked to belong to the
+	 * group.
+	 */
 	static List<String> groupRoleNames(TableCall call, List<JsonNode> rows, String groupSysId) {
 		List<String> names = new ArrayList<>();
 		for (JsonNode row : rows) {
 			requireAsked(call, row, "group=" + groupSysId, r -> groupSysId.equals(text(r, "group")));
 			String roleName = text(row, "role.name");
-			// A row whose role was deleted has no name; there is nothing to grant or to check.
+			// A row whose role was deleted has no name; there is nothing to grant or to
+			// check.
 			if (!roleName.isEmpty()) {
 				names.add(roleName);
 			}
@@ -150,7 +159,10 @@ final class TableRecords {
 		return List.copyOf(names);
 	}
 
-	/** The roles in a user's role rows, each row checked to belong to the user, with the last login they carry. */
+	/**
+	 * The roles in a user's role rows, each row checked to belong to the user, with the
+	 * last login they carry.
+	 */
 	static UserRoles userRoles(TableCall call, List<JsonNode> rows, String userSysId) {
 		List<UserRole> roles = new ArrayList<>();
 		String lastLogin = null;
@@ -166,4 +178,5 @@ final class TableRecords {
 		}
 		return new UserRoles(roles, lastLogin);
 	}
+
 }

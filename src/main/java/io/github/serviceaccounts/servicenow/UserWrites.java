@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What {@link ServiceNowClient} may write to {@code sys_user}, and in what form. Kept in one place so that the
- * rules that keep a write off a person's account can be read together: only service accounts with an owner
- * are created or changed, only plain fields with checked values are written, and the password is encoded
- * without ever becoming a String.
+ * What {@link ServiceNowClient} may write to {@code sys_user}, and in what form. Kept in
+ * one place so that the rules that keep a write off a person's account can be read
+ * together: only service accounts with an owner are created or changed, only plain fields
+ * with checked values are written, and the password is encoded without ever becoming a
+ * String.
  */
 final class UserWrites {
 
@@ -33,7 +34,6 @@ final class UserWrites {
 
 	/**
 	 * The fields of a new user, active and still allowed into the UI.
-	 *
 	 * @param name the user name, already validated
 	 * @throws UnsafeWriteException for anything but a service account with an owner
 	 */
@@ -57,8 +57,9 @@ final class UserWrites {
 	}
 
 	/**
-	 * Every rule that keeps this application from writing to the user as read, in the words of the refusal;
-	 * empty when the user is a service account of ours, named as expected and owned by the expected owner.
+	 * Every rule that keeps this application from writing to the user as read, in the
+	 * words of the refusal; empty when the user is a service account of ours, named as
+	 * expected and owned by the expected owner.
 	 */
 	List<String> brokenRules(ServiceNowUser account, String createdBy, Optional<ServiceNowUser> manager,
 			String expected, String owner) {
@@ -76,13 +77,16 @@ final class UserWrites {
 		}
 		if (manager.isEmpty() || !owner.equalsIgnoreCase(manager.get().userName())) {
 			broken.add("its owner (manager) is "
-					+ manager.map(ServiceNowUser::userName).map(name -> "'" + name + "'").orElse("nobody")
-					+ ", not " + owner);
+					+ manager.map(ServiceNowUser::userName).map(name -> "'" + name + "'").orElse("nobody") + ", not "
+					+ owner);
 		}
 		return broken;
 	}
 
-	/** The changes to a user as they may be sent: no system field, no password, checked references. */
+	/**
+	 * The changes to a user as they may be sent: no system field, no password, checked
+	 * references.
+	 */
 	static Map<String, String> changes(Map<String, String> fields) {
 		Map<String, String> changes = new LinkedHashMap<>();
 		fields.forEach((field, value) -> changes.put(writableField(field), writableValue(field, value)));
@@ -119,9 +123,10 @@ final class UserWrites {
 	}
 
 	/**
-	 * {@code {"user_password":"...","password_needs_reset":"true"}} as UTF-8, built without ever turning the
-	 * password into a String (Strings cannot be wiped). The intermediate buffers are zeroed here; the
-	 * returned array is zeroed by the caller once the request is sent.
+	 * {@code {"user_password":"...","password_needs_reset":"true"}} as UTF-8, built
+	 * without ever turning the password into a String (Strings cannot be wiped). The
+	 * intermediate buffers are zeroed here; the returned array is zeroed by the caller
+	 * once the request is sent.
 	 */
 	static byte[] passwordBody(char[] password) {
 		String prefix = "{\"user_password\":\"";
@@ -166,4 +171,5 @@ final class UserWrites {
 			Arrays.fill(bytes.array(), (byte) 0);
 		}
 	}
+
 }

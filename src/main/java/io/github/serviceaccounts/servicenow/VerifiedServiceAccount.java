@@ -1,13 +1,15 @@
 package io.github.serviceaccounts.servicenow;
 
 /**
- * A service account as ServiceNow showed it a moment ago, checked against {@link ServiceAccountPolicy} and
- * against the owner and name the caller expected. Only {@link ServiceNowClient#verifyServiceAccount} makes
- * one, and every write to a user takes one: no write reaches a user that was not read and checked first.
+ * A service account as ServiceNow showed it a moment ago, checked against
+ * {@link ServiceAccountPolicy} and against the owner and name the caller expected. Only
+ * {@link ServiceNowClient#verifyServiceAccount} makes one, and every write to a user
+ * takes one: no write reaches a user that was not read and checked first.
  */
 public final class VerifiedServiceAccount {
 
 	private final ServiceNowUser account;
+
 	private final ServiceNowUser owner;
 
 	VerifiedServiceAccount(ServiceNowUser account, ServiceNowUser owner) {
@@ -20,7 +22,10 @@ public final class VerifiedServiceAccount {
 		return account;
 	}
 
-	/** The account's {@code manager}, dot-walked in the same read: its e-mail is where credentials go. */
+	/**
+	 * The account's {@code manager}, dot-walked in the same read: its e-mail is where
+	 * credentials go.
+	 */
 	public ServiceNowUser owner() {
 		return owner;
 	}
@@ -35,6 +40,8 @@ public final class VerifiedServiceAccount {
 
 	@Override
 	public String toString() {
-		return "VerifiedServiceAccount[" + account.userName() + " (" + account.sysId() + "), owner " + owner.userName() + "]";
+		return "VerifiedServiceAccount[" + account.userName() + " (" + account.sysId() + "), owner " + owner.userName()
+				+ "]";
 	}
+
 }

@@ -19,25 +19,29 @@ import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_HAS_ROLE;
 import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_ROLE;
 
 /**
- * What the instance does around a write: computed fields, the user-name uniqueness check, role
- * inheritance through group membership and the admin-group protection. Runs under the store's lock.
+ * What the instance does around a write: computed fields, the user-name uniqueness check,
+ * role inheritance through group membership and the admin-group protection. Runs under
+ * the store's lock.
  */
 final class BusinessRules {
 
 	/**
 	 * @param system seeding runs as the instance itself and skips the privilege checks
-	 * @param warnings lines for the request log about what a real instance would do silently
+	 * @param warnings lines for the request log about what a real instance would do
+	 * silently
 	 */
 	record WriteContext(String caller, boolean system, boolean inputDisplayValue, String now, List<String> warnings) {
 	}
 
 	private static final Pattern SYS_ID = Pattern.compile("[0-9a-f]{32}");
+
 	private static final List<String> PRIVILEGED_ROLES = List.of("admin", "security_admin");
 
 	private BusinessRules() {
 	}
 
-	static Map<String, String> insert(Tables tables, TableSchema.Table table, Map<String, String> input, WriteContext context) {
+	static Map<String, String> insert(Tables tables, TableSchema.Table table, Map<String, String> input,
+			WriteContext context) {
 		Map<String, String> record = table.emptyRecord();
 		Boolean passwordWorks = applyInput(tables, table, record, input, context);
 		String sysId = chooseSysId(tables, table, input.get("sys_id"));
@@ -79,18 +83,22 @@ final class BusinessRules {
 		Map<String, String> record = tables.get(table.name(), sysId).orElseThrow(ServiceNowError::noRecord);
 		switch (table.name()) {
 			case SYS_USER -> {
-				// Cascades like the instance's reference rules: memberships and roles go, manager fields are cleared.
+				// Cascades like the instance's reference rules: memberships and roles go,
+				// manager fields are cleared.
 				removeWhere(tables, SYS_USER_GRMEMBER, "user", sysId);
 				removeWhere(tables, SYS_USER_HAS_ROLE, "user", sysId);
 				for (String referencing : List.of(SYS_USER, SYS_USER_GROUP)) {
-					tables.all(referencing).stream().filter(row -> sysId.equals(row.get("manager")))
-							.forEach(row -> row.put("manager", ""));
+					tables.all(referencing)
+						.stream()
+						.filter(row -> sysId.equals(row.get("manager")))
+						.forEach(row -> row.put("manager", ""));
 				}
 				tables.passwordWorks().remove(sysId);
 			}
 			case SYS_USER_GROUP -> {
 				for (Map<String, String> membership : rows(tables, SYS_USER_GRMEMBER, "group", sysId)) {
-					delete(tables, TableSchema.table(SYS_USER_GRMEMBER).orElseThrow(), membership.get("sys_id"), context);
+					delete(tables, TableSchema.table(SYS_USER_GRMEMBER).orElseThrow(), membership.get("sys_id"),
+							context);
 				}
 				removeWhere(tables, SYS_GROUP_HAS_ROLE, "group", sysId);
 			}
@@ -99,16 +107,19 @@ final class BusinessRules {
 				removeWhere(tables, SYS_USER_HAS_ROLE, "role", sysId);
 			}
 			case SYS_USER_GRMEMBER -> roleIdsOfGroup(tables, record.get("group"))
-					.forEach(roleId -> revoke(tables, record.get("user"), roleId, context));
+				.forEach(roleId -> revoke(tables, record.get("user"), roleId, context));
 			case SYS_GROUP_HAS_ROLE -> rows(tables, SYS_USER_GRMEMBER, "group", record.get("group"))
-					.forEach(membership -> revoke(tables, membership.get("user"), record.get("role"), context));
+				.forEach(membership -> revoke(tables, membership.get("user"), record.get("role"), context));
 			default -> {
 			}
 		}
 		tables.remove(table.name(), sysId);
 	}
 
-	/** Applies the fields sent; answers whether a password write took effect, or null when none was sent. */
+	/**
+	 * Applies the fields sent; answers whether a password write took effect, or null when
+	 * none was sent.
+	 */
 	private static Boolean applyInput(Tables tables, TableSchema.Table table, Map<String, String> record,
 			Map<String, String> input, WriteContext context) {
 		Boolean passwordWorks = null;
@@ -116,8 +127,9 @@ final class BusinessRules {
 			String value = entry.getValue() == null ? "" : entry.getValue();
 			Optional<TableSchema.Field> found = table.field(entry.getKey());
 			if (found.isEmpty()) {
-				context.warnings().add("request body names unknown field '" + entry.getKey() + "' of " + table.name()
-						+ "; a real instance silently ignores it");
+				context.warnings()
+					.add("request body names unknown field '" + entry.getKey() + "' of " + table.name()
+							+ "; a real instance silently ignores it");
 				continue;
 			}
 			TableSchema.Field field = found.get();
@@ -128,11 +140,13 @@ final class BusinessRules {
 				case PASSWORD -> {
 					passwordWorks = context.inputDisplayValue() && !value.isEmpty();
 					if (!context.inputDisplayValue()) {
-						context.warnings().add("user_password written without sysparm_input_display_value=true:"
-								+ " a real instance answers 200 but the password does not work");
+						context.warnings()
+							.add("user_password written without sysparm_input_display_value=true:"
+									+ " a real instance answers 200 but the password does not work");
 					}
 				}
-				case BOOLEAN -> record.put(field.name(), "true".equalsIgnoreCase(value) || "1".equals(value) ? "true" : "false");
+				case BOOLEAN ->
+					record.put(field.name(), "true".equalsIgnoreCase(value) || "1".equals(value) ? "true" : "false");
 				case INTEGER -> record.put(field.name(), value.matches("-?\\d+") ? value : "0");
 				case REFERENCE -> record.put(field.name(), resolveReference(tables, table, field, value, context));
 				default -> record.put(field.name(), value);
@@ -149,9 +163,12 @@ final class BusinessRules {
 		};
 	}
 
-	/** An instance accepts a sys_id or a display value for a reference and stores whatever it cannot resolve. */
-	private static String resolveReference(Tables tables, TableSchema.Table table, TableSchema.Field field, String value,
-			WriteContext context) {
+	/**
+	 * An instance accepts a sys_id or a display value for a reference and stores whatever
+	 * it cannot resolve.
+	 */
+	private static String resolveReference(Tables tables, TableSchema.Table table, TableSchema.Field field,
+			String value, WriteContext context) {
 		if (value.isEmpty() || tables.get(field.referenceTable(), value).isPresent()) {
 			return value;
 		}
@@ -161,13 +178,15 @@ final class BusinessRules {
 		if (byDisplayValue.size() == 1) {
 			return byDisplayValue.get(0).get("sys_id");
 		}
-		context.warnings().add(table.name() + "." + field.name() + " = '" + value + "' matches no " + field.referenceTable()
-				+ " record; a real instance stores the broken reference as given");
+		context.warnings()
+			.add(table.name() + "." + field.name() + " = '" + value + "' matches no " + field.referenceTable()
+					+ " record; a real instance stores the broken reference as given");
 		return value;
 	}
 
 	private static String chooseSysId(Tables tables, TableSchema.Table table, String requested) {
-		// Instances accept a caller-chosen sys_id on insert; the seed uses that for stable ids.
+		// Instances accept a caller-chosen sys_id on insert; the seed uses that for
+		// stable ids.
 		if (requested != null && SYS_ID.matcher(requested).matches() && tables.get(table.name(), requested).isEmpty()) {
 			return requested;
 		}
@@ -181,34 +200,40 @@ final class BusinessRules {
 				String userName = record.get("user_name");
 				if (userName.length() > TableSchema.USER_NAME_MAX_LENGTH) {
 					userName = userName.substring(0, TableSchema.USER_NAME_MAX_LENGTH);
-					context.warnings().add("user_name longer than " + TableSchema.USER_NAME_MAX_LENGTH
-							+ " characters silently truncated to '" + userName + "', as a real instance does");
+					context.warnings()
+						.add("user_name longer than " + TableSchema.USER_NAME_MAX_LENGTH
+								+ " characters silently truncated to '" + userName + "', as a real instance does");
 					record.put("user_name", userName);
 				}
 				record.put("name", (record.get("first_name") + " " + record.get("last_name")).trim());
 				for (Map<String, String> other : userName.isEmpty() ? List.<Map<String, String>>of()
 						: tables.where(SYS_USER, "user_name", userName)) {
 					if (!other.get("sys_id").equals(sysId)) {
-						context.warnings().add("user_name '" + userName + "' is already taken by sys_user " + other.get("sys_id"));
+						context.warnings()
+							.add("user_name '" + userName + "' is already taken by sys_user " + other.get("sys_id"));
 						throw ServiceNowError.operationFailed(operation, SYS_USER, userName);
 					}
 				}
 			}
 			case SYS_USER_GRMEMBER -> {
 				if (old == null || !Objects.equals(old.get("group"), record.get("group"))) {
-					String groupName = tables.get(SYS_USER_GROUP, record.get("group")).map(group -> group.get("name"))
-							.orElse(record.get("group"));
+					String groupName = tables.get(SYS_USER_GROUP, record.get("group"))
+						.map(group -> group.get("name"))
+						.orElse(record.get("group"));
 					requirePrivileges(tables, roleNames(tables, roleIdsOfGroup(tables, record.get("group"))),
-							"add members to group '" + groupName + "'", operation, SYS_USER_GRMEMBER, groupName, context);
+							"add members to group '" + groupName + "'", operation, SYS_USER_GRMEMBER, groupName,
+							context);
 				}
 			}
 			case SYS_GROUP_HAS_ROLE, SYS_USER_HAS_ROLE -> {
 				if (old == null || !Objects.equals(old.get("role"), record.get("role"))) {
 					Set<String> roles = roleNames(tables, List.of(record.get("role")));
-					requirePrivileges(tables, roles, "grant role " + roles, operation, table.name(), String.join(",", roles), context);
+					requirePrivileges(tables, roles, "grant role " + roles, operation, table.name(),
+							String.join(",", roles), context);
 				}
 				if (table.name().equals(SYS_USER_HAS_ROLE) && old == null) {
-					// Rows written through the API are direct grants; inherited ones come from group membership.
+					// Rows written through the API are direct grants; inherited ones come
+					// from group membership.
 					record.put("inherited", "false");
 					record.put("inh_count", "0");
 				}
@@ -223,23 +248,25 @@ final class BusinessRules {
 		if (context.system()) {
 			return;
 		}
-		List<String> callerRoleIds = tables.where(SYS_USER, "user_name", context.caller()).stream()
-				.flatMap(user -> rows(tables, SYS_USER_HAS_ROLE, "user", user.get("sys_id")).stream())
-				.map(grant -> grant.get("role"))
-				.toList();
+		List<String> callerRoleIds = tables.where(SYS_USER, "user_name", context.caller())
+			.stream()
+			.flatMap(user -> rows(tables, SYS_USER_HAS_ROLE, "user", user.get("sys_id")).stream())
+			.map(grant -> grant.get("role"))
+			.toList();
 		Set<String> callerRoles = roleNames(tables, callerRoleIds);
 		for (String privileged : PRIVILEGED_ROLES) {
 			if (rolesInvolved.contains(privileged) && !callerRoles.contains(privileged)) {
-				context.warnings().add("only a user holding role " + privileged + " may " + action + "; "
-						+ context.caller() + " holds " + callerRoles);
+				context.warnings()
+					.add("only a user holding role " + privileged + " may " + action + "; " + context.caller()
+							+ " holds " + callerRoles);
 				throw ServiceNowError.operationFailed(operation, table, what);
 			}
 		}
 	}
 
 	/** Keeps inherited role rows in step with membership and group-role changes. */
-	private static void propagate(Tables tables, TableSchema.Table table, Map<String, String> old, Map<String, String> record,
-			WriteContext context) {
+	private static void propagate(Tables tables, TableSchema.Table table, Map<String, String> old,
+			Map<String, String> record, WriteContext context) {
 		switch (table.name()) {
 			case SYS_USER_GRMEMBER -> {
 				if (old != null && Objects.equals(old.get("user"), record.get("user"))
@@ -247,9 +274,11 @@ final class BusinessRules {
 					return;
 				}
 				if (old != null) {
-					roleIdsOfGroup(tables, old.get("group")).forEach(roleId -> revoke(tables, old.get("user"), roleId, context));
+					roleIdsOfGroup(tables, old.get("group"))
+						.forEach(roleId -> revoke(tables, old.get("user"), roleId, context));
 				}
-				roleIdsOfGroup(tables, record.get("group")).forEach(roleId -> grant(tables, record.get("user"), roleId, context));
+				roleIdsOfGroup(tables, record.get("group"))
+					.forEach(roleId -> grant(tables, record.get("user"), roleId, context));
 			}
 			case SYS_GROUP_HAS_ROLE -> {
 				if (old != null && Objects.equals(old.get("group"), record.get("group"))
@@ -258,17 +287,20 @@ final class BusinessRules {
 				}
 				if (old != null) {
 					rows(tables, SYS_USER_GRMEMBER, "group", old.get("group"))
-							.forEach(membership -> revoke(tables, membership.get("user"), old.get("role"), context));
+						.forEach(membership -> revoke(tables, membership.get("user"), old.get("role"), context));
 				}
 				rows(tables, SYS_USER_GRMEMBER, "group", record.get("group"))
-						.forEach(membership -> grant(tables, membership.get("user"), record.get("role"), context));
+					.forEach(membership -> grant(tables, membership.get("user"), record.get("role"), context));
 			}
 			default -> {
 			}
 		}
 	}
 
-	/** One inherited row per user and role; inh_count counts the memberships granting it, duplicates included. */
+	/**
+	 * One inherited row per user and role; inh_count counts the memberships granting it,
+	 * duplicates included.
+	 */
 	private static void grant(Tables tables, String userId, String roleId, WriteContext context) {
 		if (userId.isEmpty() || roleId.isEmpty()) {
 			return;
@@ -307,9 +339,11 @@ final class BusinessRules {
 	}
 
 	private static Optional<Map<String, String>> inheritedRow(Tables tables, String userId, String roleId) {
-		return tables.where(SYS_USER_HAS_ROLE, "user", userId).stream()
-				.filter(row -> userId.equals(row.get("user")) && roleId.equals(row.get("role")) && "true".equals(row.get("inherited")))
-				.findFirst();
+		return tables.where(SYS_USER_HAS_ROLE, "user", userId)
+			.stream()
+			.filter(row -> userId.equals(row.get("user")) && roleId.equals(row.get("role"))
+					&& "true".equals(row.get("inherited")))
+			.findFirst();
 	}
 
 	private static void touch(Map<String, String> row, WriteContext context) {
@@ -334,7 +368,8 @@ final class BusinessRules {
 		if (value == null || value.isEmpty()) {
 			return rows;
 		}
-		// where() compares ignoring case (and uses an index where there is one); these rules compare exactly.
+		// where() compares ignoring case (and uses an index where there is one); these
+		// rules compare exactly.
 		for (Map<String, String> row : tables.where(table, field, value)) {
 			if (value.equals(row.get(field))) {
 				rows.add(row);
@@ -346,4 +381,5 @@ final class BusinessRules {
 	private static void removeWhere(Tables tables, String table, String field, String value) {
 		rows(tables, table, field, value).forEach(row -> tables.remove(table, row.get("sys_id")));
 	}
+
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-/** State, faults and reset over HTTP, for benchmarks and manual tests driving the simulator from outside. */
+/**
+ * State, faults and reset over HTTP, for benchmarks and manual tests driving the
+ * simulator from outside.
+ */
 final class ControlApi {
 
 	/** Body of POST /faults/next. */
@@ -41,14 +44,16 @@ final class ControlApi {
 				}
 				case "POST /faults/next" -> {
 					ScriptedFault scripted = SimulatorJson.MAPPER.readValue(body(request), ScriptedFault.class);
-					simulator.faults().failNext(scripted.count(), scripted.fault(), scripted.method(), scripted.table());
+					simulator.faults()
+						.failNext(scripted.count(), scripted.fault(), scripted.method(), scripted.table());
 					yield SimResponse.empty(204);
 				}
 				case "POST /reset" -> {
 					simulator.reset();
 					yield SimResponse.empty(204);
 				}
-				default -> SimResponse.error(405, "Method not Supported", request.method() + " is not supported on " + request.path());
+				default -> SimResponse.error(405, "Method not Supported",
+						request.method() + " is not supported on " + request.path());
 			};
 		}
 		catch (IllegalArgumentException | IOException e) {
@@ -66,4 +71,5 @@ final class ControlApi {
 		}
 		return request.body();
 	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Base64;
 final class Credentials {
 
 	private final String username;
+
 	private final String password;
 
 	Credentials(String username, String password) {
@@ -33,7 +34,8 @@ final class Credentials {
 			return null;
 		}
 		try {
-			String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+			String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+					StandardCharsets.UTF_8);
 			int colon = decoded.indexOf(':');
 			return colon < 0 ? null : new String[] { decoded.substring(0, colon), decoded.substring(colon + 1) };
 		}
@@ -46,6 +48,8 @@ final class Credentials {
 		if (expected == null || actual == null) {
 			return false;
 		}
-		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+				actual.getBytes(StandardCharsets.UTF_8));
 	}
+
 }

@@ -11,15 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ServiceNow's encoded query language with its dangerous quirks reproduced on purpose: {@code ^} inside a
- * value splits the query (there is no escape), {@code ^NQ} starts an OR-ed query, conditions on unknown
- * fields are silently dropped (widening the match) and {@code javascript:} values would run on the server.
- * The product must defend against all of these, and the simulator must let the product's tests see it fail
- * when it does not.
+ * ServiceNow's encoded query language with its dangerous quirks reproduced on purpose:
+ * {@code ^} inside a value splits the query (there is no escape), {@code ^NQ} starts an
+ * OR-ed query, conditions on unknown fields are silently dropped (widening the match) and
+ * {@code javascript:} values would run on the server. The product must defend against all
+ * of these, and the simulator must let the product's tests see it fail when it does not.
  */
 final class EncodedQuery {
 
-	/** Conditions OR-ed together; an empty clause was wholly dropped and matches everything. */
+	/**
+	 * Conditions OR-ed together; an empty clause was wholly dropped and matches
+	 * everything.
+	 */
 	private record Clause(List<Condition> alternatives) {
 	}
 
@@ -27,33 +30,34 @@ final class EncodedQuery {
 	}
 
 	private enum Operator {
+
 		IS_NOT_EMPTY("ISNOTEMPTY", (actual, expected) -> !actual.isEmpty()),
 		IS_EMPTY("ISEMPTY", (actual, expected) -> actual.isEmpty()),
 		EMPTY_STRING("EMPTYSTRING", (actual, expected) -> actual.isEmpty()),
-		ANYTHING("ANYTHING", (actual, expected) -> true),
-		NOT_IN("NOT IN", (actual, expected) -> !in(actual, expected)),
+		ANYTHING("ANYTHING", (actual, expected) -> true), NOT_IN("NOT IN", (actual, expected) -> !in(actual, expected)),
 		NOT_LIKE("NOT LIKE", (actual, expected) -> !lower(actual).contains(lower(expected))),
 		STARTS_WITH("STARTSWITH", (actual, expected) -> lower(actual).startsWith(lower(expected))),
 		ENDS_WITH("ENDSWITH", (actual, expected) -> lower(actual).endsWith(lower(expected))),
-		LIKE("LIKE", (actual, expected) -> lower(actual).contains(lower(expected))),
-		IN("IN", EncodedQuery::in),
+		LIKE("LIKE", (actual, expected) -> lower(actual).contains(lower(expected))), IN("IN", EncodedQuery::in),
 		NOT_EQUALS("!=", (actual, expected) -> !actual.equalsIgnoreCase(expected)),
 		GREATER_OR_EQUAL(">=", (actual, expected) -> compare(actual, expected) >= 0),
 		LESS_OR_EQUAL("<=", (actual, expected) -> compare(actual, expected) <= 0),
-		EQUALS("=", String::equalsIgnoreCase),
-		GREATER(">", (actual, expected) -> compare(actual, expected) > 0),
+		EQUALS("=", String::equalsIgnoreCase), GREATER(">", (actual, expected) -> compare(actual, expected) > 0),
 		LESS("<", (actual, expected) -> compare(actual, expected) < 0);
 
 		private final String token;
+
 		private final BiPredicate<String, String> test;
 
 		Operator(String token, BiPredicate<String, String> test) {
 			this.token = token;
 			this.test = test;
 		}
+
 	}
 
-	// Field names are lower case on instances, so the first upper-case letter or symbol starts the operator.
+	// Field names are lower case on instances, so the first upper-case letter or symbol
+	// starts the operator.
 	private static final Pattern FIELD = Pattern.compile("^([a-z0-9_.]+)(.*)$", Pattern.DOTALL);
 
 	private final List<List<Clause>> queries;
@@ -63,8 +67,9 @@ final class EncodedQuery {
 	}
 
 	/**
-	 * @param warnings receives one line per dropped condition or dangerous value, for the request log; the
-	 *        real instance says nothing, which is exactly why the product's tests need to see it
+	 * @param warnings receives one line per dropped condition or dangerous value, for the
+	 * request log; the real instance says nothing, which is exactly why the product's
+	 * tests need to see it
 	 */
 	static EncodedQuery parse(String text, TableSchema.Table table, List<String> warnings) {
 		List<List<Clause>> queries = new ArrayList<>();
@@ -85,13 +90,16 @@ final class EncodedQuery {
 						clauses.get(clauses.size() - 1).alternatives().add(condition);
 					}
 					else {
-						// Unsure whether an instance drops only the alternative (narrowing the OR) or treats it as
-						// true; treating it as true is the wider, safer reading for the product's tests.
+						// Unsure whether an instance drops only the alternative
+						// (narrowing the OR) or treats it as
+						// true; treating it as true is the wider, safer reading for the
+						// product's tests.
 						clauses.set(clauses.size() - 1, new Clause(new ArrayList<>()));
 					}
 				}
 				else {
-					clauses.add(new Clause(condition == null ? new ArrayList<>() : new ArrayList<>(List.of(condition))));
+					clauses
+						.add(new Clause(condition == null ? new ArrayList<>() : new ArrayList<>(List.of(condition))));
 				}
 			}
 			queries.add(clauses);
@@ -99,23 +107,29 @@ final class EncodedQuery {
 		return new EncodedQuery(queries);
 	}
 
-	/** A condition "field=value1^ORfield=value2..." on the record's own field that every match must meet. */
+	/**
+	 * A condition "field=value1^ORfield=value2..." on the record's own field that every
+	 * match must meet.
+	 */
 	record Equality(String field, List<String> values) {
 	}
 
 	/**
-	 * The equalities that narrow the rows to look at: none when the query has ^NQ, else each AND-ed clause
-	 * whose conditions are all "=" on one and the same field of the table itself (not dot-walked), such as
-	 * {@code user_name=a} or {@code user_name=a^ORuser_name=b}. Every candidate must still pass
+	 * The equalities that narrow the rows to look at: none when the query has ^NQ, else
+	 * each AND-ed clause whose conditions are all "=" on one and the same field of the
+	 * table itself (not dot-walked), such as {@code user_name=a} or
+	 * {@code user_name=a^ORuser_name=b}. Every candidate must still pass
 	 * {@link #matches}.
 	 */
 	List<Equality> narrowingEqualities() {
 		if (queries.size() != 1) {
 			return List.of();
 		}
-		return queries.get(0).stream()
+		return queries.get(0)
+			.stream()
 			.filter(clause -> !clause.alternatives().isEmpty())
-			.filter(clause -> clause.alternatives().stream()
+			.filter(clause -> clause.alternatives()
+				.stream()
 				.allMatch(condition -> condition.operator() == Operator.EQUALS && condition.path().size() == 1
 						&& condition.path().get(0).equals(clause.alternatives().get(0).path().get(0))))
 			.map(clause -> new Equality(clause.alternatives().get(0).path().get(0).name(),
@@ -151,22 +165,25 @@ final class EncodedQuery {
 	private static Condition parseCondition(String text, TableSchema.Table table, List<String> warnings) {
 		Matcher matcher = FIELD.matcher(text);
 		if (!matcher.matches()) {
-			warnings.add("sysparm_query condition '" + text + "' has no field name and was dropped (the query matches more records)");
+			warnings.add("sysparm_query condition '" + text
+					+ "' has no field name and was dropped (the query matches more records)");
 			return null;
 		}
 		String fieldPath = matcher.group(1);
 		String rest = matcher.group(2);
 		Operator operator = Arrays.stream(Operator.values())
-				.filter(candidate -> rest.startsWith(candidate.token))
-				.findFirst()
-				.orElse(null);
+			.filter(candidate -> rest.startsWith(candidate.token))
+			.findFirst()
+			.orElse(null);
 		if (operator == null) {
-			warnings.add("sysparm_query condition '" + text + "' has no known operator and was dropped (the query matches more records)");
+			warnings.add("sysparm_query condition '" + text
+					+ "' has no known operator and was dropped (the query matches more records)");
 			return null;
 		}
 		String value = rest.substring(operator.token.length());
 		if (value.regionMatches(true, 0, "javascript:", 0, "javascript:".length())) {
-			warnings.add("DANGEROUS: sysparm_query value '" + value + "' would be executed as server-side script on a real instance;"
+			warnings.add("DANGEROUS: sysparm_query value '" + value
+					+ "' would be executed as server-side script on a real instance;"
 					+ " the simulator lets the condition match everything");
 			return null;
 		}
@@ -200,4 +217,5 @@ final class EncodedQuery {
 	private static String lower(String text) {
 		return text.toLowerCase(Locale.ROOT);
 	}
+
 }

@@ -1,6 +1,9 @@
 package io.github.serviceaccounts.simulator;
 
-/** A failure the simulator can inject into a Table API call, as seen on real instances and their proxies. */
+/**
+ * A failure the simulator can inject into a Table API call, as seen on real instances and
+ * their proxies.
+ */
 public enum Fault {
 
 	/** 500 with ServiceNow's JSON error body; nothing was written. */
@@ -13,11 +16,16 @@ public enum Fault {
 	GATEWAY_TIMEOUT,
 	/** 429 with Retry-After and the X-RateLimit headers; nothing was written. */
 	RATE_LIMITED,
-	/** The call is held, then answered normally: the client will have given up while the write still happens. */
+	/**
+	 * The call is held, then answered normally: the client will have given up while the
+	 * write still happens.
+	 */
 	TIMEOUT,
 	/** Writes only: the write commits, then the answer is 500 "Transaction cancelled". */
 	COMMIT_THEN_FAIL,
-	/** 200 whose JSON is cut off and followed by an error object; a write is committed. */
+	/**
+	 * 200 whose JSON is cut off and followed by an error object; a write is committed.
+	 */
 	TRUNCATED_BODY;
 
 	static Fault forStatus(int status) {
@@ -33,4 +41,5 @@ public enum Fault {
 	boolean writesOnly() {
 		return this == COMMIT_THEN_FAIL;
 	}
+
 }

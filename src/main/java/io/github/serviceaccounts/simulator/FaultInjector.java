@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Decides which fault, if any, a Table API call gets: scripted faults ({@link #failNext}) first, in the
- * order they were added, then the random ones of the {@link FaultPlan}.
+ * Decides which fault, if any, a Table API call gets: scripted faults ({@link #failNext})
+ * first, in the order they were added, then the random ones of the {@link FaultPlan}.
  */
 public final class FaultInjector {
 
@@ -17,9 +17,13 @@ public final class FaultInjector {
 	static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 	private static final class Scripted {
+
 		private int remaining;
+
 		private final Fault fault;
+
 		private final String method;
+
 		private final String table;
 
 		private Scripted(int remaining, Fault fault, String method, String table) {
@@ -30,14 +34,16 @@ public final class FaultInjector {
 		}
 
 		private boolean matches(String callMethod, String callTable) {
-			return (method == null || method.equalsIgnoreCase(callMethod))
-					&& (table == null || table.equals(callTable))
+			return (method == null || method.equalsIgnoreCase(callMethod)) && (table == null || table.equals(callTable))
 					&& (!fault.writesOnly() || isWrite(callMethod));
 		}
+
 	}
 
 	private final List<Scripted> scripted = new ArrayList<>();
+
 	private FaultPlan plan = FaultPlan.NONE;
+
 	private Random random = new Random();
 
 	FaultInjector() {
@@ -56,8 +62,8 @@ public final class FaultInjector {
 
 	/**
 	 * The next {@code n} Table API calls matching method and table get this fault.
-	 *
-	 * @param method e.g. "POST"; null for any method ({@link Fault#COMMIT_THEN_FAIL} still only hits writes)
+	 * @param method e.g. "POST"; null for any method ({@link Fault#COMMIT_THEN_FAIL}
+	 * still only hits writes)
 	 * @param table e.g. "sys_user"; null for any table
 	 */
 	public synchronized void failNext(int n, Fault fault, String method, String table) {
@@ -84,7 +90,8 @@ public final class FaultInjector {
 		if (plan == FaultPlan.NONE) {
 			return Optional.empty();
 		}
-		// One draw against cumulative thresholds keeps each rate exact and the sequence repeatable per seed.
+		// One draw against cumulative thresholds keeps each rate exact and the sequence
+		// repeatable per seed.
 		double draw = random.nextDouble();
 		double threshold = plan.rateLimitRate();
 		if (draw < threshold) {
@@ -127,4 +134,5 @@ public final class FaultInjector {
 			default -> false;
 		};
 	}
+
 }

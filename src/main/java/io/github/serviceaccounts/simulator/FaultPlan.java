@@ -3,16 +3,18 @@ package io.github.serviceaccounts.simulator;
 import java.util.List;
 
 /**
- * Random faults for Table API calls. One draw per call picks at most one fault; the rates are
- * probabilities between 0 and 1 and may add up to at most 1. Zero durations take sensible defaults
- * (retry after 1 s, time out after 5 s). A seed makes a run repeatable.
+ * Random faults for Table API calls. One draw per call picks at most one fault; the rates
+ * are probabilities between 0 and 1 and may add up to at most 1. Zero durations take
+ * sensible defaults (retry after 1 s, time out after 5 s). A seed makes a run repeatable.
  *
- * @param errorRate share of calls answered with one of {@code errorStatuses} (500, 502, 503, 504;
- *        default all but 504) before anything is written
+ * @param errorRate share of calls answered with one of {@code errorStatuses} (500, 502,
+ * 503, 504; default all but 504) before anything is written
  * @param rateLimitRate share of calls answered 429
  * @param retryAfterSeconds the Retry-After of those 429s
- * @param timeoutRate share of calls held for {@code timeoutMillis} before being answered normally
- * @param commitThenFailRate share of writes applied and then answered 500 "Transaction cancelled"
+ * @param timeoutRate share of calls held for {@code timeoutMillis} before being answered
+ * normally
+ * @param commitThenFailRate share of writes applied and then answered 500 "Transaction
+ * cancelled"
  * @param truncatedRate share of calls answered 200 with the JSON cut off
  * @param latencyMillis added to every Table API call
  * @param randomSeed null for a different sequence each time
@@ -27,7 +29,8 @@ public record FaultPlan(double errorRate, List<Integer> errorStatuses, double ra
 	public static final FaultPlan NONE = new FaultPlan(0, null, 0, 0, 0, 0, 0, 0, 0, null);
 
 	public FaultPlan {
-		errorStatuses = errorStatuses == null || errorStatuses.isEmpty() ? DEFAULT_ERROR_STATUSES : List.copyOf(errorStatuses);
+		errorStatuses = errorStatuses == null || errorStatuses.isEmpty() ? DEFAULT_ERROR_STATUSES
+				: List.copyOf(errorStatuses);
 		errorStatuses.forEach(Fault::forStatus);
 		requireRate("errorRate", errorRate);
 		requireRate("rateLimitRate", rateLimitRate);
@@ -35,10 +38,12 @@ public record FaultPlan(double errorRate, List<Integer> errorStatuses, double ra
 		requireRate("commitThenFailRate", commitThenFailRate);
 		requireRate("truncatedRate", truncatedRate);
 		if (errorRate + rateLimitRate + timeoutRate + commitThenFailRate + truncatedRate > 1.000001) {
-			throw new IllegalArgumentException("The fault rates add up to more than 1; one call gets at most one fault");
+			throw new IllegalArgumentException(
+					"The fault rates add up to more than 1; one call gets at most one fault");
 		}
 		if (retryAfterSeconds < 0 || timeoutMillis < 0 || latencyMillis < 0) {
-			throw new IllegalArgumentException("retryAfterSeconds, timeoutMillis and latencyMillis must not be negative");
+			throw new IllegalArgumentException(
+					"retryAfterSeconds, timeoutMillis and latencyMillis must not be negative");
 		}
 	}
 
@@ -53,13 +58,13 @@ public record FaultPlan(double errorRate, List<Integer> errorStatuses, double ra
 	}
 
 	public FaultPlan withTimeouts(double rate, long millis) {
-		return new FaultPlan(errorRate, errorStatuses, rateLimitRate, retryAfterSeconds, rate, millis, commitThenFailRate,
-				truncatedRate, latencyMillis, randomSeed);
+		return new FaultPlan(errorRate, errorStatuses, rateLimitRate, retryAfterSeconds, rate, millis,
+				commitThenFailRate, truncatedRate, latencyMillis, randomSeed);
 	}
 
 	public FaultPlan withCommitThenFail(double rate) {
-		return new FaultPlan(errorRate, errorStatuses, rateLimitRate, retryAfterSeconds, timeoutRate, timeoutMillis, rate,
-				truncatedRate, latencyMillis, randomSeed);
+		return new FaultPlan(errorRate, errorStatuses, rateLimitRate, retryAfterSeconds, timeoutRate, timeoutMillis,
+				rate, truncatedRate, latencyMillis, randomSeed);
 	}
 
 	public FaultPlan withTruncated(double rate) {

@@ -14,17 +14,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ServiceNow's {@code /oauth_token.do}: client credentials (or the password grant) in, a bearer token out.
- * Only token hashes are kept, in memory: the product shares this JVM, so a restart loses its tokens too.
+ * ServiceNow's {@code /oauth_token.do}: client credentials (or the password grant) in, a
+ * bearer token out. Only token hashes are kept, in memory: the product shares this JVM,
+ * so a restart loses its tokens too.
  */
 final class OAuthTokens {
 
 	private final Credentials credentials;
+
 	private final String clientId;
+
 	private final String clientSecret;
+
 	private final Duration lifetime;
+
 	private final Clock clock;
+
 	private final SecureRandom random = new SecureRandom();
+
 	private final Map<String, Instant> expiryByTokenHash = new ConcurrentHashMap<>();
 
 	OAuthTokens(Credentials credentials, String clientId, String clientSecret, Duration lifetime, Clock clock) {
@@ -37,16 +44,18 @@ final class OAuthTokens {
 
 	/**
 	 * @param form the form-encoded body
-	 * @param authorization client credentials may also come as HTTP Basic (RFC 6749 client_secret_basic)
+	 * @param authorization client credentials may also come as HTTP Basic (RFC 6749
+	 * client_secret_basic)
 	 */
 	SimResponse issue(Map<String, List<String>> form, String authorization) {
 		String grantType = first(form, "grant_type");
 		String[] basic = Credentials.decodeBasic(authorization);
 		String id = basic != null ? basic[0] : first(form, "client_id");
 		String secret = basic != null ? basic[1] : first(form, "client_secret");
-		boolean clientOk = Credentials.constantTimeEquals(clientId, id) && Credentials.constantTimeEquals(clientSecret, secret);
-		boolean grantOk = "client_credentials".equals(grantType)
-				|| ("password".equals(grantType) && credentials.matches(first(form, "username"), first(form, "password")));
+		boolean clientOk = Credentials.constantTimeEquals(clientId, id)
+				&& Credentials.constantTimeEquals(clientSecret, secret);
+		boolean grantOk = "client_credentials".equals(grantType) || ("password".equals(grantType)
+				&& credentials.matches(first(form, "username"), first(form, "password")));
 		if (!clientOk || !grantOk) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error_description", "access_denied");
@@ -79,11 +88,12 @@ final class OAuthTokens {
 
 	private static String hash(String token) {
 		try {
-			return Base64.getEncoder().encodeToString(
-					MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return Base64.getEncoder()
+				.encodeToString(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
 		}
 	}
+
 }

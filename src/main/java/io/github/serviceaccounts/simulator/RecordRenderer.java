@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders stored records the way the Table API does: every value a string, reference fields in one of
- * three shapes, write-only passwords blank.
+ * Renders stored records the way the Table API does: every value a string, reference
+ * fields in one of three shapes, write-only passwords blank.
  */
 final class RecordRenderer {
 
 	enum DisplayMode {
+
 		VALUE, DISPLAY, ALL;
 
 		static DisplayMode of(String parameter) {
@@ -26,15 +27,22 @@ final class RecordRenderer {
 				default -> VALUE;
 			};
 		}
+
 	}
 
-	/** One requested output field: the key as asked (e.g. "role.name") and the fields walked to reach it. */
+	/**
+	 * One requested output field: the key as asked (e.g. "role.name") and the fields
+	 * walked to reach it.
+	 */
 	record Selected(String key, List<TableSchema.Field> path) {
 	}
 
 	private final Tables tables;
+
 	private final String instanceUrl;
+
 	private final DisplayMode mode;
+
 	private final boolean excludeReferenceLink;
 
 	RecordRenderer(Tables tables, String instanceUrl, DisplayMode mode, boolean excludeReferenceLink) {
@@ -45,7 +53,8 @@ final class RecordRenderer {
 	}
 
 	/**
-	 * Parses sysparm_fields. Unknown names are ignored as on an instance; null means all fields.
+	 * Parses sysparm_fields. Unknown names are ignored as on an instance; null means all
+	 * fields.
 	 */
 	static List<Selected> selectFields(String sysparmFields, TableSchema.Table table, List<String> warnings) {
 		if (sysparmFields == null || sysparmFields.isBlank()) {
@@ -62,7 +71,8 @@ final class RecordRenderer {
 				selected.add(new Selected(key, path.get()));
 			}
 			else {
-				warnings.add("sysparm_fields names unknown field '" + key + "' of " + table.name() + "; it was ignored");
+				warnings
+					.add("sysparm_fields names unknown field '" + key + "' of " + table.name() + "; it was ignored");
 			}
 		}
 		return selected;
@@ -84,12 +94,16 @@ final class RecordRenderer {
 		return rendered;
 	}
 
-	/** The raw value at the end of a dot-walked path; "" when a reference on the way is empty or broken. */
+	/**
+	 * The raw value at the end of a dot-walked path; "" when a reference on the way is
+	 * empty or broken.
+	 */
 	static String walk(Tables tables, Map<String, String> record, List<TableSchema.Field> path) {
 		Map<String, String> current = record;
 		for (int i = 0; i < path.size() - 1; i++) {
 			TableSchema.Field reference = path.get(i);
-			Optional<Map<String, String>> target = tables.get(reference.referenceTable(), current.get(reference.name()));
+			Optional<Map<String, String>> target = tables.get(reference.referenceTable(),
+					current.get(reference.name()));
 			if (target.isEmpty()) {
 				return "";
 			}
@@ -135,8 +149,8 @@ final class RecordRenderer {
 	private String displayValue(String table, String sysId) {
 		TableSchema.Table target = TableSchema.table(table).orElseThrow();
 		return tables.get(table, sysId)
-				.map(record -> target.displayField() == null ? sysId : record.getOrDefault(target.displayField(), ""))
-				.orElse("");
+			.map(record -> target.displayField() == null ? sysId : record.getOrDefault(target.displayField(), ""))
+			.orElse("");
 	}
 
 	private static Map<String, String> displayAndValue(String displayValue, String value) {
@@ -145,4 +159,5 @@ final class RecordRenderer {
 		shape.put("value", value);
 		return shape;
 	}
+
 }

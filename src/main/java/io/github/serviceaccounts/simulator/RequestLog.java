@@ -25,4 +25,5 @@ final class RequestLog {
 	synchronized void clear() {
 		entries.clear();
 	}
+
 }

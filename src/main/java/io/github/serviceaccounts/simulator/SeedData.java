@@ -16,8 +16,8 @@ import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_HAS_ROLE;
 import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_ROLE;
 
 /**
- * The people, groups and roles of the demo instance. Sys_ids derive from table and name, so logs, state
- * files and tests show the same ids on every start.
+ * The people, groups and roles of the demo instance. Sys_ids derive from table and name,
+ * so logs, state files and tests show the same ids on every start.
  */
 final class SeedData {
 
@@ -31,10 +31,14 @@ final class SeedData {
 	private SeedData() {
 	}
 
-	/** 32 lower-case hex characters, like a real sys_id, stable for the same table and key. */
+	/**
+	 * 32 lower-case hex characters, like a real sys_id, stable for the same table and
+	 * key.
+	 */
 	static String stableId(String table, String key) {
 		try {
-			byte[] digest = MessageDigest.getInstance("MD5").digest((table + ":" + key).getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("MD5")
+				.digest((table + ":" + key).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException e) {
@@ -44,9 +48,11 @@ final class SeedData {
 
 	static Tables build(String integrationUserName) {
 		Tables tables = new Tables();
-		BusinessRules.WriteContext system = new BusinessRules.WriteContext("system", true, true, SEED_TIME, new ArrayList<>());
+		BusinessRules.WriteContext system = new BusinessRules.WriteContext("system", true, true, SEED_TIME,
+				new ArrayList<>());
 
-		for (String role : new String[] { "itil", "rest_api_explorer", "cmdb_read", "admin", "security_admin", "user_admin" }) {
+		for (String role : new String[] { "itil", "rest_api_explorer", "cmdb_read", "admin", "security_admin",
+				"user_admin" }) {
 			insert(tables, system, SYS_USER_ROLE, role, Map.of("name", role));
 		}
 
@@ -61,12 +67,14 @@ final class SeedData {
 		integration.put("email", integrationUserName + "@example.com");
 		integration.put("web_service_access_only", "true");
 		insert(tables, system, SYS_USER, integrationUserName, integration);
-		// The integration account may create users and manage memberships, but is no admin.
+		// The integration account may create users and manage memberships, but is no
+		// admin.
 		insert(tables, system, SYS_USER_HAS_ROLE, integrationUserName + ":user_admin",
 				Map.of("user", id(SYS_USER, integrationUserName), "role", id(SYS_USER_ROLE, "user_admin")));
 		tables.passwordWorks().put(id(SYS_USER, integrationUserName), true);
 
-		group(tables, system, SERVICE_ACCOUNTS_GROUP, "carol", "Technical accounts for integrations", "itil", "rest_api_explorer");
+		group(tables, system, SERVICE_ACCOUNTS_GROUP, "carol", "Technical accounts for integrations", "itil",
+				"rest_api_explorer");
 		group(tables, system, CMDB_READ_GROUP, "bob", "Read access to the CMDB", "cmdb_read");
 		group(tables, system, ADMINISTRATORS_GROUP, "carol", "Instance administrators", "admin");
 		insert(tables, system, SYS_USER_GRMEMBER, "carol:" + ADMINISTRATORS_GROUP,
@@ -103,9 +111,11 @@ final class SeedData {
 		}
 	}
 
-	private static void insert(Tables tables, BusinessRules.WriteContext system, String table, String key, Map<String, String> fields) {
+	private static void insert(Tables tables, BusinessRules.WriteContext system, String table, String key,
+			Map<String, String> fields) {
 		Map<String, String> input = new LinkedHashMap<>(fields);
 		input.put("sys_id", id(table, key));
 		BusinessRules.insert(tables, TableSchema.table(table).orElseThrow(), input, system);
 	}
+
 }

@@ -4,6 +4,7 @@ package io.github.serviceaccounts.simulator;
 final class ServiceNowError extends RuntimeException {
 
 	private final int status;
+
 	private final String detail;
 
 	ServiceNowError(int status, String message, String detail) {
@@ -13,7 +14,8 @@ final class ServiceNowError extends RuntimeException {
 	}
 
 	static ServiceNowError noRecord() {
-		return new ServiceNowError(404, "No Record found", "Record doesn't exist or ACL restricts the record retrieval");
+		return new ServiceNowError(404, "No Record found",
+				"Record doesn't exist or ACL restricts the record retrieval");
 	}
 
 	static ServiceNowError invalidTable(String table) {
@@ -21,7 +23,8 @@ final class ServiceNowError extends RuntimeException {
 	}
 
 	static ServiceNowError operationFailed(String operation, String table, String what) {
-		return new ServiceNowError(403, "Operation Failed", "Error during " + operation + " of " + table + " (" + what + ")");
+		return new ServiceNowError(403, "Operation Failed",
+				"Error during " + operation + " of " + table + " (" + what + ")");
 	}
 
 	static ServiceNowError unreadableBody(String detail) {
@@ -39,4 +42,5 @@ final class ServiceNowError extends RuntimeException {
 	SimResponse toResponse() {
 		return SimResponse.error(status, getMessage(), detail);
 	}
+
 }

@@ -9,18 +9,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The embedded ServiceNow instance, for tests and benchmarks that need to look behind the HTTP API: what
- * was really written, what was asked, and which faults to inject next. Product code never uses this; it
- * talks to the simulator over HTTP as to a real instance.
+ * The embedded ServiceNow instance, for tests and benchmarks that need to look behind the
+ * HTTP API: what was really written, what was asked, and which faults to inject next.
+ * Product code never uses this; it talks to the simulator over HTTP as to a real
+ * instance.
  */
 public final class ServiceNowSimulator {
 
-	/** Where the simulated instance lives inside the application, e.g. {@code /servicenow-simulator/api/now/v2/table/sys_user}. */
+	/**
+	 * Where the simulated instance lives inside the application, e.g.
+	 * {@code /servicenow-simulator/api/now/v2/table/sys_user}.
+	 */
 	public static final String PATH_PREFIX = "/servicenow-simulator";
 
 	private final SimulatorStore store;
+
 	private final FaultInjector faults;
+
 	private final RequestLog requestLog;
+
 	private final String integrationUserName;
 
 	ServiceNowSimulator(SimulatorStore store, FaultInjector faults, RequestLog requestLog, String integrationUserName) {
@@ -40,8 +47,8 @@ public final class ServiceNowSimulator {
 	}
 
 	/**
-	 * The first record whose field equals the value, compared case-insensitively as a query on an instance
-	 * would. Reference fields hold the bare sys_id.
+	 * The first record whose field equals the value, compared case-insensitively as a
+	 * query on an instance would. Reference fields hold the bare sys_id.
 	 */
 	public Optional<Map<String, String>> findRecord(String table, String field, String value) {
 		return store.read(tables -> tables.where(table, field, value).stream().findFirst().map(Map::copyOf));
@@ -52,7 +59,10 @@ public final class ServiceNowSimulator {
 		return store.read(tables -> tables.all(table).stream().map(Map::copyOf).toList());
 	}
 
-	/** Inserts through the API that were committed, including those answered with an injected failure. */
+	/**
+	 * Inserts through the API that were committed, including those answered with an
+	 * injected failure.
+	 */
 	public int successfulInserts(String table) {
 		return store.read(tables -> tables.successfulInserts(table));
 	}
@@ -62,15 +72,18 @@ public final class ServiceNowSimulator {
 	}
 
 	/**
-	 * Whether the user could log in with the password last written: false when none was written, or when it
-	 * was written without {@code sysparm_input_display_value=true}.
+	 * Whether the user could log in with the password last written: false when none was
+	 * written, or when it was written without {@code sysparm_input_display_value=true}.
 	 */
 	public boolean passwordWorks(String userName) {
-		return store.read(tables -> tables.where(TableSchema.SYS_USER, "user_name", userName).stream()
-				.anyMatch(user -> tables.passwordWorks().getOrDefault(user.get("sys_id"), false)));
+		return store.read(tables -> tables.where(TableSchema.SYS_USER, "user_name", userName)
+			.stream()
+			.anyMatch(user -> tables.passwordWorks().getOrDefault(user.get("sys_id"), false)));
 	}
 
-	/** Back to the seed data; clears the request log, the faults and the insert counters. */
+	/**
+	 * Back to the seed data; clears the request log, the faults and the insert counters.
+	 */
 	public void reset() {
 		store.reset();
 		requestLog.clear();
@@ -108,8 +121,9 @@ public final class ServiceNowSimulator {
 				records.put(table, visible);
 			});
 			Map<String, Boolean> passwords = new LinkedHashMap<>();
-			tables.all(TableSchema.SYS_USER).forEach(user ->
-					passwords.put(user.get("user_name"), tables.passwordWorks().getOrDefault(user.get("sys_id"), false)));
+			tables.all(TableSchema.SYS_USER)
+				.forEach(user -> passwords.put(user.get("user_name"),
+						tables.passwordWorks().getOrDefault(user.get("sys_id"), false)));
 			state.put("tables", records);
 			state.put("successfulInserts", new LinkedHashMap<>(tables.successfulInserts()));
 			state.put("passwordWorks", passwords);
@@ -119,4 +133,5 @@ public final class ServiceNowSimulator {
 		state.put("requestLog", requestLog.entries());
 		return state;
 	}
+
 }

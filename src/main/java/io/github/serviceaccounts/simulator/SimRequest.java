@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A call to the simulator, path relative to its prefix. Parameters are parsed from the raw query string
- * (not the servlet's parameter map) so a form body is never consumed by accident.
+ * A call to the simulator, path relative to its prefix. Parameters are parsed from the
+ * raw query string (not the servlet's parameter map) so a form body is never consumed by
+ * accident.
  *
- * @param instanceUrl what links and Location headers start with, e.g. http://localhost:8080/servicenow-simulator
+ * @param instanceUrl what links and Location headers start with, e.g.
+ * http://localhost:8080/servicenow-simulator
  */
 record SimRequest(String method, String path, String rawQuery, Map<String, List<String>> params, String authorization,
 		String cookies, byte[] body, String instanceUrl) {

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the simulator answers, kept apart from the servlet API so faults can rewrite it. */
+/**
+ * What the simulator answers, kept apart from the servlet API so faults can rewrite it.
+ */
 record SimResponse(int status, Map<String, String> headers, String contentType, byte[] body) {
 
 	static final String JSON = "application/json;charset=UTF-8";

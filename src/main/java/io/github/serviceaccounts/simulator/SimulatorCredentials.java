@@ -10,18 +10,25 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * When the embedded simulator stands in for ServiceNow (no {@code servicenow.base-url}), its integration
- * password and OAuth client secret are generated for the run unless given ({@code SERVICENOW_PASSWORD},
- * {@code servicenow-simulator.oauth-client-secret}), and the application's client uses the same ones. Nobody
- * can guess them; the simulator prints them as it starts ({@link ServiceNowSimulatorConfiguration}).
- * Registered in {@code META-INF/spring.factories}.
+ * When the embedded simulator stands in for ServiceNow (no {@code servicenow.base-url}),
+ * its integration password and OAuth client secret are generated for the run unless given
+ * ({@code SERVICENOW_PASSWORD}, {@code servicenow-simulator.oauth-client-secret}), and
+ * the application's client uses the same ones. Nobody can guess them; the simulator
+ * prints them as it starts ({@link ServiceNowSimulatorConfiguration}). Registered in
+ * {@code META-INF/spring.factories}.
  */
 class SimulatorCredentials implements EnvironmentPostProcessor {
 
 	static final String SOURCE = "servicenowSimulatorCredentials";
-	/** Set when the password was generated here, so that it may be shown; a given one never is. */
+
+	/**
+	 * Set when the password was generated here, so that it may be shown; a given one
+	 * never is.
+	 */
 	static final String GENERATED = "servicenow-simulator.password-generated";
+
 	private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	@Override
@@ -62,4 +69,5 @@ class SimulatorCredentials implements EnvironmentPostProcessor {
 	private static boolean blank(String value) {
 		return value == null || value.isBlank();
 	}
+
 }

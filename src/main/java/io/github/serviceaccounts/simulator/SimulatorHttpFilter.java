@@ -24,28 +24,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's HTTP front door. A servlet filter rather than a controller so that it answers before
- * anything of the product (MVC converters, error pages, Spring Security) can change what a ServiceNow
- * client sees: to the product this is a separate HTTP service that happens to share the JVM.
+ * The simulator's HTTP front door. A servlet filter rather than a controller so that it
+ * answers before anything of the product (MVC converters, error pages, Spring Security)
+ * can change what a ServiceNow client sees: to the product this is a separate HTTP
+ * service that happens to share the JVM.
  */
 final class SimulatorHttpFilter implements Filter {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatorHttpFilter.class);
+
 	private static final String SESSION_COOKIE = "glide_session_store";
+
 	private static final int RATE_LIMIT_PER_HOUR = 1000;
-	private static final Pattern SECRET_IN_QUERY = Pattern.compile(
-			"(?i)((?:user_password|client_secret|password)(?:!=|=|LIKE|STARTSWITH|ENDSWITH|IN))[^&^]*");
+
+	private static final Pattern SECRET_IN_QUERY = Pattern
+		.compile("(?i)((?:user_password|client_secret|password)(?:!=|=|LIKE|STARTSWITH|ENDSWITH|IN))[^&^]*");
 
 	private final ServiceNowSimulator simulator;
+
 	private final TableApi tableApi;
+
 	private final ControlApi controlApi;
+
 	private final Credentials credentials;
+
 	private final OAuthTokens tokens;
+
 	private final String configuredInstanceUrl;
+
 	private final Clock clock;
 
 	/**
-	 * @param configuredInstanceUrl what links start with; null to derive it from each request
+	 * @param configuredInstanceUrl what links start with; null to derive it from each
+	 * request
 	 */
 	SimulatorHttpFilter(ServiceNowSimulator simulator, Credentials credentials, OAuthTokens tokens,
 			String configuredInstanceUrl, Clock clock) {
@@ -70,8 +81,10 @@ final class SimulatorHttpFilter implements Filter {
 			return;
 		}
 		if (!isLoopback(http.getRemoteAddr())) {
-			// A stand-in that anyone on the network could rewrite would let them steer the demo.
-			write(response, SimResponse.error(403, "The embedded ServiceNow simulator answers this machine only", null));
+			// A stand-in that anyone on the network could rewrite would let them steer
+			// the demo.
+			write(response,
+					SimResponse.error(403, "The embedded ServiceNow simulator answers this machine only", null));
 			return;
 		}
 		SimRequest request = new SimRequest(http.getMethod(), path.substring(ServiceNowSimulator.PATH_PREFIX.length()),
@@ -89,15 +102,17 @@ final class SimulatorHttpFilter implements Filter {
 	}
 
 	static boolean isLoopback(String address) {
-		// The container gives the peer's address as a literal: 127.0.0.0/8, or ::1 in one of its spellings.
-		return address != null && (address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")
-				|| address.equals("[::1]") || address.equals("[0:0:0:0:0:0:0:1]"));
+		// The container gives the peer's address as a literal: 127.0.0.0/8, or ::1 in one
+		// of its spellings.
+		return address != null && (address.startsWith("127.") || address.equals("::1")
+				|| address.equals("0:0:0:0:0:0:0:1") || address.equals("[::1]") || address.equals("[0:0:0:0:0:0:0:1]"));
 	}
 
 	private SimResponse dispatch(SimRequest request) {
 		if (request.path().equals("/oauth_token.do")) {
 			SimResponse answer = request.method().equals("POST")
-					? tokens.issue(SimRequest.parseForm(new String(request.body(), StandardCharsets.UTF_8)), request.authorization())
+					? tokens.issue(SimRequest.parseForm(new String(request.body(), StandardCharsets.UTF_8)),
+							request.authorization())
 					: SimResponse.error(405, "Method not Supported", null);
 			record(request, answer, null, List.of());
 			return answer;
@@ -114,8 +129,9 @@ final class SimulatorHttpFilter implements Filter {
 	private SimResponse tableApi(SimRequest request) {
 		List<String> warnings = new ArrayList<>();
 		if (request.cookies() != null && request.cookies().contains(SESSION_COOKIE + "=")) {
-			warnings.add("request carried the session cookie " + SESSION_COOKIE + "; a real instance serves such requests"
-					+ " one at a time and may answer 202 with no body: keep no cookies");
+			warnings
+				.add("request carried the session cookie " + SESSION_COOKIE + "; a real instance serves such requests"
+						+ " one at a time and may answer 202 with no body: keep no cookies");
 		}
 		Fault fault = null;
 		SimResponse answer;
@@ -128,13 +144,16 @@ final class SimulatorHttpFilter implements Filter {
 			fault = route.flatMap(found -> simulator.faults().next(request.method(), found.table())).orElse(null);
 			answer = withFault(fault, request, warnings);
 		}
-		answer = answer.withHeader("Set-Cookie", SESSION_COOKIE + "=" + sessionId()
-				+ "; Path=" + ServiceNowSimulator.PATH_PREFIX + "; HttpOnly");
+		answer = answer.withHeader("Set-Cookie",
+				SESSION_COOKIE + "=" + sessionId() + "; Path=" + ServiceNowSimulator.PATH_PREFIX + "; HttpOnly");
 		record(request, answer, fault, warnings);
 		return answer;
 	}
 
-	/** A fresh session id per answer, as a real instance hands out to a client that keeps no cookies. */
+	/**
+	 * A fresh session id per answer, as a real instance hands out to a client that keeps
+	 * no cookies.
+	 */
 	private static String sessionId() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
@@ -175,10 +194,13 @@ final class SimulatorHttpFilter implements Filter {
 
 	private static SimResponse unauthorized() {
 		return SimResponse.error(401, "User Not Authenticated", "Required to provide Auth information")
-				.withHeader("WWW-Authenticate", "BASIC realm=\"Service-now\"");
+			.withHeader("WWW-Authenticate", "BASIC realm=\"Service-now\"");
 	}
 
-	/** 502 to 504 come from the load balancer in front of the instance: HTML, not ServiceNow's JSON. */
+	/**
+	 * 502 to 504 come from the load balancer in front of the instance: HTML, not
+	 * ServiceNow's JSON.
+	 */
 	private static SimResponse proxyError(int status, String reason) {
 		return SimResponse.text(status, "text/html;charset=UTF-8", "<html><head><title>" + status + " " + reason
 				+ "</title></head><body><center><h1>" + status + " " + reason + "</h1></center></body></html>");
@@ -186,12 +208,13 @@ final class SimulatorHttpFilter implements Filter {
 
 	private SimResponse rateLimited() {
 		int retryAfter = simulator.faults().retryAfterSeconds();
-		return SimResponse.error(429, "Rate limit exceeded",
-						"Rate limit of " + RATE_LIMIT_PER_HOUR + " requests per hour for Table API exceeded")
-				.withHeader("Retry-After", Integer.toString(retryAfter))
-				.withHeader("X-RateLimit-Limit", Integer.toString(RATE_LIMIT_PER_HOUR))
-				.withHeader("X-RateLimit-Reset", Long.toString(clock.instant().getEpochSecond() + retryAfter))
-				.withHeader("X-RateLimit-Rule", SeedData.stableId("sys_rate_limit_rules", "Table API"));
+		return SimResponse
+			.error(429, "Rate limit exceeded",
+					"Rate limit of " + RATE_LIMIT_PER_HOUR + " requests per hour for Table API exceeded")
+			.withHeader("Retry-After", Integer.toString(retryAfter))
+			.withHeader("X-RateLimit-Limit", Integer.toString(RATE_LIMIT_PER_HOUR))
+			.withHeader("X-RateLimit-Reset", Long.toString(clock.instant().getEpochSecond() + retryAfter))
+			.withHeader("X-RateLimit-Rule", SeedData.stableId("sys_rate_limit_rules", "Table API"));
 	}
 
 	private static SimResponse transactionCancelled() {
@@ -200,7 +223,10 @@ final class SimulatorHttpFilter implements Filter {
 						+ " glide.rest.debug property to verify REST request processing");
 	}
 
-	/** The quota rule cancelled the transaction while the answer was being written: a cut body, then an error. */
+	/**
+	 * The quota rule cancelled the transaction while the answer was being written: a cut
+	 * body, then an error.
+	 */
 	private static SimResponse truncated(SimResponse complete) {
 		String text = complete.bodyText();
 		String cut = text.substring(0, text.length() / 2)
@@ -209,10 +235,11 @@ final class SimulatorHttpFilter implements Filter {
 	}
 
 	private void record(SimRequest request, SimResponse answer, Fault fault, List<String> warnings) {
-		warnings.stream().filter(warning -> warning.startsWith("DANGEROUS"))
-				.forEach(warning -> log.warn("ServiceNow simulator: {} {}: {}", request.method(), request.path(), warning));
-		simulator.log(new RequestLogEntry(clock.instant(), request.method(), request.path(), loggableQuery(request.rawQuery()),
-				answer.status(), fault, warnings));
+		warnings.stream()
+			.filter(warning -> warning.startsWith("DANGEROUS"))
+			.forEach(warning -> log.warn("ServiceNow simulator: {} {}: {}", request.method(), request.path(), warning));
+		simulator.log(new RequestLogEntry(clock.instant(), request.method(), request.path(),
+				loggableQuery(request.rawQuery()), answer.status(), fault, warnings));
 		log.debug("ServiceNow simulator answered {} {} with {}{}", request.method(), request.path(), answer.status(),
 				fault == null ? "" : " (injected " + fault + ")");
 	}
@@ -232,9 +259,10 @@ final class SimulatorHttpFilter implements Filter {
 	}
 
 	/**
-	 * Whether a secret's name stands right before something that may be an operator (=, !=, LIKE,
-	 * STARTSWITH, ENDSWITH, IN): only then can {@link #SECRET_IN_QUERY} match. Most queries name none (or
-	 * only a field such as password_needs_reset) and are spared the pattern's search at every position.
+	 * Whether a secret's name stands right before something that may be an operator (=,
+	 * !=, LIKE, STARTSWITH, ENDSWITH, IN): only then can {@link #SECRET_IN_QUERY} match.
+	 * Most queries name none (or only a field such as password_needs_reset) and are
+	 * spared the pattern's search at every position.
 	 */
 	static boolean mayCompareASecret(String query) {
 		String lower = query.toLowerCase(Locale.ROOT);
@@ -275,7 +303,8 @@ final class SimulatorHttpFilter implements Filter {
 		}
 		catch (IOException clientGone) {
 			// Expected after an injected timeout: the client stopped waiting long ago.
-			log.debug("ServiceNow simulator could not deliver a {} answer: {}", answer.status(), clientGone.getMessage());
+			log.debug("ServiceNow simulator could not deliver a {} answer: {}", answer.status(),
+					clientGone.getMessage());
 		}
 	}
 
@@ -290,4 +319,5 @@ final class SimulatorHttpFilter implements Filter {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -10,15 +10,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator's own ObjectMapper: the wire format must look like ServiceNow's whatever the product
- * does to the application's shared mapper.
+ * The simulator's own ObjectMapper: the wire format must look like ServiceNow's whatever
+ * the product does to the application's shared mapper.
  */
 final class SimulatorJson {
 
 	static final ObjectMapper MAPPER = JsonMapper.builder()
-			.findAndAddModules()
-			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-			.build();
+		.findAndAddModules()
+		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.build();
 
 	private SimulatorJson() {
 	}
@@ -42,4 +42,5 @@ final class SimulatorJson {
 		body.put("status", "failure");
 		return body;
 	}
+
 }

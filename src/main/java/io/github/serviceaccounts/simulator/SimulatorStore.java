@@ -9,18 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards the simulated data with one lock (jobs call concurrently; the data is small) and writes it to
- * the state file after every change, before the answer goes out.
+ * Guards the simulated data with one lock (jobs call concurrently; the data is small) and
+ * writes it to the state file after every change, before the answer goes out.
  */
 final class SimulatorStore {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatorStore.class);
+
 	private static final DateTimeFormatter SERVICENOW_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-			.withZone(ZoneOffset.UTC);
+		.withZone(ZoneOffset.UTC);
 
 	private final Tables tables;
+
 	private final StateFile stateFile;
+
 	private final String integrationUserName;
+
 	private final Clock clock;
 
 	/**
@@ -51,7 +55,10 @@ final class SimulatorStore {
 		return reader.apply(tables);
 	}
 
-	/** Persists after the change; a refused write (an exception) changed nothing and saves nothing. */
+	/**
+	 * Persists after the change; a refused write (an exception) changed nothing and saves
+	 * nothing.
+	 */
 	synchronized <T> T write(Function<Tables, T> writer) {
 		T result = writer.apply(tables);
 		save();
@@ -68,4 +75,5 @@ final class SimulatorStore {
 			stateFile.save(tables);
 		}
 	}
+
 }

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated instance's data on disk, so that a restart (or a SIGKILL) of the application loses nothing
- * the product wrote. Replaced by an atomic rename, so a crash mid-write leaves the previous state intact.
+ * The simulated instance's data on disk, so that a restart (or a SIGKILL) of the
+ * application loses nothing the product wrote. Replaced by an atomic rename, so a crash
+ * mid-write leaves the previous state intact.
  */
 final class StateFile {
 
@@ -27,6 +28,7 @@ final class StateFile {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(StateFile.class);
+
 	private static final int FORMAT = 1;
 
 	private final Path path;
@@ -48,25 +50,25 @@ final class StateFile {
 			snapshot = SimulatorJson.MAPPER.readValue(path.toFile(), Snapshot.class);
 		}
 		catch (IOException e) {
-			throw new IllegalStateException("Cannot read the ServiceNow simulator state file " + path + " (" + e.getMessage()
-					+ "). Repair it, or delete it to start again from the seed data.", e);
+			throw new IllegalStateException("Cannot read the ServiceNow simulator state file " + path + " ("
+					+ e.getMessage() + "). Repair it, or delete it to start again from the seed data.", e);
 		}
 		Tables tables = new Tables();
 		if (snapshot.tables() != null) {
-			snapshot.tables().forEach((name, rows) -> TableSchema.table(name).ifPresentOrElse(
-					table -> rows.forEach(row -> {
-						// Fields added to the schema since the file was written get their defaults.
-						Map<String, String> record = table.emptyRecord();
-						row.forEach((field, value) -> {
-							if (record.containsKey(field) && value != null) {
-								record.put(field, value);
-							}
-						});
-						if (!record.get("sys_id").isEmpty()) {
-							tables.put(name, record);
+			snapshot.tables()
+				.forEach((name, rows) -> TableSchema.table(name).ifPresentOrElse(table -> rows.forEach(row -> {
+					// Fields added to the schema since the file was written get their
+					// defaults.
+					Map<String, String> record = table.emptyRecord();
+					row.forEach((field, value) -> {
+						if (record.containsKey(field) && value != null) {
+							record.put(field, value);
 						}
-					}),
-					() -> log.warn("Ignoring table {} in {}: the simulator does not know it", name, path)));
+					});
+					if (!record.get("sys_id").isEmpty()) {
+						tables.put(name, record);
+					}
+				}), () -> log.warn("Ignoring table {} in {}: the simulator does not know it", name, path)));
 		}
 		if (snapshot.successfulInserts() != null) {
 			tables.successfulInserts().putAll(snapshot.successfulInserts());
@@ -84,7 +86,8 @@ final class StateFile {
 		try {
 			Files.createDirectories(path.getParent());
 			Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
-			// No fsync: the file must survive the process dying, which the page cache already ensures.
+			// No fsync: the file must survive the process dying, which the page cache
+			// already ensures.
 			Files.write(temporary, SimulatorJson.write(snapshot));
 			try {
 				Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -97,4 +100,5 @@ final class StateFile {
 			throw new UncheckedIOException("Cannot write the ServiceNow simulator state file " + path, e);
 		}
 	}
+
 }

@@ -12,7 +12,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Serves ServiceNow's Table API over the simulated tables. Faults and authentication happen before this. */
+/**
+ * Serves ServiceNow's Table API over the simulated tables. Faults and authentication
+ * happen before this.
+ */
 final class TableApi {
 
 	private static final int DEFAULT_LIMIT = 10_000;
@@ -24,11 +27,12 @@ final class TableApi {
 	}
 
 	private final SimulatorStore store;
+
 	private final String caller;
 
 	/**
-	 * @param caller the user name every authenticated call acts as (basic auth and OAuth both map to the
-	 *        integration account)
+	 * @param caller the user name every authenticated call acts as (basic auth and OAuth
+	 * both map to the integration account)
 	 */
 	TableApi(SimulatorStore store, String caller) {
 		this.store = store;
@@ -42,7 +46,8 @@ final class TableApi {
 		}
 		TableRoute route = found.get();
 		try {
-			TableSchema.Table table = TableSchema.table(route.table()).orElseThrow(() -> ServiceNowError.invalidTable(route.table()));
+			TableSchema.Table table = TableSchema.table(route.table())
+				.orElseThrow(() -> ServiceNowError.invalidTable(route.table()));
 			String method = request.method();
 			if (route.sysId() == null) {
 				return switch (method) {
@@ -65,34 +70,40 @@ final class TableApi {
 
 	private SimResponse list(SimRequest request, TableRoute route, TableSchema.Table table, List<String> warnings) {
 		EncodedQuery query = EncodedQuery.parse(request.param("sysparm_query"), table, warnings);
-		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table, warnings);
+		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table,
+				warnings);
 		int limit = intParam(request, "sysparm_limit", DEFAULT_LIMIT, 1);
 		int offset = intParam(request, "sysparm_offset", 0, 0);
 		Page page = store.read(tables -> {
 			RecordRenderer renderer = renderer(tables, request);
-			// An equality on an indexed field (user_name=, user=, ...) narrows the rows first, as on an instance.
-			Collection<Map<String, String>> candidates = query.narrowingEqualities().stream()
-					.filter(equality -> Tables.INDEXED_FIELDS.getOrDefault(table.name(), List.of()).contains(equality.field()))
-					.findFirst()
-					.<Collection<Map<String, String>>>map(equality -> tables.where(table.name(), equality.field(), equality.values()))
-					.orElseGet(() -> tables.all(table.name()));
+			// An equality on an indexed field (user_name=, user=, ...) narrows the rows
+			// first, as on an instance.
+			Collection<Map<String, String>> candidates = query.narrowingEqualities()
+				.stream()
+				.filter(equality -> Tables.INDEXED_FIELDS.getOrDefault(table.name(), List.of())
+					.contains(equality.field()))
+				.findFirst()
+				.<Collection<Map<String, String>>>map(
+						equality -> tables.where(table.name(), equality.field(), equality.values()))
+				.orElseGet(() -> tables.all(table.name()));
 			List<Map<String, String>> matches = candidates.stream()
-					.filter(record -> query.matches(tables, record))
-					.toList();
+				.filter(record -> query.matches(tables, record))
+				.toList();
 			List<Map<String, Object>> rows = matches.stream()
-					.skip(offset)
-					.limit(limit)
-					.map(record -> renderer.render(table, record, fields))
-					.toList();
+				.skip(offset)
+				.limit(limit)
+				.map(record -> renderer.render(table, record, fields))
+				.toList();
 			return new Page(rows, matches.size());
 		});
 		if (page.rows().isEmpty() && route.version().equals("v1")) {
-			// The v1 quirk: an empty result is a 404, indistinguishable by status from a wrong table path.
+			// The v1 quirk: an empty result is a 404, indistinguishable by status from a
+			// wrong table path.
 			return SimResponse.error(404, "No Record found",
 					"Records matching query not found. Check query parameter or offending query parameter");
 		}
 		SimResponse response = SimResponse.json(200, Map.of("result", page.rows()))
-				.withHeader("Link", links(request, route, limit, offset, page.total()));
+			.withHeader("Link", links(request, route, limit, offset, page.total()));
 		if (!request.flag("sysparm_no_count")) {
 			response = response.withHeader("X-Total-Count", Integer.toString(page.total()));
 		}
@@ -100,28 +111,32 @@ final class TableApi {
 	}
 
 	private SimResponse get(SimRequest request, TableSchema.Table table, String sysId, List<String> warnings) {
-		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table, warnings);
-		Map<String, Object> record = store.read(tables -> tables.get(table.name(), sysId)
+		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table,
+				warnings);
+		Map<String, Object> record = store
+			.read(tables -> tables.get(table.name(), sysId)
 				.map(found -> renderer(tables, request).render(table, found, fields)))
-				.orElseThrow(ServiceNowError::noRecord);
+			.orElseThrow(ServiceNowError::noRecord);
 		return SimResponse.json(200, Map.of("result", record));
 	}
 
 	private SimResponse insert(SimRequest request, TableRoute route, TableSchema.Table table, List<String> warnings) {
 		Map<String, String> input = parseBody(request.body());
-		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table, warnings);
+		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table,
+				warnings);
 		BusinessRules.WriteContext context = writeContext(request, warnings);
 		Rendered created = store.write(tables -> {
 			Map<String, String> record = BusinessRules.insert(tables, table, input, context);
 			return new Rendered(record.get("sys_id"), renderer(tables, request).render(table, record, fields));
 		});
 		return SimResponse.json(201, Map.of("result", created.body()))
-				.withHeader("Location", request.instanceUrl() + "/api/now/table/" + table.name() + "/" + created.sysId());
+			.withHeader("Location", request.instanceUrl() + "/api/now/table/" + table.name() + "/" + created.sysId());
 	}
 
 	private SimResponse update(SimRequest request, TableSchema.Table table, String sysId, List<String> warnings) {
 		Map<String, String> input = parseBody(request.body());
-		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table, warnings);
+		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table,
+				warnings);
 		BusinessRules.WriteContext context = writeContext(request, warnings);
 		Map<String, Object> updated = store.write(tables -> {
 			Map<String, String> record = BusinessRules.update(tables, table, sysId, input, context);
@@ -140,7 +155,8 @@ final class TableApi {
 	}
 
 	private BusinessRules.WriteContext writeContext(SimRequest request, List<String> warnings) {
-		return new BusinessRules.WriteContext(caller, false, request.flag("sysparm_input_display_value"), store.now(), warnings);
+		return new BusinessRules.WriteContext(caller, false, request.flag("sysparm_input_display_value"), store.now(),
+				warnings);
 	}
 
 	private static RecordRenderer renderer(Tables tables, SimRequest request) {
@@ -150,10 +166,14 @@ final class TableApi {
 	}
 
 	private static SimResponse methodNotSupported(String method) {
-		return SimResponse.error(405, "Method not Supported", "HTTP method " + method + " is not supported for this resource");
+		return SimResponse.error(405, "Method not Supported",
+				"HTTP method " + method + " is not supported for this resource");
 	}
 
-	/** Every value becomes a string, as the instance stores it: true becomes "true", null becomes "". */
+	/**
+	 * Every value becomes a string, as the instance stores it: true becomes "true", null
+	 * becomes "".
+	 */
 	private static Map<String, String> parseBody(byte[] body) {
 		if (body == null || body.length == 0) {
 			throw ServiceNowError.unreadableBody("The request body is empty.");
@@ -200,7 +220,10 @@ final class TableApi {
 		}
 	}
 
-	/** first, prev, next (only when there is more) and last; on the first page prev points at offset -1. */
+	/**
+	 * first, prev, next (only when there is more) and last; on the first page prev points
+	 * at offset -1.
+	 */
 	private static String links(SimRequest request, TableRoute route, int limit, int offset, int total) {
 		String base = request.instanceUrl() + route.collectionPath() + "?" + queryWithoutPaging(request);
 		int last = total == 0 ? 0 : (total - 1) / limit * limit;
@@ -214,7 +237,10 @@ final class TableApi {
 		return String.join(",", links);
 	}
 
-	/** The request's parameters but sysparm_offset and sysparm_limit, each followed by '&amp;'. */
+	/**
+	 * The request's parameters but sysparm_offset and sysparm_limit, each followed by
+	 * '&amp;'.
+	 */
 	private static String queryWithoutPaging(SimRequest request) {
 		StringBuilder query = new StringBuilder();
 		request.params().forEach((name, values) -> {
@@ -241,4 +267,5 @@ final class TableApi {
 		// What URLEncoder leaves alone anyway; most names and values are like this.
 		return text;
 	}
+
 }

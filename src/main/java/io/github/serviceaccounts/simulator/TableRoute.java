@@ -19,7 +19,8 @@ record TableRoute(String version, String table, String sysId) {
 		if (!matcher.matches()) {
 			return Optional.empty();
 		}
-		return Optional.of(new TableRoute(matcher.group(1) == null ? "" : matcher.group(1), matcher.group(2), matcher.group(3)));
+		return Optional
+			.of(new TableRoute(matcher.group(1) == null ? "" : matcher.group(1), matcher.group(2), matcher.group(3)));
 	}
 
 	String collectionPath() {

@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few ServiceNow tables the provisioning journey touches, with the field types that decide how
- * values are normalised on write and rendered on read.
+ * The few ServiceNow tables the provisioning journey touches, with the field types that
+ * decide how values are normalised on write and rendered on read.
  */
 final class TableSchema {
 
-	enum Type { STRING, BOOLEAN, INTEGER, DATE_TIME, REFERENCE, PASSWORD }
+	enum Type {
+
+		STRING, BOOLEAN, INTEGER, DATE_TIME, REFERENCE, PASSWORD
+
+	}
 
 	record Field(String name, Type type, String referenceTable, String defaultValue) {
 
@@ -21,7 +25,10 @@ final class TableSchema {
 			return type == Type.REFERENCE;
 		}
 
-		/** System fields are maintained by the instance; writes to them are ignored like on a real instance. */
+		/**
+		 * System fields are maintained by the instance; writes to them are ignored like
+		 * on a real instance.
+		 */
 		boolean isSystem() {
 			return name.startsWith("sys_");
 		}
@@ -53,24 +60,18 @@ final class TableSchema {
 	private static final Map<String, Table> TABLES = new LinkedHashMap<>();
 
 	static {
-		define(SYS_USER, "name",
-				string("user_name"), string("first_name"), string("last_name"), string("name"), string("email"),
-				reference("manager", SYS_USER), bool("active", "true"), bool("locked_out", "false"),
+		define(SYS_USER, "name", string("user_name"), string("first_name"), string("last_name"), string("name"),
+				string("email"), reference("manager", SYS_USER), bool("active", "true"), bool("locked_out", "false"),
 				bool("password_needs_reset", "false"), bool("web_service_access_only", "false"),
-				bool("internal_integration_user", "false"),
-				new Field("user_password", Type.PASSWORD, null, ""),
+				bool("internal_integration_user", "false"), new Field("user_password", Type.PASSWORD, null, ""),
 				new Field("last_login_time", Type.DATE_TIME, null, ""));
-		define(SYS_USER_GROUP, "name",
-				string("name"), reference("manager", SYS_USER), bool("active", "true"), string("description"));
-		define(SYS_USER_GRMEMBER, null,
-				reference("user", SYS_USER), reference("group", SYS_USER_GROUP));
-		define(SYS_USER_ROLE, "name",
-				string("name"), string("description"));
-		define(SYS_GROUP_HAS_ROLE, null,
-				reference("group", SYS_USER_GROUP), reference("role", SYS_USER_ROLE));
-		define(SYS_USER_HAS_ROLE, null,
-				reference("user", SYS_USER), reference("role", SYS_USER_ROLE), bool("inherited", "false"),
-				new Field("inh_count", Type.INTEGER, null, "0"));
+		define(SYS_USER_GROUP, "name", string("name"), reference("manager", SYS_USER), bool("active", "true"),
+				string("description"));
+		define(SYS_USER_GRMEMBER, null, reference("user", SYS_USER), reference("group", SYS_USER_GROUP));
+		define(SYS_USER_ROLE, "name", string("name"), string("description"));
+		define(SYS_GROUP_HAS_ROLE, null, reference("group", SYS_USER_GROUP), reference("role", SYS_USER_ROLE));
+		define(SYS_USER_HAS_ROLE, null, reference("user", SYS_USER), reference("role", SYS_USER_ROLE),
+				bool("inherited", "false"), new Field("inh_count", Type.INTEGER, null, "0"));
 	}
 
 	private TableSchema() {
@@ -85,9 +86,10 @@ final class TableSchema {
 	}
 
 	/**
-	 * Resolves a possibly dot-walked field path such as {@code role.name} or {@code user.manager.user_name}.
-	 * Every segment but the last must be a reference. Empty when any segment is unknown: callers then drop
-	 * or ignore the field, as ServiceNow does.
+	 * Resolves a possibly dot-walked field path such as {@code role.name} or
+	 * {@code user.manager.user_name}. Every segment but the last must be a reference.
+	 * Empty when any segment is unknown: callers then drop or ignore the field, as
+	 * ServiceNow does.
 	 */
 	static Optional<List<Field>> resolvePath(Table table, String path) {
 		List<Field> fields = new ArrayList<>();
@@ -134,4 +136,5 @@ final class TableSchema {
 	private static Field reference(String name, String table) {
 		return new Field(name, Type.REFERENCE, table, "");
 	}
+
 }

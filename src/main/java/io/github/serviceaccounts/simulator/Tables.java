@@ -13,30 +13,42 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The simulated instance's data: rows per table in insertion order, insert counters and whether each
- * user's last password write took effect. Not thread-safe: {@link SimulatorStore} guards it.
+ * The simulated instance's data: rows per table in insertion order, insert counters and
+ * whether each user's last password write took effect. Not thread-safe:
+ * {@link SimulatorStore} guards it.
  * <p>
- * The fields that every provisioned account is looked up by are indexed, as on an instance, so that a
- * look-up costs the same after ten thousand accounts as after ten. A row's indexed field must not be
- * changed in place: {@link #put} the row again.
+ * The fields that every provisioned account is looked up by are indexed, as on an
+ * instance, so that a look-up costs the same after ten thousand accounts as after ten. A
+ * row's indexed field must not be changed in place: {@link #put} the row again.
  */
 final class Tables {
 
-	static final Map<String, List<String>> INDEXED_FIELDS = Map.of(
-			TableSchema.SYS_USER, List.of("user_name"),
-			TableSchema.SYS_USER_GROUP, List.of("name"),
-			TableSchema.SYS_USER_GRMEMBER, List.of("user", "group"),
-			TableSchema.SYS_USER_HAS_ROLE, List.of("user"),
-			TableSchema.SYS_GROUP_HAS_ROLE, List.of("group"));
+	static final Map<String, List<String>> INDEXED_FIELDS = Map.of(TableSchema.SYS_USER, List.of("user_name"),
+			TableSchema.SYS_USER_GROUP, List.of("name"), TableSchema.SYS_USER_GRMEMBER, List.of("user", "group"),
+			TableSchema.SYS_USER_HAS_ROLE, List.of("user"), TableSchema.SYS_GROUP_HAS_ROLE, List.of("group"));
 
 	private final Map<String, LinkedHashMap<String, Map<String, String>>> rows = new LinkedHashMap<>();
-	/** table, field, value folded as {@link String#equalsIgnoreCase} compares it: the sys_ids of the rows. */
+
+	/**
+	 * table, field, value folded as {@link String#equalsIgnoreCase} compares it: the
+	 * sys_ids of the rows.
+	 */
 	private final Map<String, Map<String, Map<String, Set<String>>>> indexes = new HashMap<>();
-	/** table, sys_id: when the row was first put, to give indexed look-ups the table's insertion order. */
+
+	/**
+	 * table, sys_id: when the row was first put, to give indexed look-ups the table's
+	 * insertion order.
+	 */
 	private final Map<String, Map<String, Long>> insertedAt = new HashMap<>();
+
 	private long insertions;
+
 	private final Map<String, Integer> successfulInserts = new TreeMap<>();
-	/** Keyed by sys_user sys_id. Holds no password, only whether the last write would let the user log in. */
+
+	/**
+	 * Keyed by sys_user sys_id. Holds no password, only whether the last write would let
+	 * the user log in.
+	 */
 	private final Map<String, Boolean> passwordWorks = new TreeMap<>();
 
 	Tables() {
@@ -54,7 +66,10 @@ final class Tables {
 		return rows(table).values();
 	}
 
-	/** Rows whose field equals the value, compared case-insensitively like queries on an instance. */
+	/**
+	 * Rows whose field equals the value, compared case-insensitively like queries on an
+	 * instance.
+	 */
 	List<Map<String, String>> where(String table, String field, String value) {
 		return where(table, field, List.of(value));
 	}
@@ -92,7 +107,8 @@ final class Tables {
 			if (old != null) {
 				unindex(table, field, old, sysId);
 			}
-			index(table, field).computeIfAbsent(fold(row.getOrDefault(field, "")), key -> new LinkedHashSet<>()).add(sysId);
+			index(table, field).computeIfAbsent(fold(row.getOrDefault(field, "")), key -> new LinkedHashSet<>())
+				.add(sysId);
 		}
 	}
 
@@ -120,7 +136,9 @@ final class Tables {
 		}
 	}
 
-	/** Equal for two values exactly when {@link String#equalsIgnoreCase} says they are. */
+	/**
+	 * Equal for two values exactly when {@link String#equalsIgnoreCase} says they are.
+	 */
 	static String fold(String value) {
 		StringBuilder folded = new StringBuilder(value.length());
 		value.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
@@ -168,4 +186,5 @@ final class Tables {
 		}
 		return tableRows;
 	}
+
 }

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The packaged application as the integration tests reach it: over its engine REST API and the
- * simulator's control API, with the demo users' basic credentials.
+ * The packaged application as the integration tests reach it: over its engine REST API
+ * and the simulator's control API, with the demo users' basic credentials.
  */
 class ApplicationOverHttp {
 
@@ -51,7 +51,8 @@ class ApplicationOverHttp {
 	/** True once the path answers 200; false while the application is still starting. */
 	boolean answers(String path, String user) {
 		try {
-			return HTTP.send(request("GET", path, user, null), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return HTTP.send(request("GET", path, user, null), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;
@@ -81,11 +82,13 @@ class ApplicationOverHttp {
 		try {
 			String password = "integration".equals(user) ? "integration" : "demo";
 			return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-				.header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder()
+							.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
 				.header("Content-Type", "application/json")
-				.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.method(method,
+						body == null ? HttpRequest.BodyPublishers.noBody()
+								: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 				.timeout(Duration.ofSeconds(30))
 				.build();
 		}
@@ -109,4 +112,5 @@ class ApplicationOverHttp {
 			return socket.getLocalPort();
 		}
 	}
+
 }

@@ -23,19 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The packaged application as a separate JVM on an H2 file database is killed with SIGKILL while
- * ServiceNow calls are in flight, then started again: every request finishes, and no account or
- * membership exists twice. A short job lock time lets the restarted node take over the dead
- * node's locked jobs quickly.
+ * The packaged application as a separate JVM on an H2 file database is killed with
+ * SIGKILL while ServiceNow calls are in flight, then started again: every request
+ * finishes, and no account or membership exists twice. A short job lock time lets the
+ * restarted node take over the dead node's locked jobs quickly.
  */
 class CrashRestartIT {
 
 	static final int REQUESTS = 20;
+
 	@TempDir
 	Path data;
 
 	Process app;
+
 	int port;
+
 	ApplicationOverHttp http;
 
 	@AfterEach
@@ -56,13 +59,16 @@ class CrashRestartIT {
 			http.send("POST", "/engine-rest/process-definition/key/serviceAccountRequest/start", "alice",
 					Map.of("variables", request(String.format("svc_crash_%02d", i))));
 		}
-		waitFor("some approvals", Duration.ofSeconds(90), () -> completeTasks(APPROVE_SERVICE_ACCOUNT, "bob") >= 0
-				&& http.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true") >= 3);
+		waitFor("some approvals", Duration.ofSeconds(90),
+				() -> completeTasks(APPROVE_SERVICE_ACCOUNT, "bob") >= 0 && http.count(
+						"/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true") >= 3);
 		completeTasks(APPROVE_SERVICE_ACCOUNT, "bob");
 		Thread.sleep(1500);
-		long createdBeforeKill = http.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true");
+		long createdBeforeKill = http
+			.count("/engine-rest/history/activity-instance/count?activityId=createServiceAccount&finished=true");
 		ProcessHandle handle = app.toHandle();
-		// Process.destroyForcibly() sends SIGKILL on Unix: no shutdown hook, no graceful job release.
+		// Process.destroyForcibly() sends SIGKILL on Unix: no shutdown hook, no graceful
+		// job release.
 		app.destroyForcibly().waitFor();
 		assertThat(handle.isAlive()).isFalse();
 		System.out.printf("killed with %d of %d accounts created%n", createdBeforeKill, REQUESTS);
@@ -73,7 +79,8 @@ class CrashRestartIT {
 		waitFor("every request provisioned", Duration.ofMinutes(3), () -> {
 			completeTasks(APPROVE_SERVICE_ACCOUNT, "bob");
 			completeValidations();
-			return http.count("/engine-rest/history/activity-instance/count?activityId=serviceAccountProvisioned&finished=true") == REQUESTS;
+			return http.count(
+					"/engine-rest/history/activity-instance/count?activityId=serviceAccountProvisioned&finished=true") == REQUESTS;
 		});
 
 		JsonNode state = http.get("/servicenow-simulator/state", "integration");
@@ -90,21 +97,20 @@ class CrashRestartIT {
 		for (JsonNode member : state.path("tables").path("sys_user_grmember")) {
 			memberships.merge(member.path("user").asText(), 1, Integer::sum);
 		}
-		assertThat(accounts.keySet()).allSatisfy(account -> assertThat(memberships.get(account)).as(accounts.get(account)).isEqualTo(1));
+		assertThat(accounts.keySet())
+			.allSatisfy(account -> assertThat(memberships.get(account)).as(accounts.get(account)).isEqualTo(1));
 		assertThat(http.count("/engine-rest/history/incident/count")).as("incidents").isZero();
 	}
 
 	Process start(String name) throws Exception {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx512m", "-jar", System.getProperty("app.jar", "target/servicenow-service-accounts-0.1.0-SNAPSHOT.jar"),
-				"--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath(),
+				"-Xmx512m", "-jar",
+				System.getProperty("app.jar", "target/servicenow-service-accounts-0.1.0-SNAPSHOT.jar"),
+				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath(),
 				"--servicenow-simulator.state-file=" + data.resolve("servicenow-simulator.json").toAbsolutePath(),
 				"--camunda.bpm.job-execution.lock-time-in-millis=5000",
-				"--camunda.bpm.job-execution.wait-time-in-millis=200",
-				"--camunda.bpm.job-execution.max-wait=1000",
-				"--servicenow.read-timeout=3s",
-				"--servicenow.password=integration",
+				"--camunda.bpm.job-execution.wait-time-in-millis=200", "--camunda.bpm.job-execution.max-wait=1000",
+				"--servicenow.read-timeout=3s", "--servicenow.password=integration",
 				"--serviceaccounts.retry-intervals=PT1S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S,PT2S"));
 		File log = data.resolve(name + ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -122,8 +128,8 @@ class CrashRestartIT {
 	int completeTasks(String key, String user) {
 		int completed = 0;
 		for (JsonNode task : http.get("/engine-rest/task?taskDefinitionKey=" + key, "admin")) {
-			completed += complete(task, user, Map.of("approved", Map.of("value", true, "type", "Boolean"),
-					"approvalComment", string("")));
+			completed += complete(task, user,
+					Map.of("approved", Map.of("value", true, "type", "Boolean"), "approvalComment", string("")));
 		}
 		return completed;
 	}
@@ -135,10 +141,9 @@ class CrashRestartIT {
 	}
 
 	int complete(JsonNode task, String user, Map<String, Object> variables) {
-		HttpResponse<String> response = http.send("POST", "/engine-rest/task/" + task.path("id").asText() + "/complete", user,
-				Map.of("variables", variables));
+		HttpResponse<String> response = http.send("POST", "/engine-rest/task/" + task.path("id").asText() + "/complete",
+				user, Map.of("variables", variables));
 		return response.statusCode() == 204 ? 1 : 0;
 	}
-
 
 }

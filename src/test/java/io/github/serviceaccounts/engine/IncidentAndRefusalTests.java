@@ -27,21 +27,22 @@ import io.github.serviceaccounts.simulator.Fault;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
 /**
- * What an operator sees: retries that run out end in an incident whose message names the step,
- * the account and ServiceNow's error; once the fault clears, retrying the job (Cockpit's "Retry")
- * finishes the instance. A name taken between the check and the creation is a business refusal.
+ * What an operator sees: retries that run out end in an incident whose message names the
+ * step, the account and ServiceNow's error; once the fault clears, retrying the job
+ * (Cockpit's "Retry") finishes the instance. A name taken between the check and the
+ * creation is a business refusal.
  */
-// Closed after the class: the engine REST API finds its engine by the name "default", which
+// Closed after the class: the engine REST API finds its engine by the name "default",
+// which
 // only one application context at a time may hold.
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:incidents;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=",
-		"serviceaccounts.retry-intervals=PT1S,PT1S",
-		// The 503s below answer writes, so each attempt waits this long after the one before.
-		"servicenow.write-settle-time=2s",
-		"camunda.bpm.job-execution.wait-time-in-millis=100",
-		"camunda.bpm.job-execution.max-wait=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:incidents;DB_CLOSE_DELAY=-1",
+				"servicenow-simulator.state-file=", "serviceaccounts.retry-intervals=PT1S,PT1S",
+				// The 503s below answer writes, so each attempt waits this long after the
+				// one before.
+				"servicenow.write-settle-time=2s", "camunda.bpm.job-execution.wait-time-in-millis=100",
+				"camunda.bpm.job-execution.max-wait=500" })
 class IncidentAndRefusalTests {
 
 	@Autowired
@@ -69,8 +70,7 @@ class IncidentAndRefusalTests {
 		Incident incident = awaitIncident(request, Duration.ofSeconds(60));
 
 		assertThat(incident.getActivityId()).isEqualTo(CREATE_SERVICE_ACCOUNT);
-		assertThat(incident.getIncidentMessage())
-			.startsWith("\"Create service account\" failed for svc_outage: ")
+		assertThat(incident.getIncidentMessage()).startsWith("\"Create service account\" failed for svc_outage: ")
 			.contains("POST sys_user")
 			.contains("503")
 			.doesNotContain("integration:", "Authorization", "Basic ");
@@ -80,8 +80,11 @@ class IncidentAndRefusalTests {
 		engine.getManagementService().setJobRetries(incident.getConfiguration(), 1);
 
 		people.playUntil("svc_outage provisioned", Duration.ofSeconds(60), () -> isEnded(request));
-		assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(request.getId())
-			.activityId(SERVICE_ACCOUNT_PROVISIONED).count()).isEqualTo(1);
+		assertThat(engine.getHistoryService()
+			.createHistoricActivityInstanceQuery()
+			.processInstanceId(request.getId())
+			.activityId(SERVICE_ACCOUNT_PROVISIONED)
+			.count()).isEqualTo(1);
 		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
 		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
 	}
@@ -90,11 +93,18 @@ class IncidentAndRefusalTests {
 	void nameTakenBetweenTheCheckAndTheCreationGoesBackToTheRequesterNotToAnIncident() throws Exception {
 		ProcessInstance request = people.start("svc_contested");
 		Task approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
-		// Somebody else creates the name in ServiceNow while the manager is still deciding.
-		RestClient.builder().baseUrl("http://localhost:" + port + "/servicenow-simulator")
-			.defaultHeaders(headers -> headers.setBasicAuth("integration", "integration")).build()
-			.post().uri("/api/now/v2/table/sys_user").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("user_name", "svc_contested", "first_name", "Someone else's")).retrieve().toBodilessEntity();
+		// Somebody else creates the name in ServiceNow while the manager is still
+		// deciding.
+		RestClient.builder()
+			.baseUrl("http://localhost:" + port + "/servicenow-simulator")
+			.defaultHeaders(headers -> headers.setBasicAuth("integration", "integration"))
+			.build()
+			.post()
+			.uri("/api/now/v2/table/sys_user")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_name", "svc_contested", "first_name", "Someone else's"))
+			.retrieve()
+			.toBodilessEntity();
 
 		engine.getIdentityService().setAuthentication("bob", java.util.List.of());
 		engine.getTaskService().complete(approval.getId(), Map.of("approved", true, "approvalComment", ""));
@@ -110,15 +120,21 @@ class IncidentAndRefusalTests {
 
 	Incident awaitIncident(ProcessInstance request, Duration deadline) throws InterruptedException {
 		Incident[] found = new Incident[1];
-		people.playUntil("an incident", deadline, () -> (found[0] = engine.getRuntimeService().createIncidentQuery()
-			.processInstanceId(request.getId()).singleResult()) != null);
+		people.playUntil("an incident", deadline,
+				() -> (found[0] = engine.getRuntimeService()
+					.createIncidentQuery()
+					.processInstanceId(request.getId())
+					.singleResult()) != null);
 		return found[0];
 	}
 
 	Task awaitTask(ProcessInstance request, String key) throws InterruptedException {
 		Task[] found = new Task[1];
 		long deadline = System.currentTimeMillis() + 30_000;
-		while ((found[0] = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey(key)
+		while ((found[0] = engine.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(request.getId())
+			.taskDefinitionKey(key)
 			.singleResult()) == null) {
 			assertThat(System.currentTimeMillis()).as("waiting for " + key).isLessThan(deadline);
 			Thread.sleep(100);
@@ -129,4 +145,5 @@ class IncidentAndRefusalTests {
 	boolean isEnded(ProcessInstance request) {
 		return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(request.getId()).count() == 0;
 	}
+
 }

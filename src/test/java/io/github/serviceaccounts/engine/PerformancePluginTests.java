@@ -28,7 +28,8 @@ class PerformancePluginTests {
 
 		new PerformancePlugin().preInit(new StandaloneInMemProcessEngineConfiguration());
 
-		assertThat(System.getProperty(PerformancePlugin.DATATYPE_FACTORY)).isEqualTo(PerformancePlugin.JDK_DATATYPE_FACTORY);
+		assertThat(System.getProperty(PerformancePlugin.DATATYPE_FACTORY))
+			.isEqualTo(PerformancePlugin.JDK_DATATYPE_FACTORY);
 		// The named class exists in this JDK and parses durations as the engine needs.
 		assertThat(DatatypeFactory.newInstance().newDuration("PT72H").getHours()).isEqualTo(72);
 	}
@@ -41,4 +42,5 @@ class PerformancePluginTests {
 
 		assertThat(System.getProperty(PerformancePlugin.DATATYPE_FACTORY)).isEqualTo("com.example.OtherFactory");
 	}
+
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Two nodes starting together on one PostgreSQL database: the second waits for the first. Here "the
- * other node" is a connection of the test that holds the same advisory lock. ./test.sh passes
- * {@code -Dpostgres.url}; without it only the H2 case runs.
+ * Two nodes starting together on one PostgreSQL database: the second waits for the first.
+ * Here "the other node" is a connection of the test that holds the same advisory lock.
+ * ./test.sh passes {@code -Dpostgres.url}; without it only the H2 case runs.
  */
 class StartupLockTests {
 
@@ -88,9 +88,11 @@ class StartupLockTests {
 		StartupLock dying = new StartupLock(postgres, Duration.ofSeconds(5));
 		dying.acquire();
 		otherNode = postgres.getConnection();
-		// The node's connection goes, as when its JVM is killed: PostgreSQL ends the session and its lock.
-		try (PreparedStatement terminate = otherNode.prepareStatement("SELECT pg_terminate_backend(l.pid) FROM pg_locks l"
-				+ " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ?")) {
+		// The node's connection goes, as when its JVM is killed: PostgreSQL ends the
+		// session and its lock.
+		try (PreparedStatement terminate = otherNode
+			.prepareStatement("SELECT pg_terminate_backend(l.pid) FROM pg_locks l"
+					+ " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ?")) {
 			terminate.setLong(1, StartupLock.KEY >>> 32);
 			terminate.setLong(2, StartupLock.KEY & 0xFFFF_FFFFL);
 			terminate.execute();
@@ -134,4 +136,5 @@ class StartupLockTests {
 			return result.getInt(1);
 		}
 	}
+
 }

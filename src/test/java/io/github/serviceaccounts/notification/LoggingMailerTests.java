@@ -19,10 +19,13 @@ class LoggingMailerTests {
 
 	@Test
 	void loggedCredentialsMailShowsEverythingButThePassword(CapturedOutput output) {
-		mails.credentials("alice@example.com", jiraSyncRequest(), ONE_TIME_PASSWORD.toCharArray(), REST_API_EXPLORER_URL);
+		mails.credentials("alice@example.com", jiraSyncRequest(), ONE_TIME_PASSWORD.toCharArray(),
+				REST_API_EXPLORER_URL);
 
-		assertThat(output.getAll()).contains("alice@example.com", "Service account svc_jira_sync: your one-time password",
-				"One-time password:  ********", REST_API_EXPLORER_URL).doesNotContain(ONE_TIME_PASSWORD);
+		assertThat(output.getAll())
+			.contains("alice@example.com", "Service account svc_jira_sync: your one-time password",
+					"One-time password:  ********", REST_API_EXPLORER_URL)
+			.doesNotContain(ONE_TIME_PASSWORD);
 	}
 
 	@Test
@@ -33,4 +36,5 @@ class LoggingMailerTests {
 		assertThat(output.getAll()).contains("first ********, then ********, then ******** again")
 			.doesNotContain("abc", "def");
 	}
+
 }

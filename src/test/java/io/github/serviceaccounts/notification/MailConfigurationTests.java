@@ -40,7 +40,8 @@ class MailConfigurationTests {
 				assertThat(app).hasSingleBean(Mailer.class);
 				assertThat(app.getBean(Mailer.class)).isInstanceOf(SmtpMailer.class);
 
-				app.getBean(ServiceAccountMails.class).approvalRequested("bob@example.com", jiraSyncRequest(), TASKLIST_URL);
+				app.getBean(ServiceAccountMails.class)
+					.approvalRequested("bob@example.com", jiraSyncRequest(), TASKLIST_URL);
 
 				assertThat(greenMail.getReceivedMessages()).hasSize(1);
 				ReceivedMail mail = ReceivedMail.of(greenMail.getReceivedMessages()[0]);
@@ -59,4 +60,5 @@ class MailConfigurationTests {
 					.containsExactly("service-accounts@localhost");
 			});
 	}
+
 }

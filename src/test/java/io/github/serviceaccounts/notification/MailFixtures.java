@@ -10,14 +10,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-/** Named requests and a readable view of received mail, shared by the notification tests. */
+/**
+ * Named requests and a readable view of received mail, shared by the notification tests.
+ */
 final class MailFixtures {
 
 	static final String TASKLIST_URL = "https://camunda.example.com/camunda/app/tasklist/";
 
 	static final String REST_API_EXPLORER_URL = "https://example.service-now.com/$restapi.do";
 
-	/** Looks like a generated password, and contains characters that a careless template would mangle. */
+	/**
+	 * Looks like a generated password, and contains characters that a careless template
+	 * would mangle.
+	 */
 	static final String ONE_TIME_PASSWORD = "Xk3#vP9!qL2$wR7m";
 
 	private MailFixtures() {
@@ -59,4 +64,5 @@ final class MailFixtures {
 			return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
 		}
 	}
+
 }

@@ -29,7 +29,9 @@ class NotificationDelegatesTests {
 	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
 
 	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
+
 	final IdentityService identityService = mock(IdentityService.class, RETURNS_DEEP_STUBS);
+
 	final Recipients recipients = new Recipients(identityService);
 
 	static Map<String, Object> request() {
@@ -74,7 +76,8 @@ class NotificationDelegatesTests {
 		Map<String, Object> variables = request();
 		variables.remove("requesterEmail");
 
-		assertThatThrownBy(() -> new NotifyAccountWithdrawnDelegate(mails, recipients).execute(new FakeExecution(variables).execution))
+		assertThatThrownBy(() -> new NotifyAccountWithdrawnDelegate(mails, recipients)
+			.execute(new FakeExecution(variables).execution))
 			.hasMessageContaining("The owner alice has no e-mail address in ServiceNow");
 	}
 
@@ -86,7 +89,8 @@ class NotificationDelegatesTests {
 		User carol = mock(User.class);
 		when(carol.getEmail()).thenReturn("carol@example.com");
 		User noAddress = mock(User.class);
-		when(identityService.createUserQuery().memberOfGroup("service-account-admins").list()).thenReturn(List.of(carol, noAddress));
+		when(identityService.createUserQuery().memberOfGroup("service-account-admins").list())
+			.thenReturn(List.of(carol, noAddress));
 		Map<String, Object> escalated = request();
 		escalated.put("approverUserId", null);
 		escalated.put("approverGroup", "service-account-admins");
@@ -104,4 +108,5 @@ class NotificationDelegatesTests {
 		verify(mails).validationReminder("alice@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 		assertThat(RequestSummaries.of(new FakeExecution(request()).execution)).isEqualTo(SUMMARY);
 	}
+
 }

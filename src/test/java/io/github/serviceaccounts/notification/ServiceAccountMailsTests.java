@@ -110,7 +110,9 @@ class ServiceAccountMailsTests {
 			assertThat(mail.html()).contains("Nobody confirmed within 30 days", "was removed anyway");
 		}
 
-		/** What the server delivered to this address (by SMTP envelope, not by To header). */
+		/**
+		 * What the server delivered to this address (by SMTP envelope, not by To header).
+		 */
 		private List<MimeMessage> mailboxOf(String address) {
 			return greenMail.findReceivedMessages(user -> user.getEmail().equals(address), message -> true).toList();
 		}
@@ -120,6 +122,7 @@ class ServiceAccountMailsTests {
 			assertThat(received).hasSize(1);
 			return ReceivedMail.of(received[0]);
 		}
+
 	}
 
 	/** What each mail says, read from the rendered mail before delivery. */
@@ -132,15 +135,19 @@ class ServiceAccountMailsTests {
 
 		static Stream<Arguments> everyMail() {
 			return Stream.of(
-					mail("approval requested", m -> m.approvalRequested("bob@example.com", jiraSyncRequest(), TASKLIST_URL)),
-					mail("approval reminder", m -> m.approvalReminder("bob@example.com", jiraSyncRequest(), TASKLIST_URL)),
+					mail("approval requested",
+							m -> m.approvalRequested("bob@example.com", jiraSyncRequest(), TASKLIST_URL)),
+					mail("approval reminder",
+							m -> m.approvalReminder("bob@example.com", jiraSyncRequest(), TASKLIST_URL)),
 					mail("approval escalated",
 							m -> m.approvalEscalated("admins@example.com", jiraSyncRequest(), TASKLIST_URL)),
-					mail("request rejected", m -> m.requestRejected("alice@example.com", jiraSyncRequest(), "Use svc_jira")),
+					mail("request rejected",
+							m -> m.requestRejected("alice@example.com", jiraSyncRequest(), "Use svc_jira")),
 					mail("more access refused",
 							m -> m.moreAccessRefused("alice@example.com", jiraSyncRequest(), "HR Admins", "Too broad")),
-					mail("credentials", m -> m.credentials("alice@example.com", jiraSyncRequest(),
-							ONE_TIME_PASSWORD.toCharArray(), REST_API_EXPLORER_URL)),
+					mail("credentials",
+							m -> m.credentials("alice@example.com", jiraSyncRequest(), ONE_TIME_PASSWORD.toCharArray(),
+									REST_API_EXPLORER_URL)),
 					mail("validation reminder",
 							m -> m.validationReminder("alice@example.com", jiraSyncRequest(), TASKLIST_URL)),
 					mail("account live", m -> m.accountLive(List.of("alice@example.com"), jiraSyncRequest(), false)),
@@ -217,7 +224,8 @@ class ServiceAccountMailsTests {
 			assertThat(mail.to()).containsExactly("alice@example.com");
 			assertThat(mail.subject()).isEqualTo("Service account svc_jira_sync: request rejected");
 			assertThat(mail.text()).startsWith("Hello Alice Example,")
-				.contains("Comment from the approver: Please reuse svc_jira instead.", "nothing has been created in ServiceNow");
+				.contains("Comment from the approver: Please reuse svc_jira instead.",
+						"nothing has been created in ServiceNow");
 			assertThat(mail.html()).contains("Please reuse svc_jira instead.");
 		}
 
@@ -260,5 +268,7 @@ class ServiceAccountMailsTests {
 				.hasMessageContaining("at least one recipient");
 			assertThat(sent).isEmpty();
 		}
+
 	}
+
 }

@@ -48,8 +48,8 @@ class SmtpMailerTests {
 
 	@Test
 	void aMailWithoutHtmlGoesAsPlainText() throws Exception {
-		mailer(greenMail.getSmtp().getPort()).send(new OutgoingMail(List.of("alice@example.com"), "Text only",
-				"Just text – grüße", null, List.of()));
+		mailer(greenMail.getSmtp().getPort())
+			.send(new OutgoingMail(List.of("alice@example.com"), "Text only", "Just text – grüße", null, List.of()));
 
 		assertThat(greenMail.getReceivedMessages()).hasSize(1);
 		MimeMessage received = greenMail.getReceivedMessages()[0];
@@ -64,10 +64,12 @@ class SmtpMailerTests {
 		MailSendException failure = catchThrowableOfType(MailSendException.class, () -> mailer.send(CREDENTIALS));
 
 		assertThat(failure).as("a MailException, so the engine retries the step").isInstanceOf(MailException.class);
-		assertThat(failure.getMessage()).contains("Service account svc_jira_sync: your one-time password",
-				"alice@example.com", "spring.mail").doesNotContain(ONE_TIME_PASSWORD);
+		assertThat(failure.getMessage())
+			.contains("Service account svc_jira_sync: your one-time password", "alice@example.com", "spring.mail")
+			.doesNotContain(ONE_TIME_PASSWORD);
 		assertThat(stackTraceOf(failure)).doesNotContain(ONE_TIME_PASSWORD);
-		// Spring's own exception keeps the unsent message, body included, for anyone holding the exception.
+		// Spring's own exception keeps the unsent message, body included, for anyone
+		// holding the exception.
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MailSendException send) {
 				assertThat(send.getFailedMessages()).as("unsent messages carried by %s", send).isEmpty();
@@ -94,4 +96,5 @@ class SmtpMailerTests {
 		throwable.printStackTrace(new PrintWriter(trace));
 		return trace.toString();
 	}
+
 }

@@ -26,16 +26,19 @@ import io.github.serviceaccounts.RequestDriver;
 import io.github.serviceaccounts.simulator.FaultPlan;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
-/** What an operator watches: health probes, Prometheus metrics, log lines with the account. */
+/**
+ * What an operator watches: health probes, Prometheus metrics, log lines with the
+ * account.
+ */
 @ExtendWith(OutputCaptureExtension.class)
-// Tests switch metric export off unless asked; the Prometheus endpoint is what is tested here.
+// Tests switch metric export off unless asked; the Prometheus endpoint is what is tested
+// here.
 @AutoConfigureObservability(tracing = false)
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:operations;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=",
-		"camunda.bpm.job-execution.wait-time-in-millis=100",
-		"camunda.bpm.job-execution.max-wait=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:operations;DB_CLOSE_DELAY=-1",
+				"servicenow-simulator.state-file=", "camunda.bpm.job-execution.wait-time-in-millis=100",
+				"camunda.bpm.job-execution.max-wait=500" })
 class OperationsTests {
 
 	static final ObjectMapper JSON = new ObjectMapper();
@@ -83,9 +86,12 @@ class OperationsTests {
 			.contains("serviceaccounts_requests_total{outcome=\"provisioned\"} 1.0")
 			.contains("serviceaccounts_requests_total{outcome=\"rejected\"} 0.0")
 			.contains("serviceaccounts_incidents_open 0.0")
-			.containsPattern("servicenow_calls_seconds_count\\{method=\"POST\",status=\"201\",table=\"sys_user\"\\} 1\n")
-			.containsPattern("servicenow_calls_seconds_count\\{method=\"GET\",status=\"200\",table=\"sys_user_has_role\"\\}");
-		// The engine puts the account in every log line it writes while it runs the instance.
+			.containsPattern(
+					"servicenow_calls_seconds_count\\{method=\"POST\",status=\"201\",table=\"sys_user\"\\} 1\n")
+			.containsPattern(
+					"servicenow_calls_seconds_count\\{method=\"GET\",status=\"200\",table=\"sys_user_has_role\"\\}");
+		// The engine puts the account in every log line it writes while it runs the
+		// instance.
 		assertThat(output.getOut()).containsPattern("\\[svc_ops_metrics\\] .*RemoveGuiAccessDelegate");
 	}
 
@@ -93,4 +99,5 @@ class OperationsTests {
 		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
+
 }

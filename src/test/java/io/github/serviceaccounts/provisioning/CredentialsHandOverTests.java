@@ -30,15 +30,21 @@ class CredentialsHandOverTests {
 
 	static final String ACCOUNT = ServiceAccountsTests.ACCOUNT;
 	static final AccountRef REF = ServiceAccountsTests.REF;
-	static final RequestSummary SUMMARY = new RequestSummary("svc_jira_sync", "svc_jira_sync", "Jira sync", "purpose", "alice",
-			"Alice Example", "");
+	static final RequestSummary SUMMARY = new RequestSummary("svc_jira_sync", "svc_jira_sync", "Jira sync", "purpose",
+			"alice", "Alice Example", "");
 
 	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
+
 	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
+
 	final ServiceAccounts accounts = new ServiceAccounts(serviceNow, new GrantableGroups(serviceNow));
+
 	final CredentialsHandOver handOver = new CredentialsHandOver(serviceNow, accounts, new PasswordGenerator(), mails);
 
-	/** ServiceNow verifies the request's account and shows its owner (manager) as {@code owner}. */
+	/**
+	 * ServiceNow verifies the request's account and shows its owner (manager) as
+	 * {@code owner}.
+	 */
 	VerifiedServiceAccount verifiedWithOwner(ServiceNowUser owner) {
 		VerifiedServiceAccount verified = ServiceAccountsTests.verified(owner);
 		when(serviceNow.verifyServiceAccount(ACCOUNT, "svc_jira_sync", "alice")).thenReturn(verified);
@@ -68,14 +74,16 @@ class CredentialsHandOverTests {
 
 	@Test
 	void theMailGoesToTheOwnersAddressAsServiceNowHasItNow() {
-		VerifiedServiceAccount verified = verifiedWithOwner(ServiceAccountsTests.owner(true, "alice.current@example.com"));
+		VerifiedServiceAccount verified = verifiedWithOwner(
+				ServiceAccountsTests.owner(true, "alice.current@example.com"));
 		when(serviceNow.instanceUrl()).thenReturn("https://acme.service-now.com");
 
 		handOver.handOver(REF, SUMMARY);
 
 		verify(serviceNow).verifyServiceAccount(ACCOUNT, "svc_jira_sync", "alice");
 		verify(serviceNow).setPassword(eq(verified), any());
-		verify(mails).credentials(eq("alice.current@example.com"), eq(SUMMARY), any(), eq("https://acme.service-now.com/$restapi.do"));
+		verify(mails).credentials(eq("alice.current@example.com"), eq(SUMMARY), any(),
+				eq("https://acme.service-now.com/$restapi.do"));
 	}
 
 	@Test
@@ -84,8 +92,7 @@ class CredentialsHandOverTests {
 		doThrow(new ServiceNowTransientException("PATCH sys_user", 503, "Service Unavailable")).when(serviceNow)
 			.setPassword(any(VerifiedServiceAccount.class), any());
 
-		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY))
-			.isInstanceOf(ServiceNowTransientException.class);
+		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY)).isInstanceOf(ServiceNowTransientException.class);
 		verify(mails, never()).credentials(any(), any(), any(), any());
 	}
 
@@ -93,8 +100,7 @@ class CredentialsHandOverTests {
 	void ownerWithoutAddressIsAClearFailureBeforeAnythingIsSet() {
 		verifiedWithOwner(ServiceAccountsTests.owner(true, null));
 
-		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY))
-			.isInstanceOf(IllegalStateException.class)
+		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("The owner alice has no e-mail address in ServiceNow");
 		verify(serviceNow, never()).setPassword(any(VerifiedServiceAccount.class), any());
 		verifyNoInteractions(mails);
@@ -104,8 +110,7 @@ class CredentialsHandOverTests {
 	void anInactiveOwnerIsRefusedWithNothingWritten() {
 		verifiedWithOwner(ServiceAccountsTests.owner(false, "alice@example.com"));
 
-		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY))
-			.isInstanceOf(UnsafeWriteException.class)
+		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY)).isInstanceOf(UnsafeWriteException.class)
 			.hasMessageContaining("The owner alice of svc_jira_sync is inactive in ServiceNow");
 		verify(serviceNow, never()).setPassword(any(VerifiedServiceAccount.class), any());
 		verifyNoInteractions(mails);
@@ -114,8 +119,8 @@ class CredentialsHandOverTests {
 	@Test
 	void anAccountThatFailsVerificationGetsNoPassword() {
 		when(serviceNow.verifyServiceAccount(ACCOUNT, "svc_jira_sync", "alice"))
-			.thenThrow(new UnsafeWriteException("Refused to change sys_user " + ACCOUNT + " ('svc_jira_sync'): its owner (manager) is "
-					+ "'mallory', not alice. Nothing was written."));
+			.thenThrow(new UnsafeWriteException("Refused to change sys_user " + ACCOUNT
+					+ " ('svc_jira_sync'): its owner (manager) is " + "'mallory', not alice. Nothing was written."));
 
 		assertThatThrownBy(() -> handOver.handOver(REF, SUMMARY)).isInstanceOf(UnsafeWriteException.class);
 		verify(serviceNow, never()).setPassword(any(VerifiedServiceAccount.class), any());
@@ -128,10 +133,15 @@ class CredentialsHandOverTests {
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < 200; i++) {
 			String password = new String(generator.generate());
-			assertThat(password).hasSize(24).matches(".*[a-z].*").matches(".*[A-Z].*").matches(".*[0-9].*")
-				.matches(".*[!#%*+\\-.:?@_~].*").doesNotContain("^", "=", "\"", "\\", "&");
+			assertThat(password).hasSize(24)
+				.matches(".*[a-z].*")
+				.matches(".*[A-Z].*")
+				.matches(".*[0-9].*")
+				.matches(".*[!#%*+\\-.:?@_~].*")
+				.doesNotContain("^", "=", "\"", "\\", "&");
 			seen.add(password);
 		}
 		assertThat(seen).hasSize(200);
 	}
+
 }

@@ -35,26 +35,26 @@ import io.github.serviceaccounts.RequestDriver;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
 /**
- * Suppose every wall in front of the engine fell and an attacker could write any variable: the steps that
- * write to ServiceNow still take who owns the account from the engine's record of who started the request,
- * the approval from the engine's record of who completed it, the password's recipient from ServiceNow, and
- * re-read every account before writing to it. The variables are changed here from trusted code in the same
- * JVM, which the engine allows, to stand for a wall that failed.
+ * Suppose every wall in front of the engine fell and an attacker could write any
+ * variable: the steps that write to ServiceNow still take who owns the account from the
+ * engine's record of who started the request, the approval from the engine's record of
+ * who completed it, the password's recipient from ServiceNow, and re-read every account
+ * before writing to it. The variables are changed here from trusted code in the same JVM,
+ * which the engine allows, to stand for a wall that failed.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:trust-no-variable;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=",
-		"spring.mail.host=127.0.0.1",
-		"spring.mail.port=" + DelegatesTrustNoVariableTests.SMTP_PORT,
-		"camunda.bpm.job-execution.wait-time-in-millis=100",
-		"camunda.bpm.job-execution.max-wait=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:trust-no-variable;DB_CLOSE_DELAY=-1",
+				"servicenow-simulator.state-file=", "spring.mail.host=127.0.0.1",
+				"spring.mail.port=" + DelegatesTrustNoVariableTests.SMTP_PORT,
+				"camunda.bpm.job-execution.wait-time-in-millis=100", "camunda.bpm.job-execution.max-wait=500" })
 class DelegatesTrustNoVariableTests {
 
 	static final int SMTP_PORT = 3927;
 
 	@RegisterExtension
-	static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+	static GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
 		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
 	@Autowired
@@ -90,8 +90,10 @@ class DelegatesTrustNoVariableTests {
 		assertThat(incident.getIncidentMessage()).contains("Refused to change sys_user " + bob.get("sys_id"), "'bob'",
 				"does not start with svc_", "Nothing was written");
 		assertThat(managementService.createJobQuery().processInstanceId(request).singleResult().getRetries())
-			.as("no retries: repeating cannot make it safe").isZero();
-		assertThat(simulator.findRecord("sys_user", "user_name", "bob").orElseThrow()).as("bob's record is untouched").isEqualTo(bob);
+			.as("no retries: repeating cannot make it safe")
+			.isZero();
+		assertThat(simulator.findRecord("sys_user", "user_name", "bob").orElseThrow()).as("bob's record is untouched")
+			.isEqualTo(bob);
 	}
 
 	@Test
@@ -103,13 +105,17 @@ class DelegatesTrustNoVariableTests {
 		complete("bob", approval, Map.of("approved", true, "approvalComment", ""));
 		awaitTask(request, VALIDATE_SERVICE_ACCOUNT);
 
-		List<MimeMessage> passwordMails = List.of(smtp.getReceivedMessages()).stream()
-			.filter(mail -> subject(mail).contains("svc_trust_mail") && subject(mail).contains("one-time password")).toList();
-		assertThat(passwordMails).singleElement().satisfies(mail -> assertThat(mail.getAllRecipients())
-			.extracting(Object::toString).containsExactly("alice@example.com"));
+		List<MimeMessage> passwordMails = List.of(smtp.getReceivedMessages())
+			.stream()
+			.filter(mail -> subject(mail).contains("svc_trust_mail") && subject(mail).contains("one-time password"))
+			.toList();
+		assertThat(passwordMails).singleElement()
+			.satisfies(mail -> assertThat(mail.getAllRecipients()).extracting(Object::toString)
+				.containsExactly("alice@example.com"));
 		String aliceSysId = simulator.findRecord("sys_user", "user_name", "alice").orElseThrow().get("sys_id");
 		assertThat(simulator.findRecord("sys_user", "user_name", "svc_trust_mail").orElseThrow())
-			.as("owned by the engine's recorded starter, not the variable").containsEntry("manager", aliceSysId);
+			.as("owned by the engine's recorded starter, not the variable")
+			.containsEntry("manager", aliceSysId);
 	}
 
 	@Test
@@ -150,7 +156,8 @@ class DelegatesTrustNoVariableTests {
 	}
 
 	Incident awaitIncident(String request) throws InterruptedException {
-		waitFor("an incident", Duration.ofSeconds(30), () -> runtimeService.createIncidentQuery().processInstanceId(request).count() > 0);
+		waitFor("an incident", Duration.ofSeconds(30),
+				() -> runtimeService.createIncidentQuery().processInstanceId(request).count() > 0);
 		return runtimeService.createIncidentQuery().processInstanceId(request).singleResult();
 	}
 
@@ -172,4 +179,5 @@ class DelegatesTrustNoVariableTests {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -37,8 +37,9 @@ import io.github.serviceaccounts.request.TestSettings;
 import io.github.serviceaccounts.servicenow.UnsafeWriteException;
 
 /**
- * The delegates read typed inputs, call one service and write outputs. Who owns the account and whether it
- * was approved come from the engine's history (here: a mocked {@link HistoryService}), never from variables.
+ * The delegates read typed inputs, call one service and write outputs. Who owns the
+ * account and whether it was approved come from the engine's history (here: a mocked
+ * {@link HistoryService}), never from variables.
  */
 class ProvisioningDelegatesTests {
 
@@ -48,12 +49,18 @@ class ProvisioningDelegatesTests {
 	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
 
 	final ServiceAccounts accounts = mock(ServiceAccounts.class);
-	// The engine's records, as fluent queries answering themselves (RETURNS_SELF) until their list or
+
+	// The engine's records, as fluent queries answering themselves (RETURNS_SELF) until
+	// their list or
 	// single result: by default an empty history.
 	final HistoryService history = mock(HistoryService.class);
+
 	final HistoricProcessInstanceQuery instances = mock(HistoricProcessInstanceQuery.class, RETURNS_SELF);
+
 	final HistoricTaskInstanceQuery tasks = mock(HistoricTaskInstanceQuery.class, RETURNS_SELF);
+
 	final UserOperationLogQuery operations = mock(UserOperationLogQuery.class, RETURNS_SELF);
+
 	final HistoricDetailQuery details = mock(HistoricDetailQuery.class, RETURNS_SELF);
 
 	/** An execution of instance-1 whose history says alice started it. */
@@ -72,7 +79,10 @@ class ProvisioningDelegatesTests {
 		return execution;
 	}
 
-	/** The history holds a finished approval task completed by {@code approver}, which set {@code approved}. */
+	/**
+	 * The history holds a finished approval task completed by {@code approver}, which set
+	 * {@code approved}.
+	 */
 	void approvedBy(String approver, boolean approved) {
 		HistoricTaskInstance task = mock(HistoricTaskInstance.class);
 		when(task.getId()).thenReturn("task-1");
@@ -87,7 +97,10 @@ class ProvisioningDelegatesTests {
 		when(details.list()).thenReturn(List.<HistoricDetail>of(decision));
 	}
 
-	/** The records asked for are this instance's, its approval task's completion and the decision that completion set. */
+	/**
+	 * The records asked for are this instance's, its approval task's completion and the
+	 * decision that completion set.
+	 */
 	void verifyTheRecordsAskedFor() {
 		verify(instances, atLeastOnce()).processInstanceId("instance-1");
 		verify(tasks).processInstanceId("instance-1");
@@ -101,11 +114,13 @@ class ProvisioningDelegatesTests {
 
 	@Test
 	void createWritesTheAccountSysIdOwnedByTheRecordedRequester() throws Exception {
-		// The requester variable says mallory; the engine recorded alice as the starter, so alice owns the account.
+		// The requester variable says mallory; the engine recorded alice as the starter,
+		// so alice owns the account.
 		FakeExecution execution = execution(Map.of("accountUserName", "svc_jira_sync", "displayName", "Jira sync",
 				"accountEmail", "", "requester", "mallory"));
 		approvedBy("bob", true);
-		when(accounts.create("svc_jira_sync", "Jira sync", null, "alice")).thenReturn(ServiceAccountsTests.account(ALICE, false));
+		when(accounts.create("svc_jira_sync", "Jira sync", null, "alice"))
+			.thenReturn(ServiceAccountsTests.account(ALICE, false));
 
 		new CreateServiceAccountDelegate(accounts).execute(execution.execution);
 
@@ -117,33 +132,41 @@ class ProvisioningDelegatesTests {
 	void nameTakenBecomesTheModelledError() {
 		FakeExecution execution = execution(Map.of("accountUserName", "svc_jira_sync", "displayName", "Jira sync"));
 		approvedBy("bob", true);
-		when(accounts.create(any(), any(), any(), any())).thenThrow(new AccountNameTakenException("accountUserName: taken"));
+		when(accounts.create(any(), any(), any(), any()))
+			.thenThrow(new AccountNameTakenException("accountUserName: taken"));
 
 		assertThatThrownBy(() -> new CreateServiceAccountDelegate(accounts).execute(execution.execution))
-			.isInstanceOfSatisfying(BpmnError.class, error -> assertThat(error.getErrorCode()).isEqualTo(Errors.ACCOUNT_NAME_TAKEN));
+			.isInstanceOfSatisfying(BpmnError.class,
+					error -> assertThat(error.getErrorCode()).isEqualTo(Errors.ACCOUNT_NAME_TAKEN));
 	}
 
 	@Test
 	void nothingIsCreatedOrGrantedWithoutAnApprovalByAnotherPersonOnRecord() {
-		Map<String, Object> variables = new HashMap<>(Map.of("accountSysId", ACCOUNT, "accountUserName", "svc_jira_sync",
-				"displayName", "Jira sync", "approved", true, "approvalScope", "moreAccess", "requestedGroups", "CMDB Read Access"));
+		Map<String, Object> variables = new HashMap<>(
+				Map.of("accountSysId", ACCOUNT, "accountUserName", "svc_jira_sync", "displayName", "Jira sync",
+						"approved", true, "approvalScope", "moreAccess", "requestedGroups", "CMDB Read Access"));
 
-		// No approval task in the history at all (the query answers an empty list), whatever the variables say.
+		// No approval task in the history at all (the query answers an empty list),
+		// whatever the variables say.
 		FakeExecution unapproved = execution(variables);
 		assertThatThrownBy(() -> new CreateServiceAccountDelegate(accounts).execute(unapproved.execution))
-			.isInstanceOf(UnsafeWriteException.class).hasMessageContaining("no approval is on record");
+			.isInstanceOf(UnsafeWriteException.class)
+			.hasMessageContaining("no approval is on record");
 		assertThatThrownBy(() -> new AddAccountToGroupsDelegate(accounts, PROPERTIES).execute(unapproved.execution))
-			.isInstanceOf(UnsafeWriteException.class).hasMessageContaining("no approval is on record");
+			.isInstanceOf(UnsafeWriteException.class)
+			.hasMessageContaining("no approval is on record");
 
 		// Approved by the requester herself.
 		approvedBy("alice", true);
 		assertThatThrownBy(() -> new CreateServiceAccountDelegate(accounts).execute(unapproved.execution))
-			.isInstanceOf(UnsafeWriteException.class).hasMessageContaining("completed by the requester alice");
+			.isInstanceOf(UnsafeWriteException.class)
+			.hasMessageContaining("completed by the requester alice");
 
 		// Completed by another person, who did not approve.
 		approvedBy("bob", false);
 		assertThatThrownBy(() -> new AddAccountToGroupsDelegate(accounts, PROPERTIES).execute(unapproved.execution))
-			.isInstanceOf(UnsafeWriteException.class).hasMessageContaining("that bob completed did not approve");
+			.isInstanceOf(UnsafeWriteException.class)
+			.hasMessageContaining("that bob completed did not approve");
 
 		verifyNoInteractions(accounts);
 	}
@@ -179,7 +202,8 @@ class ProvisioningDelegatesTests {
 
 	@Test
 	void removeAndDeactivateActOnTheAccountOfTheRecordedRequester() throws Exception {
-		FakeExecution execution = execution(Map.of("accountSysId", ACCOUNT, "accountUserName", "svc_jira_sync", "requester", "mallory"));
+		FakeExecution execution = execution(
+				Map.of("accountSysId", ACCOUNT, "accountUserName", "svc_jira_sync", "requester", "mallory"));
 
 		new RemoveGuiAccessDelegate(accounts).execute(execution.execution);
 		new DeactivateServiceAccountDelegate(accounts).execute(execution.execution);
@@ -187,4 +211,5 @@ class ProvisioningDelegatesTests {
 		verify(accounts).removeGuiAccess(REF);
 		verify(accounts).deactivate(REF);
 	}
+
 }

@@ -33,30 +33,46 @@ import io.github.serviceaccounts.servicenow.UserRole;
 import io.github.serviceaccounts.servicenow.UserRoles;
 import io.github.serviceaccounts.servicenow.VerifiedServiceAccount;
 
-/** Each change looks before it writes, so a retry changes nothing twice; and no write reaches an account that was not verified. */
+/**
+ * Each change looks before it writes, so a retry changes nothing twice; and no write
+ * reaches an account that was not verified.
+ */
 class ServiceAccountsTests {
 
 	static final String ALICE = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
 	static final String MALLORY = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
 	static final String ACCOUNT = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
 	static final String DEFAULT_GROUP = "d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0";
-	/** What the engine recorded for the request: account sys_id and name, and the requester (owner). */
+
+	/**
+	 * What the engine recorded for the request: account sys_id and name, and the
+	 * requester (owner).
+	 */
 	static final AccountRef REF = new AccountRef(ACCOUNT, "svc_jira_sync", "alice");
 
 	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
+
 	final ServiceAccounts accounts = new ServiceAccounts(serviceNow, new GrantableGroups(serviceNow));
+
 	final VerifiedServiceAccount verified = verified(owner(true, "alice@example.com"));
 
 	static ServiceNowUser account(String owner, boolean webServiceOnly) {
-		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, owner, true, false, webServiceOnly, true, null);
+		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, owner, true, false, webServiceOnly,
+				true, null);
 	}
 
-	/** Alice as the account's manager, read by dot-walking (only the fields read through the reference). */
+	/**
+	 * Alice as the account's manager, read by dot-walking (only the fields read through
+	 * the reference).
+	 */
 	static ServiceNowUser owner(boolean active, String email) {
 		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", email, null, active, false, false, false, null);
 	}
 
-	/** What {@link ServiceNowClient#verifyServiceAccount} answers for the account owned by {@code owner}. */
+	/**
+	 * What {@link ServiceNowClient#verifyServiceAccount} answers for the account owned by
+	 * {@code owner}.
+	 */
 	static VerifiedServiceAccount verified(ServiceNowUser owner) {
 		VerifiedServiceAccount verified = mock(VerifiedServiceAccount.class);
 		when(verified.account()).thenReturn(account(owner.sysId(), false));
@@ -66,7 +82,8 @@ class ServiceAccountsTests {
 		return verified;
 	}
 
-	static Map<String, Optional<UserAndManager>> found(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
+	static Map<String, Optional<UserAndManager>> found(Optional<ServiceNowUser> requester,
+			Optional<ServiceNowUser> existing) {
 		Map<String, Optional<UserAndManager>> found = new LinkedHashMap<>();
 		found.put("alice", requester.map(user -> new UserAndManager(user, Optional.empty())));
 		found.put("svc_jira_sync", existing.map(user -> new UserAndManager(user, Optional.empty())));
@@ -74,11 +91,13 @@ class ServiceAccountsTests {
 	}
 
 	static ServiceNowUser alice(boolean active) {
-		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", "alice@example.com", null, active, false, false, false, null);
+		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", "alice@example.com", null, active, false, false,
+				false, null);
 	}
 
 	void lookUp(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
-		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"))).thenReturn(found(requester, existing));
+		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync")))
+			.thenReturn(found(requester, existing));
 	}
 
 	@BeforeEach
@@ -137,18 +156,21 @@ class ServiceAccountsTests {
 	void duplicateRefusedOnInsertIsLookedUpAgain() {
 		lookUp(Optional.of(alice(true)), Optional.empty());
 		when(serviceNow.findUserByUserName("svc_jira_sync")).thenReturn(Optional.of(account(MALLORY, false)));
-		when(serviceNow.createUser(any())).thenThrow(new ServiceNowRefusedException("POST sys_user", 403, "Operation Failed",
-				"Error during insert of sys_user (svc_jira_sync)"));
+		when(serviceNow.createUser(any())).thenThrow(new ServiceNowRefusedException("POST sys_user", 403,
+				"Operation Failed", "Error during insert of sys_user (svc_jira_sync)"));
 
-		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice")).isInstanceOf(AccountNameTakenException.class);
+		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice"))
+			.isInstanceOf(AccountNameTakenException.class);
 		verify(serviceNow).findUserByUserName("svc_jira_sync");
 	}
 
 	@Test
 	void addsEachMembershipOnceAndConfirmsTheRoles() {
 		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.empty());
-		when(serviceNow.addMembership(verified, DEFAULT_GROUP)).thenReturn(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("rest_api_explorer", true), new UserRole("itil", true)), null));
+		when(serviceNow.addMembership(verified, DEFAULT_GROUP))
+			.thenReturn(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(
+				new UserRoles(List.of(new UserRole("rest_api_explorer", true), new UserRole("itil", true)), null));
 
 		ServiceAccounts.Evidence evidence = accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 
@@ -158,8 +180,10 @@ class ServiceAccountsTests {
 
 	@Test
 	void existingMembershipIsNotAddedAgain() {
-		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
+		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP))
+			.thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(
+				new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
 
 		accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 
@@ -168,19 +192,22 @@ class ServiceAccountsTests {
 
 	@Test
 	void missingRolesAreATechnicalFailureToRetry() {
-		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
+		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP))
+			.thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true)), null));
 
 		assertThatThrownBy(() -> accounts.addToGroups(REF, List.of("ServiceNow Service Accounts")))
 			.isInstanceOf(IllegalStateException.class)
-			.hasMessageContaining("svc_jira_sync (" + ACCOUNT + ") is in the groups but does not hold rest_api_explorer yet");
+			.hasMessageContaining(
+					"svc_jira_sync (" + ACCOUNT + ") is in the groups but does not hold rest_api_explorer yet");
 	}
 
 	@Test
 	void theEvidenceIsReadWithTheRolesAndAnAccountWithoutRolesIsNamed() {
-		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true),
-				new UserRole("rest_api_explorer", true)), "2026-11-29 10:00:00"));
+		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP))
+			.thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(
+				List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), "2026-11-29 10:00:00"));
 
 		ServiceAccounts.Evidence evidence = accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 
@@ -189,7 +216,8 @@ class ServiceAccountsTests {
 
 		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(), null));
 		assertThatThrownBy(() -> accounts.addToGroups(REF, List.of("ServiceNow Service Accounts")))
-			.hasMessageContaining("does not hold itil, rest_api_explorer (it holds no role at all; was it deleted in ServiceNow?)");
+			.hasMessageContaining(
+					"does not hold itil, rest_api_explorer (it holds no role at all; was it deleted in ServiceNow?)");
 	}
 
 	@Test
@@ -206,11 +234,13 @@ class ServiceAccountsTests {
 
 	@Test
 	void removingGuiAccessIsReadBackAndAFailedReadBackIsAnError() {
-		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, true));
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true")))
+			.thenReturn(account(ALICE, true));
 		accounts.removeGuiAccess(REF);
 		verify(serviceNow).updateUser(verified, Map.of("web_service_access_only", "true"));
 
-		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, false));
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true")))
+			.thenReturn(account(ALICE, false));
 		assertThatThrownBy(() -> accounts.removeGuiAccess(REF)).hasMessageContaining("reads it back as false");
 	}
 
@@ -223,9 +253,12 @@ class ServiceAccountsTests {
 
 	@Test
 	void eachWriteFirstVerifiesTheAccountAgainstTheRequestsNameAndOwner() {
-		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP)).thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
-		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
-		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true"))).thenReturn(account(ALICE, true));
+		when(serviceNow.findMembership(ACCOUNT, DEFAULT_GROUP))
+			.thenReturn(Optional.of(new GroupMembership("m", ACCOUNT, DEFAULT_GROUP)));
+		when(serviceNow.findUserRoles(ACCOUNT)).thenReturn(
+				new UserRoles(List.of(new UserRole("itil", true), new UserRole("rest_api_explorer", true)), null));
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true")))
+			.thenReturn(account(ALICE, true));
 
 		accounts.addToGroups(REF, List.of("ServiceNow Service Accounts"));
 		accounts.removeGuiAccess(REF);
@@ -236,13 +269,16 @@ class ServiceAccountsTests {
 
 	@Test
 	void anAccountThatFailsVerificationIsNeverWritten() {
-		// The request's sys_id points at a person (alice's own record): ServiceNow's answer refuses it.
+		// The request's sys_id points at a person (alice's own record): ServiceNow's
+		// answer refuses it.
 		AccountRef person = new AccountRef(ALICE, "svc_jira_sync", "alice");
-		UnsafeWriteException refused = new UnsafeWriteException("Refused to change sys_user " + ALICE + " ('alice'): its user name "
+		UnsafeWriteException refused = new UnsafeWriteException("Refused to change sys_user " + ALICE
+				+ " ('alice'): its user name "
 				+ "does not start with svc_, so it is not a service account; it is not svc_jira_sync. Nothing was written.");
 		when(serviceNow.verifyServiceAccount(ALICE, "svc_jira_sync", "alice")).thenThrow(refused);
 
-		for (Executable write : List.<Executable>of(() -> accounts.addToGroups(person, List.of("ServiceNow Service Accounts")),
+		for (Executable write : List.<Executable>of(
+				() -> accounts.addToGroups(person, List.of("ServiceNow Service Accounts")),
 				() -> accounts.removeGuiAccess(person), () -> accounts.deactivate(person))) {
 			assertThatThrownBy(write::execute).isSameAs(refused);
 		}
@@ -251,4 +287,5 @@ class ServiceAccountsTests {
 		// Nothing else: no membership added or even looked up, no user updated.
 		verifyNoMoreInteractions(serviceNow);
 	}
+
 }

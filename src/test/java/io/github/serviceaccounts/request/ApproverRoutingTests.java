@@ -16,13 +16,14 @@ class ApproverRoutingTests {
 	final ApproverRouting routing = new ApproverRouting("service-account-admins");
 
 	static ServiceNowUser person(String sysId, String userName, String managerSysId, boolean active) {
-		return new ServiceNowUser(sysId, userName, userName, "Example", userName + "@example.com", managerSysId, active, false, false,
-				false, null);
+		return new ServiceNowUser(sysId, userName, userName, "Example", userName + "@example.com", managerSysId, active,
+				false, false, false, null);
 	}
 
 	@Test
 	void activeManagerApproves() {
-		Approver approver = routing.route(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, true)));
+		Approver approver = routing.route(person(ALICE, "alice", BOB, true),
+				Optional.of(person(BOB, "bob", null, true)));
 
 		assertThat(approver.userId()).isEqualTo("bob");
 		assertThat(approver.group()).isNull();
@@ -40,12 +41,14 @@ class ApproverRoutingTests {
 
 	@Test
 	void managerNotFoundGoesToTheFallbackGroup() {
-		assertThat(routing.route(person(ALICE, "alice", BOB, true), Optional.empty()).group()).isEqualTo("service-account-admins");
+		assertThat(routing.route(person(ALICE, "alice", BOB, true), Optional.empty()).group())
+			.isEqualTo("service-account-admins");
 	}
 
 	@Test
 	void inactiveManagerGoesToTheFallbackGroup() {
-		Approver approver = routing.route(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, false)));
+		Approver approver = routing.route(person(ALICE, "alice", BOB, true),
+				Optional.of(person(BOB, "bob", null, false)));
 
 		assertThat(approver.group()).isEqualTo("service-account-admins");
 		assertThat(approver.reason()).contains("inactive");
@@ -53,11 +56,14 @@ class ApproverRoutingTests {
 
 	@Test
 	void requesterWhoIsTheirOwnManagerNeverApproves() {
-		Approver bySysId = routing.route(person(ALICE, "alice", ALICE, true), Optional.of(person(ALICE, "alice", ALICE, true)));
-		Approver byName = routing.route(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "ALICE", null, true)));
+		Approver bySysId = routing.route(person(ALICE, "alice", ALICE, true),
+				Optional.of(person(ALICE, "alice", ALICE, true)));
+		Approver byName = routing.route(person(ALICE, "alice", BOB, true),
+				Optional.of(person(BOB, "ALICE", null, true)));
 
 		assertThat(bySysId.userId()).isNull();
 		assertThat(bySysId.group()).isEqualTo("service-account-admins");
 		assertThat(byName.userId()).isNull();
 	}
+
 }

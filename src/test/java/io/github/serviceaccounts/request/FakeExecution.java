@@ -16,24 +16,34 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 
-/** A {@link DelegateExecution} backed by a map, for testing a delegate without an engine. */
+/**
+ * A {@link DelegateExecution} backed by a map, for testing a delegate without an engine.
+ */
 public final class FakeExecution {
 
 	public final Map<String, Object> variables = new HashMap<>();
+
 	public final DelegateExecution execution = mock(DelegateExecution.class);
+
 	public String businessKey = "svc_jira_sync";
 
 	public FakeExecution(Map<String, Object> initial) {
 		variables.putAll(initial);
-		lenient().when(execution.getVariable(anyString())).thenAnswer(call -> variables.get(call.<String>getArgument(0)));
-		lenient().when(execution.getVariables()).thenAnswer(call -> org.camunda.bpm.engine.variable.Variables.fromMap(new HashMap<>(variables)));
+		lenient().when(execution.getVariable(anyString()))
+			.thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+		lenient().when(execution.getVariables())
+			.thenAnswer(call -> org.camunda.bpm.engine.variable.Variables.fromMap(new HashMap<>(variables)));
 		lenient().when(execution.getProcessInstanceId()).thenReturn("instance-1");
 		lenient().when(execution.getBusinessKey()).thenAnswer(call -> businessKey);
-		doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(execution).setVariable(anyString(), any());
+		doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(execution)
+			.setVariable(anyString(), any());
 		doAnswer(call -> businessKey = call.getArgument(0)).when(execution).setProcessBusinessKey(anyString());
 	}
 
-	/** The engine's record of who started the instance (its history's start user), as RequestRecords reads it. */
+	/**
+	 * The engine's record of who started the instance (its history's start user), as
+	 * RequestRecords reads it.
+	 */
 	public FakeExecution startedBy(String userId) {
 		HistoricProcessInstance instance = mock(HistoricProcessInstance.class);
 		lenient().when(instance.getStartUserId()).thenReturn(userId);
@@ -46,4 +56,5 @@ public final class FakeExecution {
 		lenient().when(execution.getProcessEngineServices()).thenReturn(services);
 		return this;
 	}
+
 }

@@ -25,7 +25,9 @@ class GrantableGroupsTests {
 	static final String ADMINS = "adadadadadadadadadadadadadadadad";
 
 	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
+
 	Instant now = Instant.parse("2026-11-29T10:00:00Z");
+
 	final Clock clock = new Clock() {
 		@Override
 		public ZoneOffset getZone() {
@@ -42,6 +44,7 @@ class GrantableGroupsTests {
 			return now;
 		}
 	};
+
 	final GrantableGroups groups = new GrantableGroups(serviceNow, Duration.ofMinutes(10), clock);
 
 	@Test
@@ -71,4 +74,5 @@ class GrantableGroupsTests {
 		assertThatThrownBy(() -> groups.require("groups", "Admins")).hasMessageContaining("holds admin");
 		verify(serviceNow, times(2)).findGroupRoleNames(ADMINS);
 	}
+
 }

@@ -31,4 +31,5 @@ class GroupListTests {
 		assertThat(GroupList.parse(GroupList.format(groups))).isEqualTo(groups);
 		assertThat(GroupList.format(List.of())).isEmpty();
 	}
+
 }

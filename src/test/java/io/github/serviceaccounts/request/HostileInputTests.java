@@ -34,26 +34,29 @@ import io.github.serviceaccounts.simulator.RequestLogEntry;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
 /**
- * Hostile input at the process's front doors, over real HTTP as alice: the REST start that a
- * ServiceNow catalog item uses, and the form submission that Tasklist's start form makes. Every
- * case must be refused at the start with a message that names the field and the rule, and leave
- * nothing behind: no process instance (runtime or history), no job, and no call at all to the
- * ServiceNow Table API, because the start listener refuses it before "Check request" is reached.
+ * Hostile input at the process's front doors, over real HTTP as alice: the REST start
+ * that a ServiceNow catalog item uses, and the form submission that Tasklist's start form
+ * makes. Every case must be refused at the start with a message that names the field and
+ * the rule, and leave nothing behind: no process instance (runtime or history), no job,
+ * and no call at all to the ServiceNow Table API, because the start listener refuses it
+ * before "Check request" is reached.
  * <p>
  * The engine keeps its default name: the REST API's authentication filter resolves
- * {@code /engine-rest/process-definition/...} to the engine named "default" only ("Process engine
- * default not available", 404, under any other name), and {@code RestApiExposure} lets no other
- * {@code /engine/<name>/...} path through, so a renamed engine could not be reached over HTTP.
+ * {@code /engine-rest/process-definition/...} to the engine named "default" only
+ * ("Process engine default not available", 404, under any other name), and
+ * {@code RestApiExposure} lets no other {@code /engine/<name>/...} path through, so a
+ * renamed engine could not be reached over HTTP.
  */
-// Closed after the class: the engine REST API finds its engine by the name "default", which
+// Closed after the class: the engine REST API finds its engine by the name "default",
+// which
 // only one application context at a time may hold.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:hostile;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=" })
+		"spring.datasource.url=jdbc:h2:mem:hostile;DB_CLOSE_DELAY=-1", "servicenow-simulator.state-file=" })
 class HostileInputTests {
 
-	// The rules' own words (RequestRules); a fragment is matched inside the violation of its field.
+	// The rules' own words (RequestRules); a fragment is matched inside the violation of
+	// its field.
 	static final String CHARACTERS = "may contain only lowercase letters, digits, '.', '_' and '-'";
 	static final String LENGTH = "must be 3 to 40 characters long";
 	static final String PREFIX = "must start with 'svc_'";
@@ -74,11 +77,14 @@ class HostileInputTests {
 		}
 	};
 
-	/** One hostile value in an otherwise valid request, and the rule that must refuse it. */
+	/**
+	 * One hostile value in an otherwise valid request, and the rule that must refuse it.
+	 */
 	record Hostile(String field, Object value, String rule) {
 	}
 
 	enum Door {
+
 		REST_START("start"), FORM_SUBMISSION("submit-form");
 
 		final String path;
@@ -86,11 +92,13 @@ class HostileInputTests {
 		Door(String path) {
 			this.path = path;
 		}
+
 	}
 
 	static Stream<Named<Hostile>> hostileInputs() {
 		return Stream.of(
-				// encoded-query injection: every one of these would change a ServiceNow query if it got there
+				// encoded-query injection: every one of these would change a ServiceNow
+				// query if it got there
 				refused("new query (^NQ)", "accountUserName", "svc_x^NQactive=true", CHARACTERS),
 				refused("OR condition (^OR)", "accountUserName", "svc_x^ORuser_name=admin", CHARACTERS),
 				refused("trailing ^NQ", "accountUserName", "svc_a^NQ", CHARACTERS),
@@ -127,17 +135,20 @@ class HostileInputTests {
 				refused("NUL in the display name", "displayName", "Jira\u0000sync", ONE_LINE),
 				refused("bell in the display name", "displayName", "Jira\u0007sync", ONE_LINE),
 				refused("newline in the display name", "displayName", "Jira\nsync", ONE_LINE),
-				refused("mail header injection in the display name", "displayName", "Jira sync\r\nBcc: mallory@example.com", ONE_LINE),
+				refused("mail header injection in the display name", "displayName",
+						"Jira sync\r\nBcc: mallory@example.com", ONE_LINE),
 				refused("zero-width space in the display name", "displayName", "Jira\u200Bsync", ONE_LINE),
 				refused("right-to-left override in the display name", "displayName", "Jira \u202Ecnys", ONE_LINE),
-				refused("81-character display name", "displayName", "J".repeat(81), DISPLAY_NAME_LENGTH + " (it has 81)"),
+				refused("81-character display name", "displayName", "J".repeat(81),
+						DISPLAY_NAME_LENGTH + " (it has 81)"),
 				refused("1-character display name", "displayName", "J", DISPLAY_NAME_LENGTH + " (it has 1)"),
 				refused("blank display name", "displayName", "   ", REQUIRED),
 				// purpose
 				refused("purpose too short", "purpose", "Because.", PURPOSE_LENGTH + " (it has 8)"),
 				refused("purpose of 2001 characters", "purpose", "p".repeat(2001), PURPOSE_LENGTH + " (it has 2001)"),
 				refused("NUL in the purpose", "purpose", "Jira Cloud creates\u0000 incidents", LINE_BREAKS),
-				refused("escape sequence in the purpose", "purpose", "Jira Cloud creates \u001B[2J incidents", LINE_BREAKS),
+				refused("escape sequence in the purpose", "purpose", "Jira Cloud creates \u001B[2J incidents",
+						LINE_BREAKS),
 				// e-mail
 				refused("e-mail without @", "accountEmail", "not-an-address", EMAIL),
 				refused("e-mail without a domain", "accountEmail", "a@b", EMAIL),
@@ -145,20 +156,27 @@ class HostileInputTests {
 				refused("e-mail in angle brackets", "accountEmail", "<a@b.com>", EMAIL),
 				refused("space in the e-mail", "accountEmail", "team @example.com", EMAIL),
 				refused("second address in the e-mail", "accountEmail", "team@example.com, mallory@example.com", EMAIL),
-				refused("mail header injection in the e-mail", "accountEmail", "team@example.com\r\nBcc: mallory@example.com", EMAIL),
+				refused("mail header injection in the e-mail", "accountEmail",
+						"team@example.com\r\nBcc: mallory@example.com", EMAIL),
 				// groups
 				refused("admin group", "additionalGroups", "ServiceNow Administrators", NOT_GRANTABLE),
 				refused("unknown group", "additionalGroups", "Domain Admins", NOT_GRANTABLE),
-				refused("encoded query after a grantable group", "additionalGroups", "CMDB Read Access^NQ", NOT_GRANTABLE),
-				refused("OR condition after a grantable group", "additionalGroups", "CMDB Read Access^ORname=ServiceNow Administrators", NOT_GRANTABLE),
+				refused("encoded query after a grantable group", "additionalGroups", "CMDB Read Access^NQ",
+						NOT_GRANTABLE),
+				refused("OR condition after a grantable group", "additionalGroups",
+						"CMDB Read Access^ORname=ServiceNow Administrators", NOT_GRANTABLE),
 				refused("javascript: group", "additionalGroups", "javascript:alert(1)", NOT_GRANTABLE),
-				refused("admin group after a grantable one", "additionalGroups", "CMDB Read Access, ServiceNow Administrators", NOT_GRANTABLE),
-				refused("admin group on a second line", "additionalGroups", "CMDB Read Access\nServiceNow Administrators", NOT_GRANTABLE),
+				refused("admin group after a grantable one", "additionalGroups",
+						"CMDB Read Access, ServiceNow Administrators", NOT_GRANTABLE),
+				refused("admin group on a second line", "additionalGroups",
+						"CMDB Read Access\nServiceNow Administrators", NOT_GRANTABLE),
 				// types and presence
 				refused("name as Integer", "accountUserName", typed(42, "Integer"), "must be text, not Integer"),
 				refused("name as Boolean", "accountUserName", typed(true, "Boolean"), "must be text, not Boolean"),
-				refused("name as a JSON object", "accountUserName", untyped(Map.of("value", 42, "type", "Integer")), "a value of type 'LinkedHashMap' is not accepted"),
-				refused("name as a JSON array", "accountUserName", untyped(List.of("svc_a", "svc_b")), "a value of type 'ArrayList' is not accepted"),
+				refused("name as a JSON object", "accountUserName", untyped(Map.of("value", 42, "type", "Integer")),
+						"a value of type 'LinkedHashMap' is not accepted"),
+				refused("name as a JSON array", "accountUserName", untyped(List.of("svc_a", "svc_b")),
+						"a value of type 'ArrayList' is not accepted"),
 				refused("purpose as Long", "purpose", typed(1234567890123L, "Long"), "must be text, not Long"),
 				refused("name as null", "accountUserName", null, REQUIRED),
 				refused("name omitted", "accountUserName", OMITTED, REQUIRED),
@@ -182,8 +200,10 @@ class HostileInputTests {
 	@BeforeEach
 	void nothingLeftFromEarlierTests() throws InterruptedException {
 		if (deleteEveryRequest()) {
-			// A request that got in (the markup test, or a hostile input that was wrongly accepted) may still
-			// have "Check request" talking to ServiceNow; its calls must not be blamed on the next case.
+			// A request that got in (the markup test, or a hostile input that was wrongly
+			// accepted) may still
+			// have "Check request" talking to ServiceNow; its calls must not be blamed on
+			// the next case.
 			awaitServiceNowQuiet();
 		}
 		simulator.reset();
@@ -194,16 +214,19 @@ class HostileInputTests {
 	void hostileInputIsRefusedAtTheStartAndNothingReachesServiceNow(Hostile hostile, Door door) {
 		Answer answer = start(door, with(hostile.field(), hostile.value()));
 
-		// A client error at both doors: the form submission by the engine REST API itself, the plain /start
+		// A client error at both doors: the form submission by the engine REST API
+		// itself, the plain /start
 		// (where the engine wraps the listener's refusal) by RefusedRequestAnswers400.
 		assertThat(answer.status()).as("HTTP status; body %s", answer.body()).isEqualTo(400);
 		assertThat(answer.message()).as("message")
 			.containsPattern(Pattern.quote(hostile.field() + ": ") + "[^;]*" + Pattern.quote(hostile.rule()));
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("running instances").isZero();
-		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).as("instances in history").isZero();
+		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).as("instances in history")
+			.isZero();
 		// The history cleanup job (every night) belongs to no request.
 		assertThat(engine.getManagementService().createJobQuery().processDefinitionKey(PROCESS_ID).count())
-			.as("jobs of a request").isZero();
+			.as("jobs of a request")
+			.isZero();
 		assertThat(tableApiCalls()).as("calls to the ServiceNow Table API").isEmpty();
 	}
 
@@ -219,14 +242,17 @@ class HostileInputTests {
 
 		List<Answer> answers = List.of(start(Door.REST_START, viaRest), start(Door.FORM_SUBMISSION, viaForm));
 
-		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as("status; body %s", answer.body()).isEqualTo(200));
+		assertThat(answers)
+			.allSatisfy(answer -> assertThat(answer.status()).as("status; body %s", answer.body()).isEqualTo(200));
 		List<ProcessInstance> instances = engine.getRuntimeService().createProcessInstanceQuery().list();
-		assertThat(instances).extracting(ProcessInstance::getBusinessKey).containsExactlyInAnyOrder("svc_markup_rest", "svc_markup_form");
+		assertThat(instances).extracting(ProcessInstance::getBusinessKey)
+			.containsExactlyInAnyOrder("svc_markup_rest", "svc_markup_form");
 		for (ProcessInstance instance : instances) {
 			assertThat(engine.getRuntimeService().getVariable(instance.getId(), "displayName")).isEqualTo(displayName);
 			assertThat(engine.getRuntimeService().getVariable(instance.getId(), "purpose")).isEqualTo(purpose);
 		}
-		// "Check request" only reads ServiceNow; wait for it so that no call of it leaks into the next test.
+		// "Check request" only reads ServiceNow; wait for it so that no call of it leaks
+		// into the next test.
 		awaitApprovals(2);
 		assertThat(tableApiCalls()).as("calls to the ServiceNow Table API before approval")
 			.isNotEmpty()
@@ -235,17 +261,21 @@ class HostileInputTests {
 
 	@Test
 	void variableTypesTheEngineCannotStoreAreRefusedBeforeTheRequestStarts() {
-		// Spin is not on the class path, and Java serialization is switched off: the engine would answer
-		// with a message that does not name the field; the request is refused before it gets there.
-		Map<String, Map<String, Object>> unstorable = Map.of(
-				"accountUserName: a value of type 'Json' is not accepted", Map.of("value", "{\"value\": \"svc_a\"}", "type", "Json"),
-				"accountUserName: a value of type 'Xml' is not accepted", Map.of("value", "<name>svc_a</name>", "type", "Xml"),
-				"accountUserName: a value of type 'Object' is not accepted", Map.of(
-						"value", "rO0ABXQABXN2Y19h", "type", "Object", "valueInfo", Map.of(
-								"objectTypeName", "java.lang.String", "serializationDataFormat", "application/x-java-serialized-object")),
-				"accountUserName: a value of type 'Bytes' is not accepted", Map.of("value", "c3ZjX2E=", "type", "Bytes"),
-				"accountUserName: a value of type 'File' is not accepted", Map.of("value", "c3ZjX2E=", "type", "File",
-						"valueInfo", Map.of("filename", "name.txt")));
+		// Spin is not on the class path, and Java serialization is switched off: the
+		// engine would answer
+		// with a message that does not name the field; the request is refused before it
+		// gets there.
+		Map<String, Map<String, Object>> unstorable = Map.of("accountUserName: a value of type 'Json' is not accepted",
+				Map.of("value", "{\"value\": \"svc_a\"}", "type", "Json"),
+				"accountUserName: a value of type 'Xml' is not accepted",
+				Map.of("value", "<name>svc_a</name>", "type", "Xml"),
+				"accountUserName: a value of type 'Object' is not accepted",
+				Map.of("value", "rO0ABXQABXN2Y19h", "type", "Object", "valueInfo",
+						Map.of("objectTypeName", "java.lang.String", "serializationDataFormat",
+								"application/x-java-serialized-object")),
+				"accountUserName: a value of type 'Bytes' is not accepted",
+				Map.of("value", "c3ZjX2E=", "type", "Bytes"), "accountUserName: a value of type 'File' is not accepted",
+				Map.of("value", "c3ZjX2E=", "type", "File", "valueInfo", Map.of("filename", "name.txt")));
 
 		unstorable.forEach((message, variable) -> {
 			for (Door door : Door.values()) {
@@ -256,7 +286,8 @@ class HostileInputTests {
 			}
 		});
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("running instances").isZero();
-		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).as("instances in history").isZero();
+		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).as("instances in history")
+			.isZero();
 		assertThat(tableApiCalls()).as("calls to the ServiceNow Table API").isEmpty();
 	}
 
@@ -289,13 +320,19 @@ class HostileInputTests {
 		while (engine.getHistoryService().createHistoricProcessInstanceQuery().count() > 0) {
 			found = true;
 			try {
-				engine.getRuntimeService().createProcessInstanceQuery().list().forEach(instance -> engine.getRuntimeService()
-					.deleteProcessInstance(instance.getId(), "clean-up between tests", true, true));
-				engine.getHistoryService().createHistoricProcessInstanceQuery().list().forEach(instance -> engine.getHistoryService()
-					.deleteHistoricProcessInstance(instance.getId()));
+				engine.getRuntimeService()
+					.createProcessInstanceQuery()
+					.list()
+					.forEach(instance -> engine.getRuntimeService()
+						.deleteProcessInstance(instance.getId(), "clean-up between tests", true, true));
+				engine.getHistoryService()
+					.createHistoricProcessInstanceQuery()
+					.list()
+					.forEach(instance -> engine.getHistoryService().deleteHistoricProcessInstance(instance.getId()));
 			}
 			catch (OptimisticLockingException ex) {
-				// a job of the instance was running at the same time; once it is done, try again
+				// a job of the instance was running at the same time; once it is done,
+				// try again
 				assertThat(Instant.now()).as("deleting leftover requests").isBefore(deadline);
 				Thread.sleep(100);
 			}
@@ -319,13 +356,18 @@ class HostileInputTests {
 	void awaitApprovals(int count) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
 		while (engine.getTaskService().createTaskQuery().taskDefinitionKey(APPROVE_SERVICE_ACCOUNT).count() < count) {
-			assertThat(Instant.now()).as("waiting for %d approvals; incidents: %s", count,
-					engine.getRuntimeService().createIncidentQuery().list()).isBefore(deadline);
+			assertThat(Instant.now())
+				.as("waiting for %d approvals; incidents: %s", count,
+						engine.getRuntimeService().createIncidentQuery().list())
+				.isBefore(deadline);
 			Thread.sleep(100);
 		}
 	}
 
-	/** A valid request, as the engine REST API takes variables, with one field replaced (or left out). */
+	/**
+	 * A valid request, as the engine REST API takes variables, with one field replaced
+	 * (or left out).
+	 */
 	static Map<String, Object> with(String field, Object value) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("accountUserName", string("svc_hostile_probe"));
@@ -368,4 +410,5 @@ class HostileInputTests {
 		variable.put("type", "String");
 		return variable;
 	}
+
 }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class ProcessModelTests {
 
 	static final Path MODEL = Path.of("processes", RequestProcess.PROCESS_ID + ".bpmn");
-	static final Pattern GENERATED_ID = Pattern.compile("(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");
+	static final Pattern GENERATED_ID = Pattern.compile(
+			"(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");
 
 	final BpmnModelInstance model = Bpmn.readModelFromFile(MODEL.toFile());
 
@@ -59,9 +60,12 @@ class ProcessModelTests {
 		for (ServiceTask task : tasks) {
 			assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
 			assertThat(task.getCamundaClass()).as(task.getId() + " camunda:class").isNull();
-			assertThat(task.getCamundaDelegateExpression()).as(task.getId() + " delegate").matches("#\\{[a-z][A-Za-z]+Delegate\\}");
-			assertThat(task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).count())
-				.as(task.getId() + " retry cycle").isEqualTo(1);
+			assertThat(task.getCamundaDelegateExpression()).as(task.getId() + " delegate")
+				.matches("#\\{[a-z][A-Za-z]+Delegate\\}");
+			assertThat(task.getExtensionElements()
+				.getElementsQuery()
+				.filterByType(CamundaFailedJobRetryTimeCycle.class)
+				.count()).as(task.getId() + " retry cycle").isEqualTo(1);
 		}
 	}
 
@@ -74,7 +78,8 @@ class ProcessModelTests {
 		for (ModelElementInstance listener : listeners) {
 			String where = listener.getParentElement().getParentElement().getAttributeValue("id") + " on "
 					+ listener.getAttributeValue("event");
-			// An expression, a class or a script would be logic hidden in the model, untyped and untested.
+			// An expression, a class or a script would be logic hidden in the model,
+			// untyped and untested.
 			assertThat(listener.getAttributeValue("delegateExpression")).as(where)
 				.matches("#\\{[a-z][A-Za-z]+Listener\\}");
 			assertThat(listener.getAttributeValue("expression")).as(where).isNull();
@@ -87,14 +92,16 @@ class ProcessModelTests {
 	void everyUserTaskUsesTheFormNamedAfterItAndThatFormExists() {
 		for (UserTask task : model.getModelElementsByType(UserTask.class)) {
 			assertThat(task.getCamundaFormRef()).as(task.getId()).isEqualTo(task.getId());
-			assertThat(Files.exists(Path.of("forms", task.getId() + ".form"))).as("forms/" + task.getId() + ".form").isTrue();
+			assertThat(Files.exists(Path.of("forms", task.getId() + ".form"))).as("forms/" + task.getId() + ".form")
+				.isTrue();
 		}
 	}
 
 	@Test
 	void idsAreChosenAndNamesAreSentenceCase() {
 		for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
-			assertThat(element.getId()).as("id of " + element.getElementType().getTypeName()).doesNotMatch(GENERATED_ID);
+			assertThat(element.getId()).as("id of " + element.getElementType().getTypeName())
+				.doesNotMatch(GENERATED_ID);
 		}
 		for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
 			String name = node.getName();
@@ -143,8 +150,12 @@ class ProcessModelTests {
 	void everyElementIsDrawn() {
 		for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
 			boolean drawn = element instanceof SequenceFlow
-					? model.getModelElementsByType(BpmnEdge.class).stream().anyMatch(edge -> edge.getBpmnElement() == element)
-					: model.getModelElementsByType(BpmnShape.class).stream().anyMatch(shape -> shape.getBpmnElement() == element);
+					? model.getModelElementsByType(BpmnEdge.class)
+						.stream()
+						.anyMatch(edge -> edge.getBpmnElement() == element)
+					: model.getModelElementsByType(BpmnShape.class)
+						.stream()
+						.anyMatch(shape -> shape.getBpmnElement() == element);
 			assertThat(drawn).as(element.getId() + " has DI").isTrue();
 		}
 	}
@@ -170,4 +181,5 @@ class ProcessModelTests {
 	static String upperSnake(String id) {
 		return id.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
 	}
+
 }

@@ -33,21 +33,26 @@ class RequestCheckTests {
 	static final String CMDB_GROUP = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
 
 	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
+
 	final OpenRequests openRequests = mock(OpenRequests.class);
+
 	final RequestCheck check = new RequestCheck(new RequestRules(RequestRulesTests.PROPERTIES), serviceNow,
 			new GrantableGroups(serviceNow), openRequests, RequestRulesTests.PROPERTIES);
 
 	@BeforeEach
 	void aliceWithManagerBob() {
-		found("alice", Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, true)))),
+		found("alice", Optional
+			.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.of(person(BOB, "bob", null, true)))),
 				Optional.empty());
-		when(serviceNow.findGroupByName("CMDB Read Access")).thenReturn(Optional.of(new ServiceNowGroup(CMDB_GROUP, "CMDB Read Access", true)));
+		when(serviceNow.findGroupByName("CMDB Read Access"))
+			.thenReturn(Optional.of(new ServiceNowGroup(CMDB_GROUP, "CMDB Read Access", true)));
 		when(serviceNow.findGroupRoleNames(CMDB_GROUP)).thenReturn(List.of("cmdb_read"));
 	}
 
 	@Test
 	void acceptedRequestNamesTheManagerAsApprover() {
-		CheckedRequest checked = check.check("alice", RequestRulesTests.with("additionalGroups", "CMDB Read Access"), "instance-1");
+		CheckedRequest checked = check.check("alice", RequestRulesTests.with("additionalGroups", "CMDB Read Access"),
+				"instance-1");
 
 		assertThat(checked.requester().sysId()).isEqualTo(ALICE);
 		assertThat(checked.approver().userId()).isEqualTo("bob");
@@ -55,7 +60,10 @@ class RequestCheckTests {
 		assertThat(checked.request().additionalGroups()).containsExactly("CMDB Read Access");
 	}
 
-	/** What the one look-up of "Check request" finds: the requester, and whoever holds svc_jira_sync. */
+	/**
+	 * What the one look-up of "Check request" finds: the requester, and whoever holds
+	 * svc_jira_sync.
+	 */
 	private void found(String requester, Optional<UserAndManager> requesterFound, Optional<UserAndManager> nameHolder) {
 		Map<String, Optional<UserAndManager>> users = new LinkedHashMap<>();
 		users.put(requester, requesterFound);
@@ -74,7 +82,8 @@ class RequestCheckTests {
 
 	@Test
 	void aManagerTheReferenceCannotReachGoesToTheFallbackGroup() {
-		found("alice", Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.empty())), Optional.empty());
+		found("alice", Optional.of(new UserAndManager(person(ALICE, "alice", BOB, true), Optional.empty())),
+				Optional.empty());
 
 		CheckedRequest checked = check.check("alice", RequestRulesTests.valid(), "instance-1");
 
@@ -104,7 +113,8 @@ class RequestCheckTests {
 	@Test
 	void unknownOrInactiveRequesterIsRefused() {
 		found("mallory", Optional.empty(), Optional.empty());
-		found("dave", Optional.of(new UserAndManager(person(BOB, "dave", null, false), Optional.empty())), Optional.empty());
+		found("dave", Optional.of(new UserAndManager(person(BOB, "dave", null, false), Optional.empty())),
+				Optional.empty());
 
 		assertThatThrownBy(() -> check.check("mallory", RequestRulesTests.valid(), "instance-1"))
 			.hasMessageContaining("requester: 'mallory' is not a ServiceNow user");
@@ -116,16 +126,19 @@ class RequestCheckTests {
 
 	@Test
 	void groupHoldingAdminIsNeverGrantedEvenWhenOnTheAllowList() {
-		when(serviceNow.findGroupByName("Event Management")).thenReturn(Optional.of(new ServiceNowGroup(ADMIN_GROUP, "Event Management", true)));
+		when(serviceNow.findGroupByName("Event Management"))
+			.thenReturn(Optional.of(new ServiceNowGroup(ADMIN_GROUP, "Event Management", true)));
 		when(serviceNow.findGroupRoleNames(ADMIN_GROUP)).thenReturn(List.of("evt_mgmt_user", "admin"));
 
-		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("additionalGroups", "Event Management"), "instance-1"))
-			.hasMessage("additionalGroups: the group 'Event Management' holds admin and is never granted to a service account");
+		assertThatThrownBy(() -> check
+			.check("alice", RequestRulesTests.with("additionalGroups", "Event Management"), "instance-1")).hasMessage(
+					"additionalGroups: the group 'Event Management' holds admin and is never granted to a service account");
 	}
 
 	@Test
 	void brokenRuleIsRefusedBeforeServiceNowIsAsked() {
-		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("accountUserName", "svc_x^NQactive=true"), "instance-1"))
+		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("accountUserName", "svc_x^NQactive=true"),
+				"instance-1"))
 			.isInstanceOf(RequestRefusedException.class)
 			.hasMessageContaining("accountUserName: may contain only lowercase letters");
 		verify(serviceNow, never()).findUsersAndManagersByUserNames(any());
@@ -136,21 +149,23 @@ class RequestCheckTests {
 		CheckRequestDelegate delegate = new CheckRequestDelegate(check);
 		FakeExecution refused = new FakeExecution(RequestRulesTests.with("accountUserName", "jira")).startedBy("alice");
 
-		assertThatThrownBy(() -> delegate.execute(refused.execution))
-			.isInstanceOfSatisfying(BpmnError.class, error -> {
-				assertThat(error.getErrorCode()).isEqualTo(RequestProcess.Errors.REQUEST_REFUSED);
-				assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
-			});
+		assertThatThrownBy(() -> delegate.execute(refused.execution)).isInstanceOfSatisfying(BpmnError.class, error -> {
+			assertThat(error.getErrorCode()).isEqualTo(RequestProcess.Errors.REQUEST_REFUSED);
+			assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
+		});
 
-		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync"))).thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
+		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync")))
+			.thenThrow(new ServiceNowTransientException("GET sys_user", 503, "Service Unavailable"));
 		FakeExecution outage = new FakeExecution(RequestRulesTests.valid()).startedBy("alice");
 		assertThatThrownBy(() -> delegate.execute(outage.execution)).isInstanceOf(ServiceNowTransientException.class);
 	}
 
 	@Test
 	void delegateRecordsRequesterApproverAndScope() throws Exception {
-		FakeExecution execution = new FakeExecution(RequestRulesTests.with("additionalGroups", "cmdb read access")).startedBy("alice");
-		// The engine recorded alice as the starter: a requester variable that says otherwise changes nothing.
+		FakeExecution execution = new FakeExecution(RequestRulesTests.with("additionalGroups", "cmdb read access"))
+			.startedBy("alice");
+		// The engine recorded alice as the starter: a requester variable that says
+		// otherwise changes nothing.
 		execution.variables.put("requester", "mallory");
 		execution.businessKey = null;
 

@@ -69,9 +69,8 @@ class RequestRulesTests {
 			"additionalGroups| ServiceNow Administrators          | 'ServiceNow Administrators' is not a grantable group",
 			"additionalGroups| Unknown Group                      | 'Unknown Group' is not a grantable group" })
 	void brokenRuleIsNamedWithItsField(String field, String value, String rule) {
-		assertThatThrownBy(() -> rules.validate(with(field, value)))
-			.isInstanceOf(InvalidRequestException.class)
-			.hasMessageContaining(field + ": " )
+		assertThatThrownBy(() -> rules.validate(with(field, value))).isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining(field + ": ")
 			.hasMessageContaining(rule);
 	}
 
@@ -81,7 +80,8 @@ class RequestRulesTests {
 				PROPERTIES.grantableGroups(), PROPERTIES.fallbackApproverGroup(), PROPERTIES.tasklistUrl(),
 				PROPERTIES.timers(), PROPERTIES.retryIntervals(), PROPERTIES.groupCacheTtl());
 
-		// The forms check only the characters: this message is where a person learns the prefix.
+		// The forms check only the characters: this message is where a person learns the
+		// prefix.
 		assertThatThrownBy(() -> new RequestRules(other).validate(with("accountUserName", "svc_jira_sync")))
 			.isInstanceOf(InvalidRequestException.class)
 			.hasMessageContaining("accountUserName: must start with 'app_', the prefix of every service account"
@@ -109,14 +109,13 @@ class RequestRulesTests {
 		Map<String, Object> fields = with("accountUserName", "x");
 		fields.put("purpose", "");
 
-		assertThatThrownBy(() -> rules.validate(fields))
-			.isInstanceOfSatisfying(InvalidRequestException.class, ex -> assertThat(ex.violations())
-				.extracting(Violation::field)
-				.contains("accountUserName", "purpose"));
+		assertThatThrownBy(() -> rules.validate(fields)).isInstanceOfSatisfying(InvalidRequestException.class,
+				ex -> assertThat(ex.violations()).extracting(Violation::field).contains("accountUserName", "purpose"));
 	}
 
 	@Test
 	void multiLinePurposeIsAccepted() {
 		assertThat(rules.validate(with("purpose", "Line one of the purpose\nline two")).purpose()).contains("\n");
 	}
+
 }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every path of {@code serviceAccountRequest}, read like the model: the service tasks are mocks
- * (their classes have tests of their own); the listeners that guard user input and segregation of
- * duties are the real ones.
+ * Every path of {@code serviceAccountRequest}, read like the model: the service tasks are
+ * mocks (their classes have tests of their own); the listeners that guard user input and
+ * segregation of duties are the real ones.
  */
 @Deployment(resources = { "processes/serviceAccountRequest.bpmn", "forms/requestServiceAccount.form",
 		"forms/reviseRequest.form", "forms/approveServiceAccount.form", "forms/validateServiceAccount.form" })
@@ -47,7 +47,8 @@ class ServiceAccountRequestProcessTests {
 
 	@RegisterExtension
 	static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
-		// Not camunda.cfg.xml: ProcessEngines.init() would find that name on the classpath and
+		// Not camunda.cfg.xml: ProcessEngines.init() would find that name on the
+		// classpath and
 		// register a second "default" engine next to the Spring Boot application's.
 		.configurationResource("process-tests.camunda.cfg.xml")
 		.assertClassCoverageAtLeast(1.0)
@@ -59,16 +60,27 @@ class ServiceAccountRequestProcessTests {
 
 	// service tasks
 	final JavaDelegate checkRequest = mock(JavaDelegate.class);
+
 	final JavaDelegate createServiceAccount = mock(JavaDelegate.class);
+
 	final JavaDelegate addAccountToGroups = mock(JavaDelegate.class);
+
 	final JavaDelegate handOverCredentials = mock(JavaDelegate.class);
+
 	final JavaDelegate removeGuiAccess = mock(JavaDelegate.class);
+
 	final JavaDelegate deactivateServiceAccount = mock(JavaDelegate.class);
+
 	final JavaDelegate notifyRequestRejected = mock(JavaDelegate.class);
+
 	final JavaDelegate notifyMoreAccessRefused = mock(JavaDelegate.class);
+
 	final JavaDelegate notifyAccountLive = mock(JavaDelegate.class);
+
 	final JavaDelegate notifyAccountWithdrawn = mock(JavaDelegate.class);
+
 	final JavaDelegate remindApprover = mock(JavaDelegate.class);
+
 	final JavaDelegate remindOwner = mock(JavaDelegate.class);
 
 	final ServiceAccountsProperties properties = TestSettings.PROPERTIES;
@@ -131,9 +143,10 @@ class ServiceAccountRequestProcessTests {
 		complete(task(request), answer(CALLS_WORK));
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassedInOrder(CHECK_REQUEST, APPROVE_SERVICE_ACCOUNT, CREATE_SERVICE_ACCOUNT,
-				ADD_ACCOUNT_TO_GROUPS, HAND_OVER_CREDENTIALS, VALIDATE_SERVICE_ACCOUNT, REMOVE_GUI_ACCESS,
-				NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED);
+		assertThat(request).isEnded()
+			.hasPassedInOrder(CHECK_REQUEST, APPROVE_SERVICE_ACCOUNT, CREATE_SERVICE_ACCOUNT, ADD_ACCOUNT_TO_GROUPS,
+					HAND_OVER_CREDENTIALS, VALIDATE_SERVICE_ACCOUNT, REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE,
+					SERVICE_ACCOUNT_PROVISIONED);
 		assertThat(request).hasNotPassed(DEACTIVATE_SERVICE_ACCOUNT, NOTIFY_REQUEST_REJECTED);
 	}
 
@@ -144,7 +157,8 @@ class ServiceAccountRequestProcessTests {
 		complete(task(request), reject("Use the existing integration account"));
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassed(NOTIFY_REQUEST_REJECTED, REQUEST_REJECTED)
+		assertThat(request).isEnded()
+			.hasPassed(NOTIFY_REQUEST_REJECTED, REQUEST_REJECTED)
 			.hasNotPassed(CREATE_SERVICE_ACCOUNT);
 		verify(createServiceAccount, never()).execute(any());
 	}
@@ -154,7 +168,8 @@ class ServiceAccountRequestProcessTests {
 		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), false, APPROVAL_COMMENT.name(), "")))
-			.hasMessageContaining("approvalComment").hasMessageContaining("required when you reject");
+			.hasMessageContaining("approvalComment")
+			.hasMessageContaining("required when you reject");
 		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), "yes")))
 			.hasMessageContaining("approved: must be true (approve) or false (reject)");
 
@@ -167,8 +182,10 @@ class ServiceAccountRequestProcessTests {
 		ProcessInstance request = startRequest(validRequest());
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(REVISE_REQUEST).variables()
-			.containsEntry(REFUSAL_REASON.name(), "accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		assertThat(request).isWaitingAt(REVISE_REQUEST)
+			.variables()
+			.containsEntry(REFUSAL_REASON.name(),
+					"accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
 		assertThat(task(request)).isAssignedTo("alice");
 
 		complete(task(request), Map.of(WITHDRAW.name(), true));
@@ -209,14 +226,18 @@ class ServiceAccountRequestProcessTests {
 	void accountNameTakenAtCreationGoesBackToRevision() throws Exception {
 		doThrow(new BpmnError(Errors.ACCOUNT_NAME_TAKEN,
 				"accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account"))
-			.when(createServiceAccount).execute(any());
+			.when(createServiceAccount)
+			.execute(any());
 		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		complete(task(request), approve());
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(REVISE_REQUEST).hasPassed(ACCOUNT_NAME_TAKEN).variables()
-			.containsEntry(REFUSAL_REASON.name(), "accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
+		assertThat(request).isWaitingAt(REVISE_REQUEST)
+			.hasPassed(ACCOUNT_NAME_TAKEN)
+			.variables()
+			.containsEntry(REFUSAL_REASON.name(),
+					"accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
 		assertThat(request).hasNotPassed(ADD_ACCOUNT_TO_GROUPS);
 	}
 
@@ -224,10 +245,11 @@ class ServiceAccountRequestProcessTests {
 	void needMoreAccessReturnsToApprovalThenAddsTheGroupsAndValidatesAgain() throws Exception {
 		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 
-		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "cmdb read access",
-				VALIDATION_COMMENT.name(), "Our sync reads CIs"));
+		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(),
+				"cmdb read access", VALIDATION_COMMENT.name(), "Our sync reads CIs"));
 		runServiceTasks(request);
-		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT).variables()
+		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT)
+			.variables()
 			.containsEntry(APPROVAL_SCOPE.name(), SCOPE_MORE_ACCESS)
 			.containsEntry(REQUESTED_GROUPS.name(), "CMDB Read Access");
 		assertThat(task(request)).isAssignedTo("bob");
@@ -244,13 +266,15 @@ class ServiceAccountRequestProcessTests {
 	@Test
 	void refusedExtraAccessTellsTheOwnerAndReturnsToValidation() {
 		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
-		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "CMDB Read Access"));
+		complete(task(request), withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(),
+				"CMDB Read Access"));
 		runServiceTasks(request);
 
 		complete(task(request), reject("Read access is enough"));
 		runServiceTasks(request);
 
-		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT).hasPassed(NOTIFY_MORE_ACCESS_REFUSED)
+		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT)
+			.hasPassed(NOTIFY_MORE_ACCESS_REFUSED)
 			.hasNotPassed(ADD_REQUESTED_GROUPS, NOTIFY_REQUEST_REJECTED);
 	}
 
@@ -259,7 +283,8 @@ class ServiceAccountRequestProcessTests {
 		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
 
 		assertThatThrownBy(() -> complete(task(request),
-				withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(), "ServiceNow Administrators")))
+				withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(),
+						"ServiceNow Administrators")))
 			.hasMessageContaining("requestedGroups: 'ServiceNow Administrators' is not a grantable group");
 		assertThatThrownBy(() -> complete(task(request), withVariables(VALIDATION_OUTCOME.name(), "maybe")))
 			.hasMessageContaining("validationOutcome: must be one of callsWork, needMoreAccess, cancel");
@@ -290,8 +315,10 @@ class ServiceAccountRequestProcessTests {
 		fireTimer(request, RequestProcess.VALIDATION_TIMED_OUT);
 		runServiceTasks(request);
 
-		assertThat(request).isEnded().hasPassed(REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED)
-			.variables().containsEntry(VALIDATION_TIMED_OUT.name(), true);
+		assertThat(request).isEnded()
+			.hasPassed(REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED)
+			.variables()
+			.containsEntry(VALIDATION_TIMED_OUT.name(), true);
 	}
 
 	@Test
@@ -327,8 +354,10 @@ class ServiceAccountRequestProcessTests {
 		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 		String taskId = task(request).getId();
 
-		assertThatThrownBy(() -> taskService().claim(taskId, "alice")).hasMessageContaining("cannot be given the approval");
-		assertThatThrownBy(() -> taskService().setAssignee(taskId, "ALICE")).hasMessageContaining("cannot be given the approval");
+		assertThatThrownBy(() -> taskService().claim(taskId, "alice"))
+			.hasMessageContaining("cannot be given the approval");
+		assertThatThrownBy(() -> taskService().setAssignee(taskId, "ALICE"))
+			.hasMessageContaining("cannot be given the approval");
 
 		identityService().setAuthentication("alice", List.of("service-account-admins"));
 		assertThatThrownBy(() -> taskService().complete(taskId, approve()))
@@ -366,7 +395,8 @@ class ServiceAccountRequestProcessTests {
 			.hasMessageContaining("purpose: must be 10 to 2000 characters long")
 			.hasMessageContaining("additionalGroups: 'ServiceNow Administrators' is not a grantable group");
 		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
-		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
+		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count())
+			.isZero();
 	}
 
 	// --- helpers: named steps, no copied variable maps
@@ -390,7 +420,8 @@ class ServiceAccountRequestProcessTests {
 	}
 
 	static Map<String, Object> answer(String outcome) {
-		return withVariables(VALIDATION_OUTCOME.name(), outcome, REQUESTED_GROUPS.name(), "", VALIDATION_COMMENT.name(), "");
+		return withVariables(VALIDATION_OUTCOME.name(), outcome, REQUESTED_GROUPS.name(), "", VALIDATION_COMMENT.name(),
+				"");
 	}
 
 	ProcessInstance startRequest(Map<String, Object> fields) {
@@ -414,10 +445,16 @@ class ServiceAccountRequestProcessTests {
 		return request;
 	}
 
-	/** Runs the due asynchronous continuations until the instance waits for a person or a timer. */
+	/**
+	 * Runs the due asynchronous continuations until the instance waits for a person or a
+	 * timer.
+	 */
 	void runServiceTasks(ProcessInstance request) {
 		for (int i = 0; i < 50; i++) {
-			List<Job> jobs = managementService().createJobQuery().processInstanceId(request.getId()).executable().list();
+			List<Job> jobs = managementService().createJobQuery()
+				.processInstanceId(request.getId())
+				.executable()
+				.list();
 			if (jobs.isEmpty()) {
 				return;
 			}
@@ -427,7 +464,10 @@ class ServiceAccountRequestProcessTests {
 	}
 
 	void fireTimer(ProcessInstance request, String boundaryEventId) {
-		Job timer = managementService().createJobQuery().processInstanceId(request.getId()).timers().activityId(boundaryEventId)
+		Job timer = managementService().createJobQuery()
+			.processInstanceId(request.getId())
+			.timers()
+			.activityId(boundaryEventId)
 			.singleResult();
 		org.assertj.core.api.Assertions.assertThat(timer).as("timer " + boundaryEventId).isNotNull();
 		execute(timer);
@@ -461,4 +501,5 @@ class ServiceAccountRequestProcessTests {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

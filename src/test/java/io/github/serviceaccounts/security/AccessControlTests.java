@@ -41,18 +41,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
 /**
- * Who may do what, over the engine REST API as people and integrations would call it: least
- * privilege, segregation of duties by every route, only the needed part of the API exposed, and
- * the two known vulnerabilities of 7.24.0 CE closed.
+ * Who may do what, over the engine REST API as people and integrations would call it:
+ * least privilege, segregation of duties by every route, only the needed part of the API
+ * exposed, and the two known vulnerabilities of 7.24.0 CE closed.
  */
-// Closed after the class: the engine REST API finds its engine by the name "default", which
+// Closed after the class: the engine REST API finds its engine by the name "default",
+// which
 // only one application context at a time may hold.
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:access;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=",
-		"camunda.bpm.job-execution.wait-time-in-millis=100",
-		"camunda.bpm.job-execution.max-wait=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:access;DB_CLOSE_DELAY=-1", "servicenow-simulator.state-file=",
+				"camunda.bpm.job-execution.wait-time-in-millis=100", "camunda.bpm.job-execution.max-wait=500" })
 class AccessControlTests {
 
 	static final ObjectMapper JSON = new ObjectMapper();
@@ -104,36 +103,56 @@ class AccessControlTests {
 		// bob approves alice's request: he sees that task, alice does not
 		assertThat(ids(get("bob", "/task"))).contains(approvalOfAlice);
 		assertThat(ids(get("alice", "/task"))).doesNotContain(approvalOfAlice);
-		assertThat(send("alice", "POST", "/task/" + approvalOfAlice + "/complete", approve()).statusCode()).isEqualTo(403);
+		assertThat(send("alice", "POST", "/task/" + approvalOfAlice + "/complete", approve()).statusCode())
+			.isEqualTo(403);
 	}
 
 	@Test
 	void historyCleanupRemovesARequestsHistoryAndEveryGrantOnItLeavingNothing() throws Exception {
-		// The time to live cut to 0 days instead of 180 while this request runs: the engine stamps the
-		// removal time (end + time to live) on every history row and grant when the request ends.
-		String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_ID)
-			.latestVersion().singleResult().getId();
+		// The time to live cut to 0 days instead of 180 while this request runs: the
+		// engine stamps the
+		// removal time (end + time to live) on every history row and grant when the
+		// request ends.
+		String definition = repositoryService.createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS_ID)
+			.latestVersion()
+			.singleResult()
+			.getId();
 		repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 0);
 		String request;
 		try {
 			request = start("alice", "svc_access_history");
-			assertThat(send("bob", "POST", "/task/" + awaitTask(request, APPROVE_SERVICE_ACCOUNT) + "/complete", approve())
-				.statusCode()).isEqualTo(204);
+			assertThat(
+					send("bob", "POST", "/task/" + awaitTask(request, APPROVE_SERVICE_ACCOUNT) + "/complete", approve())
+						.statusCode())
+				.isEqualTo(204);
 			assertThat(send("alice", "POST", "/task/" + awaitTask(request, VALIDATE_SERVICE_ACCOUNT) + "/complete",
-					Map.of("variables", Map.of("validationOutcome", string("callsWork")))).statusCode()).isEqualTo(204);
+					Map.of("variables", Map.of("validationOutcome", string("callsWork"))))
+				.statusCode()).isEqualTo(204);
 			waitFor("the request to end", Duration.ofSeconds(30),
-					() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).finished().count() == 1);
+					() -> historyService.createHistoricProcessInstanceQuery()
+						.processInstanceId(request)
+						.finished()
+						.count() == 1);
 		}
 		finally {
 			repositoryService.updateProcessDefinitionHistoryTimeToLive(definition, 180);
 		}
-		List<String> tasks = historyService.createHistoricTaskInstanceQuery().processInstanceId(request).list().stream()
-			.map(HistoricTaskInstance::getId).toList();
+		List<String> tasks = historyService.createHistoricTaskInstanceQuery()
+			.processInstanceId(request)
+			.list()
+			.stream()
+			.map(HistoricTaskInstance::getId)
+			.toList();
 		assertThat(tasks).as("approval and validation").hasSize(2);
 		assertThat(ids(get("alice", "/history/process-instance"))).contains(request);
-		Authorization grant = authorizationService.createAuthorizationQuery().userIdIn("alice")
-			.resourceType(Resources.HISTORIC_PROCESS_INSTANCE).resourceId(request).singleResult();
-		HistoricProcessInstance history = historyService.createHistoricProcessInstanceQuery().processInstanceId(request)
+		Authorization grant = authorizationService.createAuthorizationQuery()
+			.userIdIn("alice")
+			.resourceType(Resources.HISTORIC_PROCESS_INSTANCE)
+			.resourceId(request)
+			.singleResult();
+		HistoricProcessInstance history = historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(request)
 			.singleResult();
 		assertThat(grant.getRootProcessInstanceId()).isEqualTo(request);
 		assertThat(history.getRemovalTime()).isEqualTo(history.getEndTime());
@@ -143,12 +162,20 @@ class AccessControlTests {
 		waitFor("history cleanup to remove the request", Duration.ofSeconds(30),
 				() -> historyService.createHistoricProcessInstanceQuery().processInstanceId(request).count() == 0);
 
-		assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request).count()).as("activities").isZero();
-		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request).count()).as("variables").isZero();
-		assertThat(historyService.createHistoricDetailQuery().processInstanceId(request).count()).as("variable updates").isZero();
-		assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(request).count()).as("tasks").isZero();
-		assertThat(historyService.createHistoricJobLogQuery().processInstanceId(request).count()).as("job log").isZero();
-		assertThat(grants(Resources.HISTORIC_PROCESS_INSTANCE, request)).as("alice's grant on the request's history").isZero();
+		assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request).count())
+			.as("activities")
+			.isZero();
+		assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request).count())
+			.as("variables")
+			.isZero();
+		assertThat(historyService.createHistoricDetailQuery().processInstanceId(request).count()).as("variable updates")
+			.isZero();
+		assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(request).count()).as("tasks")
+			.isZero();
+		assertThat(historyService.createHistoricJobLogQuery().processInstanceId(request).count()).as("job log")
+			.isZero();
+		assertThat(grants(Resources.HISTORIC_PROCESS_INSTANCE, request)).as("alice's grant on the request's history")
+			.isZero();
 		assertThat(grants(Resources.PROCESS_INSTANCE, request)).as("alice's grant on the request itself").isZero();
 		assertThat(tasks).as("grants on the history of the request's tasks")
 			.allSatisfy(task -> assertThat(grants(Resources.HISTORIC_TASK, task)).isZero());
@@ -156,13 +183,19 @@ class AccessControlTests {
 
 	@Test
 	void historyCleanupRunsEveryNightAndKeepsARequest180DaysAfterItEnded() {
-		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-		assertThat(configuration.getHistoryRemovalTimeStrategy()).isEqualTo(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END);
-		assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_REMOVAL_TIME_BASED);
+		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
+			.getProcessEngineConfiguration();
+		assertThat(configuration.getHistoryRemovalTimeStrategy())
+			.isEqualTo(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_END);
+		assertThat(configuration.getHistoryCleanupStrategy())
+			.isEqualTo(ProcessEngineConfiguration.HISTORY_CLEANUP_STRATEGY_REMOVAL_TIME_BASED);
 		assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("01:00");
 		assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
-		assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_ID).latestVersion()
-			.singleResult().getHistoryTimeToLive()).isEqualTo(180);
+		assertThat(repositoryService.createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS_ID)
+			.latestVersion()
+			.singleResult()
+			.getHistoryTimeToLive()).isEqualTo(180);
 	}
 
 	long grants(Resources resource, String id) {
@@ -189,13 +222,16 @@ class AccessControlTests {
 				Map.of("approved", Map.of("value", true, "type", "Boolean"), "accountUserName", string("svc_other"))));
 		assertThat(renamed.statusCode()).isEqualTo(400);
 		assertThat(renamed.body()).contains("accountUserName: not a field of the form approveServiceAccount");
-		HttpResponse<String> rejectedWithoutReason = send("bob", "POST", "/task/" + approval + "/complete", Map.of("variables",
-				Map.of("approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))));
-		// The engine wraps the task listener's refusal (ENGINE-03051); RefusedRequestAnswers400 still makes it a 400.
+		HttpResponse<String> rejectedWithoutReason = send("bob", "POST", "/task/" + approval + "/complete",
+				Map.of("variables",
+						Map.of("approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))));
+		// The engine wraps the task listener's refusal (ENGINE-03051);
+		// RefusedRequestAnswers400 still makes it a 400.
 		assertThat(rejectedWithoutReason.statusCode()).as(rejectedWithoutReason.body()).isEqualTo(400);
 		assertThat(rejectedWithoutReason.body()).contains("approvalComment: is required when you reject");
 		assertThat(send("bob", "PUT", "/process-instance/" + request + "/variables/accountSysId",
-				Map.of("value", "0123456789abcdef0123456789abcdef", "type", "String")).statusCode()).isEqualTo(403);
+				Map.of("value", "0123456789abcdef0123456789abcdef", "type", "String"))
+			.statusCode()).isEqualTo(403);
 		assertThat(send("bob", "POST", "/task/" + approval + "/complete", approve()).statusCode()).isEqualTo(204);
 	}
 
@@ -211,7 +247,8 @@ class AccessControlTests {
 
 	@Test
 	void theRequesterCannotApproveTheirOwnRequestByAnyRoute() throws Exception {
-		// carol has no manager, so her request goes to the fallback group, of which she is a member
+		// carol has no manager, so her request goes to the fallback group, of which she
+		// is a member
 		String request = start("carol", "svc_access_c");
 		String approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 
@@ -223,7 +260,8 @@ class AccessControlTests {
 		assertThat(complete.statusCode()).isGreaterThanOrEqualTo(400);
 		assertThat(complete.body()).contains("carol requested this account and cannot approve it");
 
-		// Even an administrator (all permissions) may not give it to her, nor approve it unassigned.
+		// Even an administrator (all permissions) may not give it to her, nor approve it
+		// unassigned.
 		HttpResponse<String> assign = send("admin", "POST", "/task/" + approval + "/claim", Map.of("userId", "carol"));
 		assertThat(assign.body()).contains("cannot be given the approval of their own request");
 		HttpResponse<String> byAdmin = send("admin", "POST", "/task/" + approval + "/complete", approve());
@@ -236,13 +274,16 @@ class AccessControlTests {
 	@Test
 	void onlyWhatTheProductNeedsIsExposed() throws Exception {
 		assertThat(send("admin", "POST", "/deployment/create", Map.of()).statusCode()).isEqualTo(403);
-		assertThat(send("admin", "POST", "/process-instance/some-id/modification", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(send("admin", "POST", "/process-instance/some-id/modification", Map.of()).statusCode())
+			.isEqualTo(403);
 		assertThat(send("admin", "POST", "/message", Map.of()).statusCode()).isEqualTo(403);
 		assertThat(send("admin", "PUT", "/process-instance/some-id/variables/x", Map.of()).statusCode()).isEqualTo(403);
-		// What Admin uses is on the one allow-list of both doors; Camunda's authorizations then decide.
+		// What Admin uses is on the one allow-list of both doors; Camunda's
+		// authorizations then decide.
 		assertThat(send("admin", "GET", "/user", null).statusCode()).isEqualTo(200);
-		assertThat(send("alice", "POST", "/user/create", Map.of("profile", Map.of("id", "mallory"),
-				"credentials", Map.of("password", "Mallory-2026-pass"))).statusCode()).isEqualTo(403);
+		assertThat(send("alice", "POST", "/user/create",
+				Map.of("profile", Map.of("id", "mallory"), "credentials", Map.of("password", "Mallory-2026-pass")))
+			.statusCode()).isEqualTo(403);
 		assertThat(identityService.createUserQuery().userId("mallory").count()).isZero();
 		assertThat(send("admin", "GET", "/engine", null).statusCode()).isEqualTo(200);
 		assertThat(send(null, "GET", "/task", null).statusCode()).isEqualTo(401);
@@ -250,14 +291,15 @@ class AccessControlTests {
 
 	@Test
 	void expressionsInTaskQueriesAreRefusedAndNeverEvaluated() throws Exception {
-		// If evaluated, this would delete the user bob (engine services resolve as beans in expressions).
+		// If evaluated, this would delete the user bob (engine services resolve as beans
+		// in expressions).
 		String expression = "${identityService.deleteUser('bob')}";
 
 		HttpResponse<String> adhoc = send("alice", "POST", "/task", Map.of("assigneeExpression", expression));
 		HttpResponse<String> nested = send("alice", "POST", "/task",
 				Map.of("orQueries", java.util.List.of(Map.of("assigneeExpression", expression))));
-		HttpResponse<String> viaGet = send("alice", "GET", "/task?assigneeExpression=" + java.net.URLEncoder.encode(expression,
-				StandardCharsets.UTF_8), null);
+		HttpResponse<String> viaGet = send("alice", "GET",
+				"/task?assigneeExpression=" + java.net.URLEncoder.encode(expression, StandardCharsets.UTF_8), null);
 
 		assertThat(adhoc.statusCode()).isEqualTo(400);
 		assertThat(nested.statusCode()).isEqualTo(400);
@@ -272,23 +314,30 @@ class AccessControlTests {
 		String base = "http://localhost:" + port + "/camunda";
 		String token = csrfToken(browser);
 
-		HttpResponse<String> plain = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
-			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"orQueries\":[{\"assignee\":\"alice\"}]}")).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> plain = browser
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"orQueries\":[{\"assignee\":\"alice\"}]}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
 
 		String query = JSON.writeValueAsString(Map.of("orQueries",
 				java.util.List.of(Map.of("assigneeExpression", "${identityService.deleteUser('bob')}"))));
-		HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
-			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", token)
-			.POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> refused = browser
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.ofString(query))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(identityService.createUserQuery().userId("bob").count()).isEqualTo(1);
 
-		HttpResponse<String> withoutToken = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
-			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> withoutToken = browser
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/engine/engine/default/task"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(withoutToken.statusCode()).as("a state-changing call without the CSRF token").isEqualTo(403);
 	}
 
@@ -297,11 +346,13 @@ class AccessControlTests {
 		String base = "http://localhost:" + port + "/camunda/api/engine/engine/default";
 		// As Tasklist submits the start form: the account name breaks the naming rule.
 		HttpClient alice = tasklistSession("alice");
-		HttpResponse<String> start = alice.send(HttpRequest.newBuilder(URI.create(
-				base + "/process-definition/key/serviceAccountRequest/submit-form"))
-			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken(alice))
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", request("svc x^NQ")))))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> start = alice
+			.send(HttpRequest.newBuilder(URI.create(base + "/process-definition/key/serviceAccountRequest/submit-form"))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", csrfToken(alice))
+				.POST(HttpRequest.BodyPublishers
+					.ofString(JSON.writeValueAsString(Map.of("variables", request("svc x^NQ")))))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(start.statusCode()).as(start.body()).isEqualTo(400);
 		assertThat(JSON.readTree(start.body()).path("message").asText())
@@ -310,29 +361,41 @@ class AccessControlTests {
 		// As Tasklist submits the approval form: a rejection without a reason.
 		String approval = awaitTask(start("alice", "svc_access_tasklist"), APPROVE_SERVICE_ACCOUNT);
 		HttpClient bob = tasklistSession("bob");
-		HttpResponse<String> complete = bob.send(HttpRequest.newBuilder(URI.create(base + "/task/" + approval + "/submit-form"))
-			.header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken(bob))
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", Map.of(
-					"approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))))))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> complete = bob
+			.send(HttpRequest.newBuilder(URI.create(base + "/task/" + approval + "/submit-form"))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", csrfToken(bob))
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables",
+						Map.of("approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))))))
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(complete.statusCode()).as(complete.body()).isEqualTo(400);
 		assertThat(JSON.readTree(complete.body()).path("message").asText())
 			.contains("approvalComment: is required when you reject");
-		assertThat(get("admin", "/task/" + approval).path("id").asText()).as("the approval is still open").isEqualTo(approval);
+		assertThat(get("admin", "/task/" + approval).path("id").asText()).as("the approval is still open")
+			.isEqualTo(approval);
 	}
 
-	/** A browser logged in to Tasklist, holding its session and the CSRF token of its next page. */
+	/**
+	 * A browser logged in to Tasklist, holding its session and the CSRF token of its next
+	 * page.
+	 */
 	HttpClient tasklistSession(String user) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 		String base = "http://localhost:" + port + "/camunda";
-		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
-		assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/tasklist"))
-			.header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken(browser))
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString())
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(browser
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/tasklist"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-XSRF-TOKEN", csrfToken(browser))
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.statusCode()).isEqualTo(200);
-		// A login starts a new session; its token comes with the next page, as in a browser.
-		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.discarding());
+		// A login starts a new session; its token comes with the next page, as in a
+		// browser.
+		browser.send(HttpRequest.newBuilder(URI.create(base + "/app/tasklist/default/")).build(),
+				HttpResponse.BodyHandlers.discarding());
 		return browser;
 	}
 
@@ -342,41 +405,55 @@ class AccessControlTests {
 		dan.setPassword("Dan-2026-password");
 		identityService.saveUser(dan);
 		HttpRequest.Builder wrong = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("dan:guess".getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("dan:guess".getBytes(StandardCharsets.UTF_8)));
 		HttpRequest.Builder right = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("dan:Dan-2026-password".getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString("dan:Dan-2026-password".getBytes(StandardCharsets.UTF_8)));
 
 		assertThat(http.send(wrong.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
-		// Right after a failed attempt even the right password is refused for a few seconds.
+		// Right after a failed attempt even the right password is refused for a few
+		// seconds.
 		assertThat(http.send(right.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
 
-		HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/h2-console/")).build(),
+		HttpResponse<String> console = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/h2-console/")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(console.statusCode()).isEqualTo(404);
 	}
 
 	static String csrfToken(HttpClient browser) {
-		return ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).reduce((first, second) -> second).orElseThrow().getValue();
+		return ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore()
+			.getCookies()
+			.stream()
+			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.getValue();
 	}
 
 	@Test
 	void theFirstRunSetupCannotCreateAnAdministrator() throws Exception {
-		// The vulnerable state: camunda-admin has no direct member (as in a production start without
-		// camunda.bpm.admin-user), which is when the setup endpoint would accept an anonymous caller.
+		// The vulnerable state: camunda-admin has no direct member (as in a production
+		// start without
+		// camunda.bpm.admin-user), which is when the setup endpoint would accept an
+		// anonymous caller.
 		identityService.deleteMembership("admin", "camunda-admin");
 		HttpResponse<String> setup;
 		try {
 			// An attacker fetches a page first, to hold a session and its CSRF token.
 			HttpClient attacker = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-			attacker.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/admin/default/setup/"))
-				.build(), HttpResponse.BodyHandlers.discarding());
-			setup = attacker.send(HttpRequest.newBuilder(
-					URI.create("http://localhost:" + port + "/camunda/api/admin/setup/default/user/create"))
+			attacker.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/admin/default/setup/"))
+						.build(),
+					HttpResponse.BodyHandlers.discarding());
+			setup = attacker.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/setup/default/user/create"))
 				.header("Content-Type", "application/json")
 				.header("X-XSRF-TOKEN", csrfToken(attacker))
-				.POST(HttpRequest.BodyPublishers.ofString("{\"profile\":{\"id\":\"mallory\",\"firstName\":\"M\",\"lastName\":\"M\","
-						+ "\"email\":\"m@example.com\"},\"credentials\":{\"password\":\"Mallory-2026-pass\"}}"))
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"profile\":{\"id\":\"mallory\",\"firstName\":\"M\",\"lastName\":\"M\","
+							+ "\"email\":\"m@example.com\"},\"credentials\":{\"password\":\"Mallory-2026-pass\"}}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		finally {
@@ -390,8 +467,8 @@ class AccessControlTests {
 	// --- helpers
 
 	static Map<String, Object> request(String account) {
-		return Map.of("accountUserName", string(account), "displayName", string("Access test"),
-				"purpose", string("Shows who may see and do what"), "accountEmail", string(""), "additionalGroups", string(""));
+		return Map.of("accountUserName", string(account), "displayName", string("Access test"), "purpose",
+				string("Shows who may see and do what"), "accountEmail", string(""), "additionalGroups", string(""));
 	}
 
 	static Map<String, Object> string(String value) {
@@ -399,7 +476,8 @@ class AccessControlTests {
 	}
 
 	static Map<String, Object> approve() {
-		return Map.of("variables", Map.of("approved", Map.of("value", true, "type", "Boolean"), "approvalComment", string("")));
+		return Map.of("variables",
+				Map.of("approved", Map.of("value", true, "type", "Boolean"), "approvalComment", string("")));
 	}
 
 	String start(String user, String account) throws Exception {
@@ -435,7 +513,8 @@ class AccessControlTests {
 	}
 
 	HttpResponse<String> send(String user, String method, String path, Object body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
 			.header("Content-Type", "application/json")
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -445,4 +524,5 @@ class AccessControlTests {
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
 }

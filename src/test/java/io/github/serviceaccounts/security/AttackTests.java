@@ -23,15 +23,15 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.github.serviceaccounts.security.EngineDoors.Door;
 
 /**
- * The attacks against the whole application as it runs on its local default, and what only the HTTP wall
- * adds: canonical paths, authentication before any body is read, the body size limit.
+ * The attacks against the whole application as it runs on its local default, and what
+ * only the HTTP wall adds: canonical paths, authentication before any body is read, the
+ * body size limit.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:attacks;DB_CLOSE_DELAY=-1",
-		"servicenow-simulator.state-file=",
-		"camunda.bpm.job-execution.wait-time-in-millis=100",
-		"camunda.bpm.job-execution.max-wait=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:attacks;DB_CLOSE_DELAY=-1",
+				"servicenow-simulator.state-file=", "camunda.bpm.job-execution.wait-time-in-millis=100",
+				"camunda.bpm.job-execution.max-wait=500" })
 class AttackTests extends AttackScenarios {
 
 	@Override
@@ -43,8 +43,10 @@ class AttackTests extends AttackScenarios {
 		String instance = scenarios.startAsAlice(account).getId();
 		Task[] approval = new Task[1];
 		waitFor("the approval of " + account, Duration.ofSeconds(30), () -> {
-			approval[0] = scenarios.taskService.createTaskQuery().processInstanceId(instance)
-				.taskDefinitionKey(APPROVE_SERVICE_ACCOUNT).singleResult();
+			approval[0] = scenarios.taskService.createTaskQuery()
+				.processInstanceId(instance)
+				.taskDefinitionKey(APPROVE_SERVICE_ACCOUNT)
+				.singleResult();
 			return approval[0] != null;
 		});
 		return approval[0];
@@ -74,11 +76,15 @@ class AttackTests extends AttackScenarios {
 			assertThat(doors.send(door, null, "GET", "/task", null).statusCode()).isEqualTo(401);
 		}
 		HttpClient http = HttpClient.newHttpClient();
-		assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine")).build(),
-				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-		// With a trailing slash Camunda's filter looks for an engine named "" and answers 404: no list either.
-		HttpResponse<String> slash = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine/"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(401);
+		// With a trailing slash Camunda's filter looks for an engine named "" and answers
+		// 404: no list either.
+		HttpResponse<String> slash = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/engine/")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(slash.statusCode()).isIn(401, 404);
 		assertThat(slash.body()).doesNotContain("\"name\"");
 	}
@@ -87,15 +93,21 @@ class AttackTests extends AttackScenarios {
 	void aWrongCsrfTokenIsRefusedWithoutEndingTheVictimsSession() throws Exception {
 		assertThat(doors.send(Door.WEB_APPS, "alice", "GET", "/task", null).statusCode()).isEqualTo(200);
 
-		HttpResponse<String> forged = doors.sendWithToken(Door.WEB_APPS, "alice", "POST", "/task/some-id/claim", "wrong-token");
-		HttpResponse<String> tokenless = doors.sendWithToken(Door.WEB_APPS, "alice", "POST", "/task/some-id/claim", null);
+		HttpResponse<String> forged = doors.sendWithToken(Door.WEB_APPS, "alice", "POST", "/task/some-id/claim",
+				"wrong-token");
+		HttpResponse<String> tokenless = doors.sendWithToken(Door.WEB_APPS, "alice", "POST", "/task/some-id/claim",
+				null);
 
 		assertThat(forged.statusCode()).isEqualTo(403);
 		assertThat(tokenless.statusCode()).isEqualTo(403);
-		assertThat(doors.send(Door.WEB_APPS, "alice", "GET", "/task", null).statusCode()).as("alice is still logged in").isEqualTo(200);
+		assertThat(doors.send(Door.WEB_APPS, "alice", "GET", "/task", null).statusCode()).as("alice is still logged in")
+			.isEqualTo(200);
 	}
 
-	/** 64 MiB of JSON from nobody: refused from its length, or as soon as the limit is passed, never held whole. */
+	/**
+	 * 64 MiB of JSON from nobody: refused from its length, or as soon as the limit is
+	 * passed, never held whole.
+	 */
 	@Test
 	void aHugeBodyIsRefusedBeforeAnythingReadsIt() throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -103,18 +115,24 @@ class AttackTests extends AttackScenarios {
 		java.util.Arrays.fill(huge, (byte) ' ');
 		huge[0] = '{';
 		huge[huge.length - 1] = '}';
-		for (String path : List.of("/engine-rest/task", "/camunda/api/engine/engine/default/task", "/camunda/api/admin/auth/user/default/login/cockpit")) {
-			HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-				.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
-					HttpResponse.BodyHandlers.ofString());
+		for (String path : List.of("/engine-rest/task", "/camunda/api/engine/engine/default/task",
+				"/camunda/api/admin/auth/user/default/login/cockpit")) {
+			HttpResponse<String> declared = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(declared.statusCode()).as(path).isEqualTo(413);
 		}
-		// Sent in chunks, without a length: an authenticated caller's body is cut off at the limit.
-		HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task"))
+		// Sent in chunks, without a length: an authenticated caller's body is cut off at
+		// the limit.
+		HttpResponse<String> chunked = http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/task"))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:demo".getBytes()))
-			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
-				HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(chunked.statusCode()).isBetween(400, 499);
 	}
+
 }

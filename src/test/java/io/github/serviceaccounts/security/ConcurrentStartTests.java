@@ -16,8 +16,8 @@ class ConcurrentStartTests {
 
 		ConcurrentStart.createWhenMissing(() -> {
 			if (runs.incrementAndGet() == 1) {
-				throw new IllegalStateException("ENGINE-03004 INSERT failed",
-						new SQLException("duplicate key value violates unique constraint \"act_uniq_auth_group\"", "23505"));
+				throw new IllegalStateException("ENGINE-03004 INSERT failed", new SQLException(
+						"duplicate key value violates unique constraint \"act_uniq_auth_group\"", "23505"));
 			}
 		});
 
@@ -34,4 +34,5 @@ class ConcurrentStartTests {
 		})).hasMessage("connection refused");
 		assertThat(runs).hasValue(1);
 	}
+
 }

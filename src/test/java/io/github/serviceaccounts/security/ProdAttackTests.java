@@ -13,27 +13,21 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The same attacks against the {@code prod} profile (secure cookies, no demo users, no simulator), with
- * people created as an administrator would. No ServiceNow answers here, so no request gets past "Check
- * request": the scenarios that need an open approval are skipped, and run in {@link AttackTests} and
- * {@link EngineAloneAttackTests}.
+ * The same attacks against the {@code prod} profile (secure cookies, no demo users, no
+ * simulator), with people created as an administrator would. No ServiceNow answers here,
+ * so no request gets past "Check request": the scenarios that need an open approval are
+ * skipped, and run in {@link AttackTests} and {@link EngineAloneAttackTests}.
  */
 @DirtiesContext
 @ActiveProfiles("prod")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:prod-attacks;DB_CLOSE_DELAY=-1",
-		"spring.datasource.driver-class-name=org.h2.Driver",
-		"spring.datasource.username=sa",
-		"spring.datasource.password=",
-		"camunda.bpm.database.type=h2",
-		"servicenow.base-url=https://servicenow.invalid",
-		"servicenow.username=svc_camunda_integration",
-		"servicenow.password=Integration-2026-secret",
-		"spring.mail.host=localhost",
-		"camunda.bpm.admin-user.id=admin",
-		"camunda.bpm.admin-user.password=" + ProdAttackTests.PASSWORD,
-		"servicenow.connect-timeout=1s",
-		"camunda.bpm.job-execution.enabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:prod-attacks;DB_CLOSE_DELAY=-1",
+				"spring.datasource.driver-class-name=org.h2.Driver", "spring.datasource.username=sa",
+				"spring.datasource.password=", "camunda.bpm.database.type=h2",
+				"servicenow.base-url=https://servicenow.invalid", "servicenow.username=svc_camunda_integration",
+				"servicenow.password=Integration-2026-secret", "spring.mail.host=localhost",
+				"camunda.bpm.admin-user.id=admin", "camunda.bpm.admin-user.password=" + ProdAttackTests.PASSWORD,
+				"servicenow.connect-timeout=1s", "camunda.bpm.job-execution.enabled=false" })
 class ProdAttackTests extends AttackScenarios {
 
 	static final String PASSWORD = "Attack-2026-password";
@@ -53,7 +47,8 @@ class ProdAttackTests extends AttackScenarios {
 			}
 		}
 		Map<String, List<String>> people = Map.of("alice", List.of("service-account-requesters"), "bob",
-				List.of("service-account-requesters"), "carol", List.of("service-account-requesters", "service-account-admins"));
+				List.of("service-account-requesters"), "carol",
+				List.of("service-account-requesters", "service-account-admins"));
 		people.forEach((id, groups) -> {
 			if (identityService.createUserQuery().userId(id).count() == 0) {
 				User user = identityService.newUser(id);
@@ -69,4 +64,5 @@ class ProdAttackTests extends AttackScenarios {
 		Assumptions.abort("no ServiceNow answers in this set-up, so no request reaches its approval");
 		return null;
 	}
+
 }

@@ -24,8 +24,7 @@ import io.github.serviceaccounts.ServiceAccountsApplication;
 class ProductionReadinessTests {
 
 	static MockEnvironment ready() {
-		return new MockEnvironment()
-			.withProperty("servicenow.base-url", "https://acme.service-now.com")
+		return new MockEnvironment().withProperty("servicenow.base-url", "https://acme.service-now.com")
 			.withProperty("servicenow.username", "svc_camunda_provisioning")
 			.withProperty("servicenow.password", "a-real-Integration-secret")
 			.withProperty("camunda.bpm.admin-user.id", "ops-admin")
@@ -40,43 +39,64 @@ class ProductionReadinessTests {
 
 	@Test
 	void eachMissingOrDemoSettingIsNamed() {
-		assertThat(ProductionReadiness.problems(ready().withProperty("servicenow.base-url", "")))
-			.singleElement().asString().startsWith("servicenow.base-url (SERVICENOW_BASE_URL) is not set");
-		assertThat(ProductionReadiness.problems(ready().withProperty("servicenow.base-url", "http://localhost:8080/servicenow-simulator")))
-			.singleElement().asString().startsWith("servicenow.base-url must start with https://");
-		assertThat(ProductionReadiness.problems(ready().withProperty("servicenow.password", "")))
-			.singleElement().asString().startsWith("servicenow.password (SERVICENOW_PASSWORD) is not set");
+		assertThat(ProductionReadiness.problems(ready().withProperty("servicenow.base-url", ""))).singleElement()
+			.asString()
+			.startsWith("servicenow.base-url (SERVICENOW_BASE_URL) is not set");
+		assertThat(ProductionReadiness
+			.problems(ready().withProperty("servicenow.base-url", "http://localhost:8080/servicenow-simulator")))
+			.singleElement()
+			.asString()
+			.startsWith("servicenow.base-url must start with https://");
+		assertThat(ProductionReadiness.problems(ready().withProperty("servicenow.password", ""))).singleElement()
+			.asString()
+			.startsWith("servicenow.password (SERVICENOW_PASSWORD) is not set");
 		assertThat(ProductionReadiness.problems(ready().withProperty("servicenow.password", "integration")))
-			.singleElement().asString().startsWith("servicenow.password is a demo value");
+			.singleElement()
+			.asString()
+			.startsWith("servicenow.password is a demo value");
 		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.demo-users", "true")))
-			.singleElement().asString().startsWith("serviceaccounts.demo-users is true");
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.demo-users is true");
 		assertThat(ProductionReadiness.problems(ready().withProperty("camunda.bpm.admin-user.password", "demo")))
-			.singleElement().asString().startsWith("camunda.bpm.admin-user.password is a default");
+			.singleElement()
+			.asString()
+			.startsWith("camunda.bpm.admin-user.password is a default");
 		assertThat(ProductionReadiness.problems(ready().withProperty("camunda.bpm.admin-user.password", "OPS-ADMIN")
-			.withProperty("camunda.bpm.admin-user.id", "ops-admin"))).singleElement().asString()
+			.withProperty("camunda.bpm.admin-user.id", "ops-admin"))).singleElement()
+			.asString()
 			.startsWith("camunda.bpm.admin-user.password is a default, equals the user id");
-		assertThat(ProductionReadiness.problems(ready().withProperty("camunda.bpm.admin-user.id", "")))
-			.singleElement().asString().startsWith("camunda.bpm.admin-user.id");
-		assertThat(ProductionReadiness.problems(ready().withProperty("spring.mail.host", "")))
-			.singleElement().asString().startsWith("spring.mail.host");
+		assertThat(ProductionReadiness.problems(ready().withProperty("camunda.bpm.admin-user.id", ""))).singleElement()
+			.asString()
+			.startsWith("camunda.bpm.admin-user.id");
+		assertThat(ProductionReadiness.problems(ready().withProperty("spring.mail.host", ""))).singleElement()
+			.asString()
+			.startsWith("spring.mail.host");
 	}
 
 	@Test
 	void oauthReplacesBasicCredentialsButNeedsItsSecret() {
-		MockEnvironment oauth = ready().withProperty("servicenow.username", "").withProperty("servicenow.password", "")
-			.withProperty("servicenow.oauth.client-id", "camunda").withProperty("servicenow.integration-user", "camunda.oauth.user");
-		assertThat(ProductionReadiness.problems(oauth)).singleElement().asString()
+		MockEnvironment oauth = ready().withProperty("servicenow.username", "")
+			.withProperty("servicenow.password", "")
+			.withProperty("servicenow.oauth.client-id", "camunda")
+			.withProperty("servicenow.integration-user", "camunda.oauth.user");
+		assertThat(ProductionReadiness.problems(oauth)).singleElement()
+			.asString()
 			.startsWith("servicenow.oauth.client-secret (SERVICENOW_OAUTH_CLIENTSECRET) is not set");
-		assertThat(ProductionReadiness.problems(oauth.withProperty("servicenow.oauth.client-secret", "s3cret"))).isEmpty();
-		// With OAuth, the user ServiceNow records as creator of the accounts must be named
-		assertThat(ProductionReadiness.problems(oauth.withProperty("servicenow.integration-user", ""))).singleElement().asString()
+		assertThat(ProductionReadiness.problems(oauth.withProperty("servicenow.oauth.client-secret", "s3cret")))
+			.isEmpty();
+		// With OAuth, the user ServiceNow records as creator of the accounts must be
+		// named
+		assertThat(ProductionReadiness.problems(oauth.withProperty("servicenow.integration-user", ""))).singleElement()
+			.asString()
 			.startsWith("servicenow.integration-user (SERVICENOW_INTEGRATIONUSER) is not set, but OAuth is");
 	}
 
 	@Test
 	void theProdProfileRefusesToStartAndNamesEverySetting() {
 		SpringApplicationBuilder app = new SpringApplicationBuilder(ServiceAccountsApplication.class).profiles("prod")
-			.properties("spring.datasource.url=jdbc:h2:mem:prod-refused", "camunda.bpm.process-engine-name=prodRefused");
+			.properties("spring.datasource.url=jdbc:h2:mem:prod-refused",
+					"camunda.bpm.process-engine-name=prodRefused");
 
 		assertThatThrownBy(() -> app.run()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("The prod profile refuses to start")
@@ -89,18 +109,15 @@ class ProductionReadinessTests {
 
 	/** A production start: no demo data, no simulator, secure session cookies, HSTS. */
 	@Nested
-	// Closed after the class: the engine REST API finds its engine by the name "default", which
+	// Closed after the class: the engine REST API finds its engine by the name "default",
+	// which
 	// only one application context at a time may hold.
 	@DirtiesContext
-	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-			"spring.profiles.active=prod",
-			"spring.datasource.url=jdbc:h2:mem:prod;DB_CLOSE_DELAY=-1",
-			"servicenow.base-url=https://acme.service-now.com",
-			"servicenow.username=svc_camunda_provisioning",
-			"servicenow.password=a-real-Integration-secret",
-			"camunda.bpm.admin-user.id=ops-admin",
-			"camunda.bpm.admin-user.password=Long-and-unique-2026",
-			"spring.mail.host=127.0.0.1" })
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "spring.profiles.active=prod", "spring.datasource.url=jdbc:h2:mem:prod;DB_CLOSE_DELAY=-1",
+					"servicenow.base-url=https://acme.service-now.com", "servicenow.username=svc_camunda_provisioning",
+					"servicenow.password=a-real-Integration-secret", "camunda.bpm.admin-user.id=ops-admin",
+					"camunda.bpm.admin-user.password=Long-and-unique-2026", "spring.mail.host=127.0.0.1" })
 	class ProductionStart {
 
 		@LocalServerPort
@@ -113,25 +130,33 @@ class ProductionReadinessTests {
 
 		@Test
 		void noDemoDataAndNoSimulator() throws Exception {
-			org.camunda.bpm.engine.IdentityService identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
+			org.camunda.bpm.engine.IdentityService identity = context
+				.getBean(org.camunda.bpm.engine.IdentityService.class);
 			assertThat(identity.createUserQuery().list()).extracting(user -> user.getId()).containsExactly("ops-admin");
-			assertThat(context.getBeanNamesForType(io.github.serviceaccounts.simulator.ServiceNowSimulator.class)).isEmpty();
-			HttpResponse<String> simulator = http.send(HttpRequest.newBuilder(
-					URI.create("http://localhost:" + port + "/servicenow-simulator/api/now/v2/table/sys_user")).build(),
-					HttpResponse.BodyHandlers.ofString());
+			assertThat(context.getBeanNamesForType(io.github.serviceaccounts.simulator.ServiceNowSimulator.class))
+				.isEmpty();
+			HttpResponse<String> simulator = http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port + "/servicenow-simulator/api/now/v2/table/sys_user"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(simulator.statusCode()).isEqualTo(404);
 		}
 
 		@Test
 		void sessionCookiesAreSecureAndHstsIsSent() throws Exception {
-			HttpResponse<String> page = http.send(HttpRequest.newBuilder(
-					URI.create("http://localhost:" + port + "/camunda/app/welcome/default/")).build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> page = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/camunda/app/welcome/default/"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			List<String> cookies = page.headers().allValues("Set-Cookie");
-			assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("; Secure").contains("HttpOnly"));
-			// The CSRF token cookie must stay readable by the web apps' scripts, so it is Secure only.
-			assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").containsIgnoringCase("secure"));
-			assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-					value -> assertThat(value).contains("max-age="));
+			assertThat(cookies).anySatisfy(
+					cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("; Secure").contains("HttpOnly"));
+			// The CSRF token cookie must stay readable by the web apps' scripts, so it is
+			// Secure only.
+			assertThat(cookies)
+				.anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").containsIgnoringCase("secure"));
+			assertThat(page.headers().firstValue("Strict-Transport-Security"))
+				.hasValueSatisfying(value -> assertThat(value).contains("max-age="));
 		}
+
 	}
+
 }

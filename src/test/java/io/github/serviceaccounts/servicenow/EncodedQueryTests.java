@@ -34,7 +34,8 @@ class EncodedQueryTests {
 
 	@Test
 	void anyOfSeveralValuesIsAnOrThatBindsBeforeTheNextAnd() {
-		assertThat(EncodedQuery.whereAnyOf("user_name", List.of("alice", "svc_jira_sync")).and("active", "true").build())
+		assertThat(
+				EncodedQuery.whereAnyOf("user_name", List.of("alice", "svc_jira_sync")).and("active", "true").build())
 			.isEqualTo("user_name=alice^ORuser_name=svc_jira_sync^active=true");
 		assertThat(EncodedQuery.whereAnyOf("user_name", List.of("alice")).build()).isEqualTo("user_name=alice");
 		// No value would be an empty query: every record.
@@ -45,7 +46,8 @@ class EncodedQueryTests {
 
 	@Test
 	void dotWalkedFieldsAreAccepted() {
-		assertThat(EncodedQuery.where("manager.user_name", "alice.example").build()).isEqualTo("manager.user_name=alice.example");
+		assertThat(EncodedQuery.where("manager.user_name", "alice.example").build())
+			.isEqualTo("manager.user_name=alice.example");
 	}
 
 	@ParameterizedTest
@@ -68,4 +70,5 @@ class EncodedQueryTests {
 	void nullValueIsRefused() {
 		assertThatExceptionOfType(InvalidQueryValueException.class).isThrownBy(() -> EncodedQuery.where("user", null));
 	}
+
 }

@@ -33,4 +33,5 @@ final class MutableClock extends Clock {
 	public Clock withZone(ZoneId zone) {
 		throw new UnsupportedOperationException();
 	}
+
 }

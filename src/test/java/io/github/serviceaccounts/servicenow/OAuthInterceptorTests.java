@@ -29,18 +29,24 @@ import static io.github.serviceaccounts.servicenow.ServiceNowFixtures.everything
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The client wired for OAuth as the application wires it: Bearer tokens, reuse, and one retry after a 401. */
+/**
+ * The client wired for OAuth as the application wires it: Bearer tokens, reuse, and one
+ * retry after a 401.
+ */
 class OAuthInterceptorTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private ServiceNowClient client;
 
 	@BeforeEach
 	void setUp() {
 		ServiceNowProperties properties = new ServiceNowProperties(serviceNow.baseUrl(), null, null, "integration",
-				new ServiceNowProperties.OAuth(CLIENT_ID, CLIENT_SECRET), Duration.ofSeconds(2), Duration.ofSeconds(5), 4, null);
+				new ServiceNowProperties.OAuth(CLIENT_ID, CLIENT_SECRET), Duration.ofSeconds(2), Duration.ofSeconds(5),
+				4, null);
 		MutableClock clock = new MutableClock(NOW);
 		RestClient restClient = ServiceNowConfiguration.restClient(RestClient.builder(), properties,
 				serviceNow::baseUrl, clock);
@@ -55,18 +61,20 @@ class OAuthInterceptorTests {
 		this.client.findUserByUserName("alice.example");
 		this.client.findUserByUserName("alice.example");
 
-		serviceNow.verify(2, getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
-			.withHeader("Authorization", equalTo("Bearer token-1")));
+		serviceNow.verify(2, getRequestedFor(urlPathEqualTo(TABLE + "sys_user")).withHeader("Authorization",
+				equalTo("Bearer token-1")));
 		serviceNow.verify(1, postRequestedFor(urlPathEqualTo("/oauth_token.do")));
 	}
 
 	@Test
 	void aRejectedTokenIsReplacedOnceAndTheRequestIsRepeatedWithItsBody() {
 		OAuthTokenProviderTests.stubTokensInTurn(serviceNow, 1799);
-		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user")).withHeader("Authorization", equalTo("Bearer token-1"))
-			.willReturn(okJson(body("error-not-authenticated-401.json")).withStatus(401)));
-		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user")).withHeader("Authorization", equalTo("Bearer token-2"))
-			.willReturn(okJson(body("user-created-201.json")).withStatus(201)));
+		serviceNow
+			.stubFor(post(urlPathEqualTo(TABLE + "sys_user")).withHeader("Authorization", equalTo("Bearer token-1"))
+				.willReturn(okJson(body("error-not-authenticated-401.json")).withStatus(401)));
+		serviceNow
+			.stubFor(post(urlPathEqualTo(TABLE + "sys_user")).withHeader("Authorization", equalTo("Bearer token-2"))
+				.willReturn(okJson(body("user-created-201.json")).withStatus(201)));
 
 		ServiceNowUser created = this.client
 			.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", "jira-team@example.com", ALICE_SYS_ID));
@@ -119,4 +127,5 @@ class OAuthInterceptorTests {
 		assertThat(failed.getWriteInDoubtUntil()).as("nothing reached the table").isEmpty();
 		serviceNow.verify(0, postRequestedFor(urlPathEqualTo(TABLE + "sys_user_grmember")));
 	}
+
 }

@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class OAuthTokenProviderTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	static final String CLIENT_ID = "3f5e1a0c9b2d4e7f8a6b5c4d3e2f1a0b";
 
@@ -41,7 +43,8 @@ class OAuthTokenProviderTests {
 
 	@BeforeEach
 	void setUp() {
-		this.tokens = new OAuthTokenProvider(ServiceNowFixtures.anonymousRestClient(serviceNow.baseUrl()), serviceNow::baseUrl, CLIENT_ID, CLIENT_SECRET, this.clock);
+		this.tokens = new OAuthTokenProvider(ServiceNowFixtures.anonymousRestClient(serviceNow.baseUrl()),
+				serviceNow::baseUrl, CLIENT_ID, CLIENT_SECRET, this.clock);
 	}
 
 	@Test
@@ -122,7 +125,8 @@ class OAuthTokenProviderTests {
 	@Test
 	void aFailedTokenRequestIsNotCached() {
 		serviceNow.stubFor(post(urlPathEqualTo("/oauth_token.do")).inScenario("recovering")
-			.whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willSetStateTo("up")
 			.willReturn(aResponse().withStatus(503)));
 		serviceNow.stubFor(post(urlPathEqualTo("/oauth_token.do")).inScenario("recovering")
 			.whenScenarioStateIs("up")
@@ -144,9 +148,9 @@ class OAuthTokenProviderTests {
 
 	@Test
 	void aHibernatingInstancePageIsTransient() {
-		serviceNow.stubFor(post(urlPathEqualTo("/oauth_token.do"))
-			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
-				.withBody("<html><body>Your instance is hibernating</body></html>")));
+		serviceNow.stubFor(post(urlPathEqualTo("/oauth_token.do")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html><body>Your instance is hibernating</body></html>")));
 
 		assertThatExceptionOfType(ServiceNowTransientException.class).isThrownBy(this.tokens::token)
 			.withMessageContaining("cut off or not JSON");
@@ -157,9 +161,11 @@ class OAuthTokenProviderTests {
 		for (int i = 1; i <= 3; i++) {
 			String state = (i == 1) ? Scenario.STARTED : "issued-" + (i - 1);
 			serviceNow.stubFor(post(urlPathEqualTo("/oauth_token.do")).inScenario("tokens")
-				.whenScenarioStateIs(state).willSetStateTo("issued-" + i)
+				.whenScenarioStateIs(state)
+				.willSetStateTo("issued-" + i)
 				.willReturn(okJson("{\"access_token\":\"token-" + i + "\",\"scope\":\"useraccount\","
 						+ "\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}")));
 		}
 	}
+
 }

@@ -25,12 +25,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class QueryValuesTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	static Stream<String> injections() {
-		return Stream.of("x^NQactive=true", "svc_bot^ORuser_name=admin", "javascript:gs.getUserID()",
-				"svc bot", "a".repeat(41),
-				// Cyrillic 's' (U+0455) and a full-width circumflex (U+FF3E): look alike, mean something else.
+		return Stream.of("x^NQactive=true", "svc_bot^ORuser_name=admin", "javascript:gs.getUserID()", "svc bot",
+				"a".repeat(41),
+				// Cyrillic 's' (U+0455) and a full-width circumflex (U+FF3E): look alike,
+				// mean something else.
 				"\u0455vc_bot", "svc_bot\uFF3ENQactive=true", "svc_bot\n", "", "name!=x", "svc%5ENQ");
 	}
 
@@ -48,15 +51,17 @@ class QueryValuesTests {
 
 	static Stream<Arguments> everyQueryingCall() {
 		String bad = "6816f79cc0a8016401c5a33be04be441^NQ";
-		return Stream.of(
-				Arguments.of("findUserBySysId", (Consumer<ServiceNowClient>) c -> c.findUserBySysId(bad)),
+		return Stream.of(Arguments.of("findUserBySysId", (Consumer<ServiceNowClient>) c -> c.findUserBySysId(bad)),
 				Arguments.of("findGroupByName", (Consumer<ServiceNowClient>) c -> c.findGroupByName("Admins^NQname=x")),
 				Arguments.of("findGroupRoleNames", (Consumer<ServiceNowClient>) c -> c.findGroupRoleNames(bad)),
-				Arguments.of("findMembership(user)", (Consumer<ServiceNowClient>) c -> c.findMembership(bad, GROUP_SYS_ID)),
-				Arguments.of("findMembership(group)", (Consumer<ServiceNowClient>) c -> c.findMembership(ACCOUNT_SYS_ID, bad)),
+				Arguments.of("findMembership(user)",
+						(Consumer<ServiceNowClient>) c -> c.findMembership(bad, GROUP_SYS_ID)),
+				Arguments.of("findMembership(group)",
+						(Consumer<ServiceNowClient>) c -> c.findMembership(ACCOUNT_SYS_ID, bad)),
 				Arguments.of("addMembership", (Consumer<ServiceNowClient>) c -> c.addMembership(ACCOUNT_SYS_ID, bad)),
 				Arguments.of("findUserRoles", (Consumer<ServiceNowClient>) c -> c.findUserRoles(bad)),
-				Arguments.of("updateUser", (Consumer<ServiceNowClient>) c -> c.updateUser(bad, Map.of("active", "false"))),
+				Arguments.of("updateUser",
+						(Consumer<ServiceNowClient>) c -> c.updateUser(bad, Map.of("active", "false"))),
 				Arguments.of("setPassword", (Consumer<ServiceNowClient>) c -> c.setPassword(bad, "x".toCharArray())));
 	}
 
@@ -93,8 +98,10 @@ class QueryValuesTests {
 
 	@Test
 	void missingValueIsRefusedWithTheRule() {
-		assertThatExceptionOfType(InvalidQueryValueException.class).isThrownBy(() -> QueryValues.sysId("groupSysId", null))
-			.withMessage("groupSysId: a value is required in a ServiceNow query (rule: 32 lowercase hexadecimal characters)");
+		assertThatExceptionOfType(InvalidQueryValueException.class)
+			.isThrownBy(() -> QueryValues.sysId("groupSysId", null))
+			.withMessage(
+					"groupSysId: a value is required in a ServiceNow query (rule: 32 lowercase hexadecimal characters)");
 	}
 
 	@ParameterizedTest
@@ -115,13 +122,16 @@ class QueryValuesTests {
 			" Leading space", "-dash first", "a=b",
 			"Group name of eighty-one characters made only of allowed letters and spaces ABCDE", "Caf\u00e9 Team", "" })
 	void groupNamesThatCouldChangeTheQueryAreRefused(String value) {
-		assertThatExceptionOfType(InvalidQueryValueException.class).isThrownBy(() -> QueryValues.groupName("groupName", value));
+		assertThatExceptionOfType(InvalidQueryValueException.class)
+			.isThrownBy(() -> QueryValues.groupName("groupName", value));
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "6816F79CC0A8016401C5A33BE04BE441", "6816f79cc0a8016401c5a33be04be44", "6816f79cc0a8016401c5a33be04be4411",
-			"6816f79cc0a8016401c5a33be04be44g", "6816f79cc0a8016401c5a33be04be441^NQ" })
+	@ValueSource(strings = { "6816F79CC0A8016401C5A33BE04BE441", "6816f79cc0a8016401c5a33be04be44",
+			"6816f79cc0a8016401c5a33be04be4411", "6816f79cc0a8016401c5a33be04be44g",
+			"6816f79cc0a8016401c5a33be04be441^NQ" })
 	void sysIdsMustBe32LowercaseHexCharacters(String value) {
 		assertThatExceptionOfType(InvalidQueryValueException.class).isThrownBy(() -> QueryValues.sysId("sysId", value));
 	}
+
 }

@@ -15,7 +15,8 @@ class RequestPacerTests {
 	final List<Duration> slept = new ArrayList<>();
 
 	RequestPacer pacer(int callsPerSecond, Duration permitTimeout) {
-		return new RequestPacer(new ServiceNowPacing(callsPerSecond, permitTimeout, Duration.ofSeconds(5), 3), slept::add);
+		return new RequestPacer(new ServiceNowPacing(callsPerSecond, permitTimeout, Duration.ofSeconds(5), 3),
+				slept::add);
 	}
 
 	static ServiceNowRateLimitedException rateLimited(Duration retryAfter) {
@@ -68,7 +69,9 @@ class RequestPacerTests {
 				assertThat(ex.getMessage()).contains("servicenow.pacing.calls-per-second=3");
 			}
 		}
-		// All ten calls are made within far less than a second, so only one period's permits exist.
+		// All ten calls are made within far less than a second, so only one period's
+		// permits exist.
 		assertThat(permitted).isBetween(3, 6);
 	}
+
 }

@@ -15,14 +15,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 /**
- * No write reaches a user that ServiceNow does not show to be the service account the caller expects: its
- * name, with the prefix, created by this application's integration user, owned by the expected person. The
- * answer of the read decides; nothing is written when it does not agree.
+ * No write reaches a user that ServiceNow does not show to be the service account the
+ * caller expects: its name, with the prefix, created by this application's integration
+ * user, owned by the expected person. The answer of the read decides; nothing is written
+ * when it does not agree.
  */
 class ServiceAccountVerificationTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private ServiceNowClient client;
 
@@ -34,7 +37,8 @@ class ServiceAccountVerificationTests {
 	@Test
 	void theServiceAccountThisApplicationCreatedForItsOwnerIsVerifiedAndWrittenTo() {
 		answer(user("svc_jira_sync", "integration", "alice"));
-		serviceNow.stubFor(patch(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID)).willReturn(okJson(body("user-updated-200.json"))));
+		serviceNow.stubFor(patch(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson(body("user-updated-200.json"))));
 
 		VerifiedServiceAccount account = client.verifyServiceAccount(ACCOUNT_SYS_ID, "svc_jira_sync", "alice");
 		client.updateUser(account, Map.of("web_service_access_only", "true"));
@@ -73,8 +77,10 @@ class ServiceAccountVerificationTests {
 
 	@Test
 	void aUserThatIsGoneIsRefusedNotCreated() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
-			.willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody(body("error-no-record-404.json"))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID)).willReturn(aResponse().withStatus(404)
+				.withHeader("Content-Type", "application/json")
+				.withBody(body("error-no-record-404.json"))));
 
 		assertThatExceptionOfType(UnsafeWriteException.class)
 			.isThrownBy(() -> client.verifyServiceAccount(ACCOUNT_SYS_ID, "svc_jira_sync", "alice"))
@@ -93,7 +99,8 @@ class ServiceAccountVerificationTests {
 	}
 
 	private static void answer(String record) {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID)).willReturn(okJson("{\"result\":" + record + "}")));
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
+			.willReturn(okJson("{\"result\":" + record + "}")));
 	}
 
 	private static String user(String userName, String createdBy, String owner) {
@@ -105,4 +112,5 @@ class ServiceAccountVerificationTests {
 				 "manager.email": "%s@example.com", "manager.active": "true"}
 				""".formatted(ACCOUNT_SYS_ID, userName, ALICE_SYS_ID, createdBy, ALICE_SYS_ID, owner, owner);
 	}
+
 }

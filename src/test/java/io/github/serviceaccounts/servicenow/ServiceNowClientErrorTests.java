@@ -34,12 +34,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** How each way ServiceNow can fail reaches the caller: the type decides retrying, the message helps operators. */
+/**
+ * How each way ServiceNow can fail reaches the caller: the type decides retrying, the
+ * message helps operators.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceNowClientErrorTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private static final NewServiceNowUser JIRA_SYNC = new NewServiceNowUser("svc_jira_sync", "Jira", "Sync",
 			"jira-team@example.com", ALICE_SYS_ID);
@@ -66,7 +71,8 @@ class ServiceNowClientErrorTests {
 		assertThat(refused.getOperation()).isEqualTo("GET sys_user");
 		assertThat(refused.getServiceNowMessage()).isEqualTo("Invalid table sys_usr");
 		assertThat(refused.getServiceNowDetail()).isNull();
-		assertThat(refused).hasMessageStartingWith("GET sys_user was refused by ServiceNow (HTTP 400): Invalid table sys_usr.");
+		assertThat(refused)
+			.hasMessageStartingWith("GET sys_user was refused by ServiceNow (HTTP 400): Invalid table sys_usr.");
 	}
 
 	@Test
@@ -83,7 +89,8 @@ class ServiceNowClientErrorTests {
 			.hasMessageContaining("User Not Authenticated: Required to provide Auth information")
 			.hasMessageContaining("servicenow.username");
 		assertThat(everythingShownOf(refused)).doesNotContain(PASSWORD).doesNotContain("Basic ");
-		// Basic auth does not retry: a wrong password would only lock the integration account sooner.
+		// Basic auth does not retry: a wrong password would only lock the integration
+		// account sooner.
 		serviceNow.verify(1, getRequestedFor(urlPathEqualTo(TABLE + "sys_user")));
 	}
 
@@ -118,8 +125,8 @@ class ServiceNowClientErrorTests {
 
 	@Test
 	void aNotFoundPageThatIsNotFromServiceNowDoesNotMeanTheUserIsGone() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID))
-			.willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/html").withBody("<h1>Not Found</h1>")));
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID)).willReturn(
+				aResponse().withStatus(404).withHeader("Content-Type", "text/html").withBody("<h1>Not Found</h1>")));
 
 		assertThatExceptionOfType(ServiceNowRefusedException.class)
 			.isThrownBy(() -> this.client.findUserBySysId(ACCOUNT_SYS_ID))
@@ -177,14 +184,16 @@ class ServiceNowClientErrorTests {
 
 		assertThat(failed).isNotInstanceOf(ServiceNowRateLimitedException.class);
 		assertThat(failed.getStatus()).isEqualTo(500);
-		assertThat(failed).hasMessageStartingWith("POST sys_user failed on the ServiceNow side (HTTP 500): "
-				+ "Transaction cancelled: maximum execution time exceeded")
+		assertThat(failed)
+			.hasMessageStartingWith("POST sys_user failed on the ServiceNow side (HTTP 500): "
+					+ "Transaction cancelled: maximum execution time exceeded")
 			.hasMessageContaining("look the record up before repeating it");
 	}
 
 	@Test
 	void aWriteWithoutAClearAnswerIsInDoubtUntilServiceNowHasCertainlyEndedIt() {
-		// The fixtures' clock stands still at NOW, so "sent" is NOW; the default settle time applies.
+		// The fixtures' clock stands still at NOW, so "sent" is NOW; the default settle
+		// time applies.
 		Instant settled = NOW.plus(ServiceNowClient.DEFAULT_WRITE_SETTLE_TIME);
 		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
 			.willReturn(okJson(body("error-transaction-cancelled-500.json")).withStatus(500)));
@@ -208,7 +217,8 @@ class ServiceNowClientErrorTests {
 		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
 			.willReturn(okJson(body("error-rate-limit-429.json")).withStatus(429).withHeader("Retry-After", "37")));
 
-		assertThat(catchThrowableOfType(ServiceNowTransientException.class, () -> this.client.findUserByUserName("alice.example"))
+		assertThat(catchThrowableOfType(ServiceNowTransientException.class,
+				() -> this.client.findUserByUserName("alice.example"))
 			.getWriteInDoubtUntil()).as("a read").isEmpty();
 		assertThat(catchThrowableOfType(ServiceNowRateLimitedException.class, () -> this.client.createUser(JIRA_SYNC))
 			.getWriteInDoubtUntil()).as("429: ServiceNow did nothing").isEmpty();
@@ -220,7 +230,8 @@ class ServiceNowClientErrorTests {
 	@Test
 	void badGatewayPageIsTransient() {
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(aResponse().withStatus(502)
-			.withHeader("Content-Type", "text/html").withBody(body("bad-gateway-502.html"))));
+			.withHeader("Content-Type", "text/html")
+			.withBody(body("bad-gateway-502.html"))));
 
 		assertThatExceptionOfType(ServiceNowTransientException.class)
 			.isThrownBy(() -> this.client.findUserByUserName("alice.example"))
@@ -230,7 +241,8 @@ class ServiceNowClientErrorTests {
 
 	@Test
 	void truncatedBodyIsTransientNotAnEmptyResult() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-truncated-200.json"))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-truncated-200.json"))));
 
 		assertThatExceptionOfType(ServiceNowTransientException.class)
 			.isThrownBy(() -> this.client.findUserByUserName("alice.example"))
@@ -247,13 +259,14 @@ class ServiceNowClientErrorTests {
 
 		assertThatExceptionOfType(ServiceNowTransientException.class)
 			.isThrownBy(() -> this.client.findUserByUserName("alice.example"))
-			.withMessageContaining("cut off or carried an error (Transaction cancelled: maximum execution time exceeded");
+			.withMessageContaining(
+					"cut off or carried an error (Transaction cancelled: maximum execution time exceeded");
 	}
 
 	@Test
 	void bodyCutOffWithAnErrorObjectAppendedIsTransient() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user"))
-			.willReturn(okJson(body("user-list-cut-then-error-200.json"))));
+		serviceNow.stubFor(
+				get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-cut-then-error-200.json"))));
 
 		assertThatExceptionOfType(ServiceNowTransientException.class)
 			.isThrownBy(() -> this.client.findUserByUserName("alice.example"))
@@ -262,8 +275,8 @@ class ServiceNowClientErrorTests {
 
 	@Test
 	void secondDocumentAfterTheResultIsTransient() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user"))
-			.willReturn(okJson(body("user-list-empty.json").strip() + "{\"error\":{\"message\":\"Transaction cancelled\"}}")));
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(
+				okJson(body("user-list-empty.json").strip() + "{\"error\":{\"message\":\"Transaction cancelled\"}}")));
 
 		assertThatExceptionOfType(ServiceNowTransientException.class)
 			.isThrownBy(() -> this.client.findUserByUserName("alice.example"));
@@ -299,7 +312,8 @@ class ServiceNowClientErrorTests {
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
 		assertThat(failed.getStatus()).isZero();
-		assertThat(failed).hasMessageStartingWith("GET sys_user got no usable answer from ServiceNow (no answer within the read timeout)");
+		assertThat(failed).hasMessageStartingWith(
+				"GET sys_user got no usable answer from ServiceNow (no answer within the read timeout)");
 	}
 
 	@Test
@@ -323,8 +337,8 @@ class ServiceNowClientErrorTests {
 
 	@Test
 	void redirectIsRefusedBecauseTheBaseUrlIsWrong() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(aResponse().withStatus(302)
-			.withHeader("Location", "https://acme.service-now.com/login.do")));
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user"))
+			.willReturn(aResponse().withStatus(302).withHeader("Location", "https://acme.service-now.com/login.do")));
 
 		assertThatExceptionOfType(ServiceNowRefusedException.class)
 			.isThrownBy(() -> this.client.findUserByUserName("alice.example"))
@@ -335,21 +349,24 @@ class ServiceNowClientErrorTests {
 	@Test
 	void passwordNeverAppearsInWhatAFailedSetPasswordShows(CapturedOutput output) {
 		String path = TABLE + "sys_user/" + ACCOUNT_SYS_ID;
-		// A server that echoes what it got, a cancelled transaction, a cut-off answer and no answer at all.
-		serviceNow.stubFor(patch(urlPathEqualTo(path)).willReturn(okJson("{\"error\":{\"message\":\"Operation Failed\","
-				+ "\"detail\":\"Password '" + ONE_TIME_PASSWORD + "' does not meet the password policy\"},\"status\":\"failure\"}")
-			.withStatus(403)));
+		// A server that echoes what it got, a cancelled transaction, a cut-off answer and
+		// no answer at all.
+		serviceNow.stubFor(patch(urlPathEqualTo(path)).willReturn(
+				okJson("{\"error\":{\"message\":\"Operation Failed\"," + "\"detail\":\"Password '" + ONE_TIME_PASSWORD
+						+ "' does not meet the password policy\"},\"status\":\"failure\"}")
+					.withStatus(403)));
 		ServiceNowRefusedException refused = catchThrowableOfType(ServiceNowRefusedException.class,
 				() -> this.client.setPassword(ACCOUNT_SYS_ID, ONE_TIME_PASSWORD.toCharArray()));
 		serviceNow.stubFor(patch(urlPathEqualTo(path))
 			.willReturn(okJson(body("error-transaction-cancelled-500.json")).withStatus(500)));
 		ServiceNowTransientException cancelled = catchThrowableOfType(ServiceNowTransientException.class,
 				() -> this.client.setPassword(ACCOUNT_SYS_ID, ONE_TIME_PASSWORD.toCharArray()));
-		serviceNow.stubFor(patch(urlPathEqualTo(path))
-			.willReturn(okJson("{\"result\":{\"sys_id\":\"" + ACCOUNT_SYS_ID + "\",\"user_password\":\"" + ONE_TIME_PASSWORD)));
+		serviceNow.stubFor(patch(urlPathEqualTo(path)).willReturn(
+				okJson("{\"result\":{\"sys_id\":\"" + ACCOUNT_SYS_ID + "\",\"user_password\":\"" + ONE_TIME_PASSWORD)));
 		ServiceNowTransientException cutOff = catchThrowableOfType(ServiceNowTransientException.class,
 				() -> this.client.setPassword(ACCOUNT_SYS_ID, ONE_TIME_PASSWORD.toCharArray()));
-		serviceNow.stubFor(patch(urlPathEqualTo(path)).willReturn(okJson(body("password-set-200.json")).withFixedDelay(2000)));
+		serviceNow.stubFor(
+				patch(urlPathEqualTo(path)).willReturn(okJson(body("password-set-200.json")).withFixedDelay(2000)));
 		ServiceNowTransientException timedOut = catchThrowableOfType(ServiceNowTransientException.class,
 				() -> this.client.setPassword(ACCOUNT_SYS_ID, ONE_TIME_PASSWORD.toCharArray()));
 
@@ -360,9 +377,11 @@ class ServiceNowClientErrorTests {
 				.doesNotContain(ONE_TIME_PASSWORD);
 		}
 		assertThat(output.getAll()).doesNotContain(ONE_TIME_PASSWORD);
-		// It did reach ServiceNow, so the absence above is redaction, not a request that never went out.
+		// It did reach ServiceNow, so the absence above is redaction, not a request that
+		// never went out.
 		assertThat(serviceNow.findAll(patchRequestedFor(urlPathEqualTo(path))))
 			.allSatisfy(request -> assertThat(request.getBodyAsString()).contains(ONE_TIME_PASSWORD))
 			.hasSize(4);
 	}
+
 }

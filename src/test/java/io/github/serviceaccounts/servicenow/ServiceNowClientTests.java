@@ -36,11 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** What callers get from the Table API when ServiceNow answers as it should, and what goes over the wire. */
+/**
+ * What callers get from the Table API when ServiceNow answers as it should, and what goes
+ * over the wire.
+ */
 class ServiceNowClientTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private ServiceNowClient client;
 
@@ -55,8 +60,8 @@ class ServiceNowClientTests {
 			.withStatus(201)
 			.withHeader("Location", "https://dev184467.service-now.com/api/now/v2/table/sys_user/" + ACCOUNT_SYS_ID)));
 
-		ServiceNowUser created = this.client.createUser(
-				new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", "jira-team@example.com", ALICE_SYS_ID));
+		ServiceNowUser created = this.client
+			.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", "jira-team@example.com", ALICE_SYS_ID));
 
 		assertThat(created).isEqualTo(new ServiceNowUser(ACCOUNT_SYS_ID, "svc_jira_sync", "Jira", "Sync",
 				"jira-team@example.com", ALICE_SYS_ID, true, false, false, false, null));
@@ -85,12 +90,14 @@ class ServiceNowClientTests {
 
 	@Test
 	void createUserRefusesACreatedRecordWithAnotherName() {
-		// As if ServiceNow had cut or rewritten the name: a later lookup by name would never find it.
-		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user"))
-			.willReturn(okJson(body("user-created-201.json").replace("svc_jira_sync", "svc_jira_syn")).withStatus(201)));
+		// As if ServiceNow had cut or rewritten the name: a later lookup by name would
+		// never find it.
+		serviceNow.stubFor(post(urlPathEqualTo(TABLE + "sys_user")).willReturn(
+				okJson(body("user-created-201.json").replace("svc_jira_sync", "svc_jira_syn")).withStatus(201)));
 
 		assertThatExceptionOfType(UnexpectedResultException.class)
-			.isThrownBy(() -> this.client.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", null, ALICE_SYS_ID)))
+			.isThrownBy(() -> this.client
+				.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", null, ALICE_SYS_ID)))
 			.withMessageContaining("POST sys_user asked for user_name=svc_jira_sync");
 	}
 
@@ -100,9 +107,9 @@ class ServiceNowClientTests {
 
 		Optional<ServiceNowUser> alice = this.client.findUserByUserName("alice.example");
 
-		assertThat(alice).contains(new ServiceNowUser(ALICE_SYS_ID, "alice.example", "Alice", "Example",
-				"alice.example@example.com", "46d44a23a9fe19810012d100cca80666", true, false, false, false,
-				"2025-03-14 08:12:44"));
+		assertThat(alice)
+			.contains(new ServiceNowUser(ALICE_SYS_ID, "alice.example", "Alice", "Example", "alice.example@example.com",
+					"46d44a23a9fe19810012d100cca80666", true, false, false, false, "2025-03-14 08:12:44"));
 		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
 			.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
 			.withQueryParam("sysparm_limit", equalTo("2"))
@@ -119,35 +126,43 @@ class ServiceNowClientTests {
 
 	@Test
 	void findUserAndManagerReadsTheManagerThroughTheReferenceInTheSameCall() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
+		serviceNow.stubFor(
+				get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
 
 		UserAndManager found = findUserAndManager("alice.example").orElseThrow();
 
 		assertThat(found.user().sysId()).isEqualTo(ALICE_SYS_ID);
 		assertThat(found.user().managerSysId()).isEqualTo("46d44a23a9fe19810012d100cca80666");
-		assertThat(found.manager()).contains(new ServiceNowUser("46d44a23a9fe19810012d100cca80666", "bob.example", "Bob",
-				"Example", "bob.example@example.com", null, false, false, false, false, null));
-		serviceNow.verify(1, getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
-			.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
-			.withQueryParam("sysparm_limit", equalTo("2"))
-			.withQueryParam("sysparm_fields", equalTo(ServiceNowClient.USER_FIELDS + ",manager.sys_id,manager.user_name,"
-					+ "manager.first_name,manager.last_name,manager.email,manager.active")));
+		assertThat(found.manager()).contains(new ServiceNowUser("46d44a23a9fe19810012d100cca80666", "bob.example",
+				"Bob", "Example", "bob.example@example.com", null, false, false, false, false, null));
+		serviceNow.verify(1,
+				getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
+					.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
+					.withQueryParam("sysparm_limit", equalTo("2"))
+					.withQueryParam("sysparm_fields",
+							equalTo(ServiceNowClient.USER_FIELDS + ",manager.sys_id,manager.user_name,"
+									+ "manager.first_name,manager.last_name,manager.email,manager.active")));
 	}
 
 	@Test
 	void findUsersAndManagersAsksForSeveralNamesInOneCall() {
-		// The account name is free: only the requester comes back, written in other case than asked.
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
+		// The account name is free: only the requester comes back, written in other case
+		// than asked.
+		serviceNow.stubFor(
+				get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
 
-		Map<String, Optional<UserAndManager>> found = this.client.findUsersAndManagersByUserNames(List.of("Alice.Example", "svc_jira_sync"));
+		Map<String, Optional<UserAndManager>> found = this.client
+			.findUsersAndManagersByUserNames(List.of("Alice.Example", "svc_jira_sync"));
 
 		assertThat(found).containsOnlyKeys("Alice.Example", "svc_jira_sync");
 		assertThat(found.get("Alice.Example")).map(user -> user.user().sysId()).contains(ALICE_SYS_ID);
-		assertThat(found.get("Alice.Example").orElseThrow().manager()).map(ServiceNowUser::userName).contains("bob.example");
+		assertThat(found.get("Alice.Example").orElseThrow().manager()).map(ServiceNowUser::userName)
+			.contains("bob.example");
 		assertThat(found.get("svc_jira_sync")).isEmpty();
-		serviceNow.verify(1, getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
-			.withQueryParam("sysparm_query", equalTo("user_name=Alice.Example^ORuser_name=svc_jira_sync"))
-			.withQueryParam("sysparm_limit", equalTo("4")));
+		serviceNow.verify(1,
+				getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
+					.withQueryParam("sysparm_query", equalTo("user_name=Alice.Example^ORuser_name=svc_jira_sync"))
+					.withQueryParam("sysparm_limit", equalTo("4")));
 	}
 
 	@Test
@@ -158,10 +173,12 @@ class ServiceNowClientTests {
 			.withMessageContaining("found more than one record for user_name=svc_jira_sync");
 
 		// A query ServiceNow did not apply lists somebody else.
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
+		serviceNow.stubFor(
+				get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json"))));
 		assertThatExceptionOfType(UnexpectedResultException.class)
 			.isThrownBy(() -> this.client.findUsersAndManagersByUserNames(List.of("carol", "svc_jira_sync")))
-			.withMessageContaining("asked for user_name=carol or user_name=svc_jira_sync but ServiceNow returned a different record");
+			.withMessageContaining(
+					"asked for user_name=carol or user_name=svc_jira_sync but ServiceNow returned a different record");
 	}
 
 	@Test
@@ -173,14 +190,18 @@ class ServiceNowClientTests {
 
 	@Test
 	void findUserAndManagerHasNoManagerWhenTheReferenceLeadsNowhere() {
-		// A deleted manager, or one the integration account may not read: the reference stays, the walk is empty.
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
-			.replaceAll("\"manager\\.(sys_id|user_name|email|active)\": \"[^\"]*\"", "\"manager.$1\": \"\""))));
+		// A deleted manager, or one the integration account may not read: the reference
+		// stays, the walk is empty.
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
+				.replaceAll("\"manager\\.(sys_id|user_name|email|active)\": \"[^\"]*\"", "\"manager.$1\": \"\""))));
 		assertThat(findUserAndManager("alice.example").orElseThrow().manager()).isEmpty();
 
 		// A walked sys_id that is not the one referenced is not taken for the manager.
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
-			.replace("\"manager.sys_id\": \"46d44a23a9fe19810012d100cca80666\"", "\"manager.sys_id\": \"" + GROUP_SYS_ID + "\""))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-with-manager-list-one.json")
+				.replace("\"manager.sys_id\": \"46d44a23a9fe19810012d100cca80666\"",
+						"\"manager.sys_id\": \"" + GROUP_SYS_ID + "\""))));
 		assertThat(findUserAndManager("alice.example").orElseThrow().manager()).isEmpty();
 
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json")
@@ -216,7 +237,8 @@ class ServiceNowClientTests {
 
 	@Test
 	void findUserByUserNameRefusesSomebodyElse() {
-		// What an ignored or widened query looks like: a record, but not the one asked for.
+		// What an ignored or widened query looks like: a record, but not the one asked
+		// for.
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user")).willReturn(okJson(body("user-list-one.json"))));
 
 		assertThatExceptionOfType(UnexpectedResultException.class)
@@ -314,7 +336,8 @@ class ServiceNowClientTests {
 
 	@Test
 	void findGroupByNameSendsTheNameEncodedAndReturnsTheGroup() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_group")).willReturn(okJson(body("group-list-one.json"))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user_group")).willReturn(okJson(body("group-list-one.json"))));
 
 		Optional<ServiceNowGroup> group = this.client.findGroupByName("ServiceNow Service Accounts");
 
@@ -329,13 +352,15 @@ class ServiceNowClientTests {
 		assertThat(ServiceNowClient.percentEncoded("svc_jira-sync.v2~")).isEqualTo("svc_jira-sync.v2~");
 		assertThat(ServiceNowClient.percentEncoded("name=a^ORname!=b&x=1+2#/?%;,"))
 			.isEqualTo("name%3Da%5EORname%21%3Db%26x%3D1%2B2%23%2F%3F%25%3B%2C");
-		assertThat(ServiceNowClient.percentEncoded("Grüße aus Köln\n")).isEqualTo("Gr%C3%BC%C3%9Fe%20aus%20K%C3%B6ln%0A");
+		assertThat(ServiceNowClient.percentEncoded("Grüße aus Köln\n"))
+			.isEqualTo("Gr%C3%BC%C3%9Fe%20aus%20K%C3%B6ln%0A");
 		assertThat(ServiceNowClient.percentEncoded("")).isEmpty();
 	}
 
 	@Test
 	void findGroupRoleNamesListsTheRolesOfTheGroup() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role")).willReturn(okJson(body("group-roles.json"))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role")).willReturn(okJson(body("group-roles.json"))));
 
 		assertThat(this.client.findGroupRoleNames(GROUP_SYS_ID)).containsExactly("itil", "rest_api_explorer");
 		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_group_has_role"))
@@ -346,9 +371,10 @@ class ServiceNowClientTests {
 
 	@Test
 	void findGroupRoleNamesRefusesRowsOfAnotherGroup() {
-		// An ignored query lists every group's roles; the caller would believe the group grants them.
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role"))
-			.willReturn(okJson(body("group-roles.json").replaceFirst(GROUP_SYS_ID, "0123456789abcdef0123456789abcdef"))));
+		// An ignored query lists every group's roles; the caller would believe the group
+		// grants them.
+		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_group_has_role")).willReturn(
+				okJson(body("group-roles.json").replaceFirst(GROUP_SYS_ID, "0123456789abcdef0123456789abcdef"))));
 
 		assertThatExceptionOfType(UnexpectedResultException.class)
 			.isThrownBy(() -> this.client.findGroupRoleNames(GROUP_SYS_ID))
@@ -357,8 +383,8 @@ class ServiceNowClientTests {
 
 	@Test
 	void findMembershipQueriesUserAndGroupTogether() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember"))
-			.willReturn(okJson(body("membership-list-one.json"))));
+		serviceNow.stubFor(
+				get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("membership-list-one.json"))));
 
 		Optional<GroupMembership> membership = this.client.findMembership(ACCOUNT_SYS_ID, GROUP_SYS_ID);
 
@@ -372,14 +398,16 @@ class ServiceNowClientTests {
 
 	@Test
 	void findMembershipIsEmptyWhenThereIsNone() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("user-list-empty.json"))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("user-list-empty.json"))));
 
 		assertThat(this.client.findMembership(ACCOUNT_SYS_ID, GROUP_SYS_ID)).isEmpty();
 	}
 
 	@Test
 	void findMembershipRefusesTheMembershipOfSomebodyElse() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("membership-list-one.json"))));
+		serviceNow.stubFor(
+				get(urlPathEqualTo(TABLE + "sys_user_grmember")).willReturn(okJson(body("membership-list-one.json"))));
 
 		assertThatExceptionOfType(UnexpectedResultException.class)
 			.isThrownBy(() -> this.client.findMembership(ALICE_SYS_ID, GROUP_SYS_ID));
@@ -399,7 +427,8 @@ class ServiceNowClientTests {
 
 	@Test
 	void findUserRolesListsDirectAndInheritedRoles() {
-		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user_has_role")).willReturn(okJson(body("user-roles.json"))));
+		serviceNow
+			.stubFor(get(urlPathEqualTo(TABLE + "sys_user_has_role")).willReturn(okJson(body("user-roles.json"))));
 
 		UserRoles found = this.client.findUserRoles(ACCOUNT_SYS_ID);
 
@@ -424,4 +453,5 @@ class ServiceNowClientTests {
 		assertThat(lateBound.findUserByUserName("alice.example")).isEmpty();
 		assertThat(lateBound.instanceUrl()).isEqualTo(serviceNow.baseUrl() + "/servicenow-simulator");
 	}
+
 }

@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ServiceNowConfigurationTests {
 
 	@RegisterExtension
-	static WireMockExtension serviceNow = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static WireMockExtension serviceNow = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(ServiceNowConfiguration.class)
@@ -65,9 +67,9 @@ class ServiceNowConfigurationTests {
 
 	@Test
 	void theDefaultsInCodeAreTheOnesApplicationYamlStates() throws Exception {
-		// Deleting the lines from application.yaml must not change the behaviour (it once doubled the pacing).
-		var yaml = new YamlPropertySourceLoader()
-			.load("application", new ClassPathResource("application.yaml")).get(0);
+		// Deleting the lines from application.yaml must not change the behaviour (it once
+		// doubled the pacing).
+		var yaml = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml")).get(0);
 		this.contextRunner.run(context -> {
 			ServiceNowProperties properties = context.getBean(ServiceNowProperties.class);
 			ServiceNowPacing pacing = context.getBean(ServiceNowPacing.class);
@@ -102,8 +104,10 @@ class ServiceNowConfigurationTests {
 			ServiceNowClient client = context.getBean(ServiceNowClient.class);
 			assertThat(client.instanceUrl()).isEqualTo("http://localhost:0/servicenow-simulator");
 
-			// What Spring Boot does once the embedded server is listening on a random port.
-			context.getEnvironment().getPropertySources()
+			// What Spring Boot does once the embedded server is listening on a random
+			// port.
+			context.getEnvironment()
+				.getPropertySources()
 				.addFirst(new MapPropertySource("server.ports", Map.of("local.server.port", "43117")));
 
 			assertThat(client.instanceUrl()).isEqualTo("http://localhost:43117/servicenow-simulator");
@@ -124,8 +128,8 @@ class ServiceNowConfigurationTests {
 			.withHeader("Set-Cookie", "glide_user_route=glide.4f2d8b9a1c3e5f7a; Path=/; HttpOnly")));
 
 		this.contextRunner
-			.withPropertyValues("servicenow.base-url=" + serviceNow.baseUrl() + "/", "servicenow.username=integration.user",
-					"servicenow.password=S3cr3t:with colon")
+			.withPropertyValues("servicenow.base-url=" + serviceNow.baseUrl() + "/",
+					"servicenow.username=integration.user", "servicenow.password=S3cr3t:with colon")
 			.run(context -> {
 				ServiceNowClient client = context.getBean(ServiceNowClient.class);
 				client.findUserByUserName("alice.example");
@@ -135,10 +139,10 @@ class ServiceNowConfigurationTests {
 
 		String expected = "Basic " + Base64.getEncoder()
 			.encodeToString("integration.user:S3cr3t:with colon".getBytes(StandardCharsets.UTF_8));
-		serviceNow.verify(2, getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
-			.withHeader("Authorization", equalTo(expected))
-			.withHeader("Accept", equalTo("application/json"))
-			.withHeader("Cookie", absent()));
+		serviceNow.verify(2,
+				getRequestedFor(urlPathEqualTo(TABLE + "sys_user")).withHeader("Authorization", equalTo(expected))
+					.withHeader("Accept", equalTo("application/json"))
+					.withHeader("Cookie", absent()));
 	}
 
 	@Test
@@ -172,7 +176,8 @@ class ServiceNowConfigurationTests {
 		serviceNow.stubFor(get(urlPathEqualTo(TABLE + "sys_user"))
 			.willReturn(okJson(body("user-list-one.json")).withFixedDelay(3000)));
 
-		this.contextRunner.withPropertyValues("servicenow.base-url=" + serviceNow.baseUrl(), "servicenow.read-timeout=300ms")
+		this.contextRunner
+			.withPropertyValues("servicenow.base-url=" + serviceNow.baseUrl(), "servicenow.read-timeout=300ms")
 			.run(context -> {
 				long started = System.nanoTime();
 				assertThatExceptionOfType(ServiceNowTransientException.class)
@@ -189,7 +194,8 @@ class ServiceNowConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining("servicenow.base-url must not contain credentials");
-				assertThat(ServiceNowFixtures.everythingShownOf(context.getStartupFailure())).doesNotContain("Hunter2-Secret");
+				assertThat(ServiceNowFixtures.everythingShownOf(context.getStartupFailure()))
+					.doesNotContain("Hunter2-Secret");
 			});
 	}
 
@@ -203,13 +209,16 @@ class ServiceNowConfigurationTests {
 	@Test
 	void propertiesNeverShowTheirSecrets() {
 		ServiceNowProperties properties = new ServiceNowProperties("https://acme.service-now.com", "integration.user",
-				"Basic-Secret-7731", null, new ServiceNowProperties.OAuth("client", "OAuth-Secret-9941"), Duration.ofSeconds(5),
-				Duration.ofSeconds(20), 50, Duration.ofSeconds(90));
+				"Basic-Secret-7731", null, new ServiceNowProperties.OAuth("client", "OAuth-Secret-9941"),
+				Duration.ofSeconds(5), Duration.ofSeconds(20), 50, Duration.ofSeconds(90));
 
-		assertThat(properties.toString()).contains("integration.user").contains("client")
-			.doesNotContain("Basic-Secret-7731").doesNotContain("OAuth-Secret-9941");
+		assertThat(properties.toString()).contains("integration.user")
+			.contains("client")
+			.doesNotContain("Basic-Secret-7731")
+			.doesNotContain("OAuth-Secret-9941");
 		assertThat(properties.usesOAuth()).isTrue();
-		assertThat(new ServiceNowProperties(null, null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null, null, 1, null)
+		assertThat(new ServiceNowProperties(null, null, null, null, new ServiceNowProperties.OAuth(" ", "x"), null,
+				null, 1, null)
 			.usesOAuth()).isFalse();
 	}
 
@@ -219,4 +228,5 @@ class ServiceNowConfigurationTests {
 	static class ScanningApplication {
 
 	}
+
 }

@@ -13,7 +13,10 @@ import java.time.ZoneOffset;
 
 import org.springframework.web.client.RestClient;
 
-/** Shared test data: ServiceNow bodies recorded in the shape real instances send, and wired clients. */
+/**
+ * Shared test data: ServiceNow bodies recorded in the shape real instances send, and
+ * wired clients.
+ */
 final class ServiceNowFixtures {
 
 	static final String TABLE = "/api/now/v2/table/";
@@ -49,10 +52,14 @@ final class ServiceNowFixtures {
 	}
 
 	static ServiceNowProperties basicAuth(String baseUrl, Duration readTimeout) {
-		return new ServiceNowProperties(baseUrl, USERNAME, PASSWORD, null, null, Duration.ofSeconds(2), readTimeout, 4, null);
+		return new ServiceNowProperties(baseUrl, USERNAME, PASSWORD, null, null, Duration.ofSeconds(2), readTimeout, 4,
+				null);
 	}
 
-	/** A client wired exactly as the application wires it, with basic auth, against {@code baseUrl}. */
+	/**
+	 * A client wired exactly as the application wires it, with basic auth, against
+	 * {@code baseUrl}.
+	 */
 	static ServiceNowClient client(String baseUrl) {
 		return client(baseUrl, Duration.ofSeconds(5));
 	}
@@ -64,17 +71,25 @@ final class ServiceNowFixtures {
 		return new ServiceNowClient(restClient, () -> baseUrl, clock);
 	}
 
-	/** The application's HTTP set-up (timeouts, no automatic retries) without credentials, as the token client has. */
+	/**
+	 * The application's HTTP set-up (timeouts, no automatic retries) without credentials,
+	 * as the token client has.
+	 */
 	static RestClient anonymousRestClient(String baseUrl) {
-		return ServiceNowConfiguration.restClient(RestClient.builder(),
-				new ServiceNowProperties(baseUrl, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 4, null),
-				() -> baseUrl, Clock.fixed(NOW, ZoneOffset.UTC));
+		return ServiceNowConfiguration
+			.restClient(
+					RestClient.builder(), new ServiceNowProperties(baseUrl, null, null, null, null,
+							Duration.ofSeconds(2), Duration.ofSeconds(5), 4, null),
+					() -> baseUrl, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
-	/** Everything an operator could see of an exception: message, causes and stack trace. */
+	/**
+	 * Everything an operator could see of an exception: message, causes and stack trace.
+	 */
 	static String everythingShownOf(Throwable throwable) {
 		StringWriter out = new StringWriter();
 		throwable.printStackTrace(new PrintWriter(out));
 		return throwable + "\n" + out;
 	}
+
 }

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EncodedQueryTests {
 
 	private final Tables seed = SeedData.build("integration");
+
 	private final TableSchema.Table users = TableSchema.table("sys_user").orElseThrow();
+
 	private final List<String> warnings = new ArrayList<>();
 
 	@Test
@@ -35,9 +37,11 @@ class EncodedQueryTests {
 	@Test
 	void onlyAndedEqualitiesOnTheTablesOwnFieldsNarrowTheRowsToLookAt() {
 		assertThat(narrowing("active=true^user_nameSTARTSWITHa^user_name=ALICE")).containsExactly(
-				new EncodedQuery.Equality("active", List.of("true")), new EncodedQuery.Equality("user_name", List.of("ALICE")));
+				new EncodedQuery.Equality("active", List.of("true")),
+				new EncodedQuery.Equality("user_name", List.of("ALICE")));
 		assertThat(narrowing("user_name=alice^ORuser_name=bob^active=true")).containsExactly(
-				new EncodedQuery.Equality("user_name", List.of("alice", "bob")), new EncodedQuery.Equality("active", List.of("true")));
+				new EncodedQuery.Equality("user_name", List.of("alice", "bob")),
+				new EncodedQuery.Equality("active", List.of("true")));
 		assertThat(narrowing("user_name=alice^ORemail=bob@example.com")).isEmpty();
 		assertThat(narrowing("user_name=alice^ORuser_nameSTARTSWITHb")).isEmpty();
 		assertThat(narrowing("user_name=alice^ORnosuchfield=x")).isEmpty();
@@ -67,7 +71,8 @@ class EncodedQueryTests {
 	void caretInsideAValueSplitsTheQueryAndWidensALookup() {
 		String injectedValue = "x^NQactive=true";
 
-		assertThat(userNames("user_name=" + injectedValue)).containsExactlyInAnyOrder("alice", "bob", "carol", "integration");
+		assertThat(userNames("user_name=" + injectedValue)).containsExactlyInAnyOrder("alice", "bob", "carol",
+				"integration");
 	}
 
 	@Test
@@ -85,7 +90,8 @@ class EncodedQueryTests {
 
 	@Test
 	void orderingIsIgnored() {
-		assertThat(userNames("active=true^ORDERBYDESCuser_name")).containsExactly("carol", "bob", "alice", "integration");
+		assertThat(userNames("active=true^ORDERBYDESCuser_name")).containsExactly("carol", "bob", "alice",
+				"integration");
 		assertThat(warnings).isEmpty();
 	}
 
@@ -97,18 +103,21 @@ class EncodedQueryTests {
 
 	@Test
 	void booleanOneMeansTrue() {
-		List<Map<String, String>> active = seed.all("sys_user").stream()
-				.filter(user -> EncodedQuery.parse("active=1", users, warnings).matches(seed, user))
-				.toList();
+		List<Map<String, String>> active = seed.all("sys_user")
+			.stream()
+			.filter(user -> EncodedQuery.parse("active=1", users, warnings).matches(seed, user))
+			.toList();
 
 		assertThat(active).hasSize(4);
 	}
 
 	private List<String> userNames(String query) {
 		EncodedQuery parsed = EncodedQuery.parse(query, users, warnings);
-		return seed.all("sys_user").stream()
-				.filter(user -> parsed.matches(seed, user))
-				.map(user -> user.get("user_name"))
-				.toList();
+		return seed.all("sys_user")
+			.stream()
+			.filter(user -> parsed.matches(seed, user))
+			.map(user -> user.get("user_name"))
+			.toList();
 	}
+
 }

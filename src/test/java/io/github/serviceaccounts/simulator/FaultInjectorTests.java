@@ -40,8 +40,12 @@ class FaultInjectorTests {
 
 	@Test
 	void theSameSeedGivesTheSameSequence() {
-		FaultPlan plan = FaultPlan.NONE.withErrors(0.2, 500, 502).withRateLimit(0.2, 1).withTimeouts(0.1, 10)
-				.withTruncated(0.1).withCommitThenFail(0.1).withSeed(7);
+		FaultPlan plan = FaultPlan.NONE.withErrors(0.2, 500, 502)
+			.withRateLimit(0.2, 1)
+			.withTimeouts(0.1, 10)
+			.withTruncated(0.1)
+			.withCommitThenFail(0.1)
+			.withSeed(7);
 
 		assertThat(sequence(plan)).isEqualTo(sequence(plan));
 		assertThat(sequence(plan)).contains(Optional.empty(), Optional.of(Fault.RATE_LIMITED));
@@ -73,7 +77,7 @@ class FaultInjectorTests {
 	@Test
 	void impossiblePlansAreRefusedWithTheReason() {
 		assertThatThrownBy(() -> FaultPlan.NONE.withErrors(0.7).withRateLimit(0.7, 1))
-				.hasMessageContaining("add up to more than 1");
+			.hasMessageContaining("add up to more than 1");
 		assertThatThrownBy(() -> FaultPlan.NONE.withErrors(0.5, 404)).hasMessageContaining("404");
 		assertThatThrownBy(() -> FaultPlan.NONE.withLatency(-1)).hasMessageContaining("negative");
 	}
@@ -86,4 +90,5 @@ class FaultInjectorTests {
 		}
 		return sequence;
 	}
+
 }

@@ -13,21 +13,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceNowSimulatorConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-			.withUserConfiguration(ServiceNowSimulatorConfiguration.class)
-			.withPropertyValues("servicenow-simulator.state-file=");
+		.withUserConfiguration(ServiceNowSimulatorConfiguration.class)
+		.withPropertyValues("servicenow-simulator.state-file=");
 
 	@Test
 	void activeWithoutAServiceNowUrl() {
 		runner.run(context -> {
 			assertThat(context).hasSingleBean(ServiceNowSimulator.class);
 			assertThat(context).hasSingleBean(FilterRegistrationBean.class);
-			assertThat(context.getBean(FilterRegistrationBean.class).getUrlPatterns()).contains("/servicenow-simulator/*");
+			assertThat(context.getBean(FilterRegistrationBean.class).getUrlPatterns())
+				.contains("/servicenow-simulator/*");
 		});
 	}
 
 	@Test
 	void activeWhenTheServiceNowUrlIsBlank() {
-		runner.withPropertyValues("servicenow.base-url= ").run(context -> assertThat(context).hasSingleBean(ServiceNowSimulator.class));
+		runner.withPropertyValues("servicenow.base-url= ")
+			.run(context -> assertThat(context).hasSingleBean(ServiceNowSimulator.class));
 	}
 
 	@Test
@@ -41,18 +43,19 @@ class ServiceNowSimulatorConfigurationTests {
 	@Test
 	void defaultsMatchTheDocumentedOnes() {
 		new WebApplicationContextRunner().withUserConfiguration(ServiceNowSimulatorConfiguration.class)
-				.withPropertyValues("servicenow-simulator.state-file=")
-				.run(context -> {
-					ServiceNowSimulatorProperties properties = context.getBean(ServiceNowSimulatorProperties.class);
-					assertThat(properties.username()).isEqualTo("integration");
-					// No guessable default: SimulatorCredentials generates both for each run (SimulatorCredentialsTests).
-					assertThat(properties.password()).isNull();
-					assertThat(properties.oauthClientId()).isEqualTo("camunda-provisioning");
-					assertThat(properties.oauthClientSecret()).isNull();
-					assertThat(properties.tokenLifetime()).isEqualTo(Duration.ofSeconds(1799));
-					assertThat(properties.stateFile()).isEmpty();
-					assertThat(properties.instanceUrlForLinks()).isNull();
-				});
+			.withPropertyValues("servicenow-simulator.state-file=")
+			.run(context -> {
+				ServiceNowSimulatorProperties properties = context.getBean(ServiceNowSimulatorProperties.class);
+				assertThat(properties.username()).isEqualTo("integration");
+				// No guessable default: SimulatorCredentials generates both for each run
+				// (SimulatorCredentialsTests).
+				assertThat(properties.password()).isNull();
+				assertThat(properties.oauthClientId()).isEqualTo("camunda-provisioning");
+				assertThat(properties.oauthClientSecret()).isNull();
+				assertThat(properties.tokenLifetime()).isEqualTo(Duration.ofSeconds(1799));
+				assertThat(properties.stateFile()).isEmpty();
+				assertThat(properties.instanceUrlForLinks()).isNull();
+			});
 	}
 
 	@Test
@@ -60,8 +63,9 @@ class ServiceNowSimulatorConfigurationTests {
 		// Not started: only the binding is of interest, and starting would write ./data.
 		ServiceNowSimulatorProperties defaults = new org.springframework.boot.context.properties.bind.Binder(
 				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource())
-				.bindOrCreate("servicenow-simulator", ServiceNowSimulatorProperties.class);
+			.bindOrCreate("servicenow-simulator", ServiceNowSimulatorProperties.class);
 
 		assertThat(defaults.stateFile()).isEqualTo("./data/servicenow-simulator.json");
 	}
+
 }

@@ -41,26 +41,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The simulator over real HTTP, as the product's client will meet it. Each test starts from the seed data.
+ * The simulator over real HTTP, as the product's client will meet it. Each test starts
+ * from the seed data.
  */
 @SpringBootTest(classes = ServiceNowSimulatorHttpTests.SimulatorOnlyApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "servicenow-simulator.state-file=", "servicenow-simulator.oauth-client-secret=simulator-secret" })
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "servicenow-simulator.state-file=",
+				"servicenow-simulator.oauth-client-secret=simulator-secret" })
 class ServiceNowSimulatorHttpTests {
 
-	/** Just a web server and the simulator: the rest of the application is none of its business. */
+	/**
+	 * Just a web server and the simulator: the rest of the application is none of its
+	 * business.
+	 */
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
 			WebMvcAutoConfiguration.class, PropertyPlaceholderAutoConfiguration.class })
 	@Import(ServiceNowSimulatorConfiguration.class)
 	static class SimulatorOnlyApplication {
+
 	}
 
 	private static final String INTEGRATION = basic("integration", "integration");
+
 	private static final String SYS_ID = "[0-9a-f]{32}";
+
 	private static final String DATE_TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
 
 	private final ObjectMapper mapper = new ObjectMapper();
+
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@LocalServerPort
@@ -95,8 +103,9 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void everyFieldValueIsAString() throws Exception {
-			JsonNode alice = onlyResult(call("GET", "/api/now/v2/table/sys_user?sysparm_exclude_reference_link=true&sysparm_query="
-					+ encode("user_name=alice"), null));
+			JsonNode alice = onlyResult(
+					call("GET", "/api/now/v2/table/sys_user?sysparm_exclude_reference_link=true&sysparm_query="
+							+ encode("user_name=alice"), null));
 
 			for (Iterator<Map.Entry<String, JsonNode>> it = alice.fields(); it.hasNext();) {
 				Map.Entry<String, JsonNode> field = it.next();
@@ -117,12 +126,16 @@ class ServiceNowSimulatorHttpTests {
 			String bob = SeedData.id("sys_user", "bob");
 			String aliceQuery = "sysparm_query=" + encode("user_name=alice");
 
-			JsonNode byDefault = onlyResult(call("GET", "/api/now/v2/table/sys_user?" + aliceQuery, null)).get("manager");
-			JsonNode bare = onlyResult(call("GET", "/api/now/v2/table/sys_user?sysparm_exclude_reference_link=true&" + aliceQuery, null))
-					.get("manager");
-			JsonNode display = onlyResult(call("GET", "/api/now/v2/table/sys_user?sysparm_display_value=true&" + aliceQuery, null))
-					.get("manager");
-			JsonNode all = onlyResult(call("GET", "/api/now/v2/table/sys_user?sysparm_display_value=all&" + aliceQuery, null));
+			JsonNode byDefault = onlyResult(call("GET", "/api/now/v2/table/sys_user?" + aliceQuery, null))
+				.get("manager");
+			JsonNode bare = onlyResult(
+					call("GET", "/api/now/v2/table/sys_user?sysparm_exclude_reference_link=true&" + aliceQuery, null))
+				.get("manager");
+			JsonNode display = onlyResult(
+					call("GET", "/api/now/v2/table/sys_user?sysparm_display_value=true&" + aliceQuery, null))
+				.get("manager");
+			JsonNode all = onlyResult(
+					call("GET", "/api/now/v2/table/sys_user?sysparm_display_value=all&" + aliceQuery, null));
 
 			assertThat(byDefault.get("value").asText()).isEqualTo(bob);
 			assertThat(byDefault.get("link").asText()).isEqualTo(url("/api/now/table/sys_user/" + bob));
@@ -138,7 +151,8 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void emptyReferenceIsAnEmptyString() throws Exception {
-			JsonNode carol = onlyResult(call("GET", "/api/now/v2/table/sys_user?sysparm_query=" + encode("user_name=carol"), null));
+			JsonNode carol = onlyResult(
+					call("GET", "/api/now/v2/table/sys_user?sysparm_query=" + encode("user_name=carol"), null));
 
 			assertThat(carol.get("manager").isTextual()).isTrue();
 			assertThat(carol.get("manager").asText()).isEmpty();
@@ -148,14 +162,16 @@ class ServiceNowSimulatorHttpTests {
 		void oneRecordBySysIdAndUnknownSysIdIsNotFound() throws Exception {
 			String alice = SeedData.id("sys_user", "alice");
 
-			HttpResponse<String> found = call("GET", "/api/now/v2/table/sys_user/" + alice + "?sysparm_fields=user_name", null);
+			HttpResponse<String> found = call("GET",
+					"/api/now/v2/table/sys_user/" + alice + "?sysparm_fields=user_name", null);
 			HttpResponse<String> missing = call("GET", "/api/now/v2/table/sys_user/" + "0".repeat(32), null);
 
 			assertThat(json(found).at("/result/user_name").asText()).isEqualTo("alice");
 			assertThat(json(found).get("result").size()).isEqualTo(1);
 			assertThat(missing.statusCode()).isEqualTo(404);
 			assertThat(json(missing).at("/error/message").asText()).isEqualTo("No Record found");
-			assertThat(json(missing).at("/error/detail").asText()).isEqualTo("Record doesn't exist or ACL restricts the record retrieval");
+			assertThat(json(missing).at("/error/detail").asText())
+				.isEqualTo("Record doesn't exist or ACL restricts the record retrieval");
 		}
 
 		@Test
@@ -171,8 +187,9 @@ class ServiceNowSimulatorHttpTests {
 		void effectiveRolesByDotWalking() throws Exception {
 			String integration = SeedData.id("sys_user", "integration");
 
-			JsonNode result = json(call("GET", "/api/now/v2/table/sys_user_has_role?sysparm_query=" + encode("user=" + integration)
-					+ "&sysparm_fields=role.name,inherited,no_such_field", null)).get("result");
+			JsonNode result = json(call("GET", "/api/now/v2/table/sys_user_has_role?sysparm_query="
+					+ encode("user=" + integration) + "&sysparm_fields=role.name,inherited,no_such_field", null))
+				.get("result");
 
 			assertThat(result).hasSize(1);
 			assertThat(result.get(0).get("role.name").asText()).isEqualTo("user_admin");
@@ -182,8 +199,10 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void dotWalkedConditionsFindMembers() throws Exception {
-			JsonNode result = json(call("GET", "/api/now/v2/table/sys_user_grmember?sysparm_fields=user.user_name&sysparm_query="
-					+ encode("group.name=ServiceNow Administrators"), null)).get("result");
+			JsonNode result = json(
+					call("GET", "/api/now/v2/table/sys_user_grmember?sysparm_fields=user.user_name&sysparm_query="
+							+ encode("group.name=ServiceNow Administrators"), null))
+				.get("result");
 
 			assertThat(result).hasSize(1);
 			assertThat(result.get(0).get("user.user_name").asText()).isEqualTo("carol");
@@ -191,7 +210,8 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void pagesCarryTotalCountAndLinks() throws Exception {
-			HttpResponse<String> firstPage = call("GET", "/api/now/v2/table/sys_user?sysparm_limit=2&sysparm_fields=user_name", null);
+			HttpResponse<String> firstPage = call("GET",
+					"/api/now/v2/table/sys_user?sysparm_limit=2&sysparm_fields=user_name", null);
 			HttpResponse<String> noCount = call("GET", "/api/now/v2/table/sys_user?sysparm_no_count=true", null);
 
 			assertThat(json(firstPage).get("result")).hasSize(2);
@@ -201,6 +221,7 @@ class ServiceNowSimulatorHttpTests {
 					"sysparm_offset=2>;rel=\"next\"", "sysparm_offset=4>;rel=\"last\"", "sysparm_fields=user_name");
 			assertThat(noCount.headers().firstValue("X-Total-Count")).isEmpty();
 		}
+
 	}
 
 	@Nested
@@ -208,10 +229,13 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void newQueryWidensALookupToEverythingActive() throws Exception {
-			JsonNode lookup = json(call("GET", "/api/now/v2/table/sys_user?sysparm_fields=user_name&sysparm_query="
-					+ encode("user_name=nobody"), null)).get("result");
+			JsonNode lookup = json(call("GET",
+					"/api/now/v2/table/sys_user?sysparm_fields=user_name&sysparm_query=" + encode("user_name=nobody"),
+					null))
+				.get("result");
 			JsonNode injected = json(call("GET", "/api/now/v2/table/sys_user?sysparm_fields=user_name&sysparm_query="
-					+ encode("user_name=nobody^NQactive=true"), null)).get("result");
+					+ encode("user_name=nobody^NQactive=true"), null))
+				.get("result");
 
 			assertThat(lookup).isEmpty();
 			assertThat(userNames(injected)).containsExactlyInAnyOrder("carol", "bob", "alice", "integration");
@@ -219,8 +243,10 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void unknownFieldIsDroppedWideningTheMatchAndTheLogSaysSo() throws Exception {
-			JsonNode result = json(call("GET", "/api/now/v2/table/sys_user?sysparm_fields=user_name&sysparm_query="
-					+ encode("usr_name=alice"), null)).get("result");
+			JsonNode result = json(call("GET",
+					"/api/now/v2/table/sys_user?sysparm_fields=user_name&sysparm_query=" + encode("usr_name=alice"),
+					null))
+				.get("result");
 
 			assertThat(result).hasSize(5);
 			assertThat(lastLogEntry().warnings()).anyMatch(warning -> warning.contains("unknown field 'usr_name'"));
@@ -228,12 +254,15 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void javascriptValueMatchesEverythingAndIsLoggedAsDangerous() throws Exception {
-			JsonNode result = json(call("GET", "/api/now/v2/table/sys_user?sysparm_query="
-					+ encode("user_name=javascript:gs.getUserName()"), null)).get("result");
+			JsonNode result = json(call("GET",
+					"/api/now/v2/table/sys_user?sysparm_query=" + encode("user_name=javascript:gs.getUserName()"),
+					null))
+				.get("result");
 
 			assertThat(result).hasSize(5);
 			assertThat(lastLogEntry().warnings()).anyMatch(warning -> warning.startsWith("DANGEROUS"));
 		}
+
 	}
 
 	@Nested
@@ -243,7 +272,8 @@ class ServiceNowSimulatorHttpTests {
 		void insertAnswersCreatedWithLocationOfTheNewRecord() throws Exception {
 			HttpResponse<String> created = call("POST", "/api/now/v2/table/sys_user",
 					"{\"user_name\":\"svc_backup\",\"first_name\":\"Backup\",\"last_name\":\"Service\",\"active\":true,"
-							+ "\"web_service_access_only\":true,\"manager\":\"" + SeedData.id("sys_user", "bob") + "\"}");
+							+ "\"web_service_access_only\":true,\"manager\":\"" + SeedData.id("sys_user", "bob")
+							+ "\"}");
 
 			assertThat(created.statusCode()).isEqualTo(201);
 			JsonNode record = json(created).get("result");
@@ -277,8 +307,9 @@ class ServiceNowSimulatorHttpTests {
 			try {
 				List<Future<Integer>> statuses = new ArrayList<>();
 				for (int i = 0; i < 16; i++) {
-					statuses.add(pool.submit(() ->
-							call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_race\"}").statusCode()));
+					statuses.add(
+							pool.submit(() -> call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_race\"}")
+								.statusCode()));
 				}
 				List<Integer> answers = new ArrayList<>();
 				for (Future<Integer> status : statuses) {
@@ -297,7 +328,8 @@ class ServiceNowSimulatorHttpTests {
 		void userNameLongerThanFortyIsSilentlyTruncated() throws Exception {
 			String longName = "svc_" + "x".repeat(50);
 
-			HttpResponse<String> created = call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"" + longName + "\"}");
+			HttpResponse<String> created = call("POST", "/api/now/v2/table/sys_user",
+					"{\"user_name\":\"" + longName + "\"}");
 
 			assertThat(created.statusCode()).isEqualTo(201);
 			assertThat(json(created).at("/result/user_name").asText()).isEqualTo(longName.substring(0, 40));
@@ -307,7 +339,8 @@ class ServiceNowSimulatorHttpTests {
 		void patchAnswersTheWholeRecordAndDeleteAnswersNoContent() throws Exception {
 			String dave = SeedData.id("sys_user", "dave");
 
-			HttpResponse<String> patched = call("PATCH", "/api/now/v2/table/sys_user/" + dave, "{\"locked_out\":\"true\"}");
+			HttpResponse<String> patched = call("PATCH", "/api/now/v2/table/sys_user/" + dave,
+					"{\"locked_out\":\"true\"}");
 			HttpResponse<String> deleted = call("DELETE", "/api/now/v2/table/sys_user/" + dave, null);
 			HttpResponse<String> deletedAgain = call("DELETE", "/api/now/v2/table/sys_user/" + dave, null);
 
@@ -336,7 +369,9 @@ class ServiceNowSimulatorHttpTests {
 			String group = SeedData.id("sys_user_group", SeedData.SERVICE_ACCOUNTS_GROUP);
 
 			String membership = json(call("POST", "/api/now/v2/table/sys_user_grmember",
-					"{\"user\":\"" + svc + "\",\"group\":\"" + group + "\"}")).at("/result/sys_id").asText();
+					"{\"user\":\"" + svc + "\",\"group\":\"" + group + "\"}"))
+				.at("/result/sys_id")
+				.asText();
 			JsonNode roles = rolesOf(svc);
 
 			assertThat(roles).hasSize(2);
@@ -355,7 +390,8 @@ class ServiceNowSimulatorHttpTests {
 		@Test
 		void duplicateMembershipIsNotPreventedAndCountsTwice() throws Exception {
 			String svc = createUser("svc_twice");
-			String body = "{\"user\":\"" + svc + "\",\"group\":\"" + SeedData.id("sys_user_group", SeedData.CMDB_READ_GROUP) + "\"}";
+			String body = "{\"user\":\"" + svc + "\",\"group\":\""
+					+ SeedData.id("sys_user_group", SeedData.CMDB_READ_GROUP) + "\"}";
 
 			HttpResponse<String> first = call("POST", "/api/now/v2/table/sys_user_grmember", body);
 			HttpResponse<String> second = call("POST", "/api/now/v2/table/sys_user_grmember", body);
@@ -385,13 +421,15 @@ class ServiceNowSimulatorHttpTests {
 		void passwordWorksOnlyWhenWrittenWithInputDisplayValue() throws Exception {
 			String svc = createUser("svc_secret");
 
-			HttpResponse<String> plain = call("PATCH", "/api/now/v2/table/sys_user/" + svc, "{\"user_password\":\"S3cret-Pa55\"}");
+			HttpResponse<String> plain = call("PATCH", "/api/now/v2/table/sys_user/" + svc,
+					"{\"user_password\":\"S3cret-Pa55\"}");
 
 			assertThat(plain.statusCode()).isEqualTo(200);
 			assertThat(json(plain).at("/result/user_password").asText()).isEmpty();
 			assertThat(simulator.passwordWorks("svc_secret")).isFalse();
 
-			HttpResponse<String> effective = call("PATCH", "/api/now/v2/table/sys_user/" + svc + "?sysparm_input_display_value=true",
+			HttpResponse<String> effective = call("PATCH",
+					"/api/now/v2/table/sys_user/" + svc + "?sysparm_input_display_value=true",
 					"{\"user_password\":\"S3cret-Pa55\"}");
 
 			assertThat(effective.statusCode()).isEqualTo(200);
@@ -399,9 +437,11 @@ class ServiceNowSimulatorHttpTests {
 			assertThat(simulator.passwordWorks("svc_secret")).isTrue();
 			HttpResponse<String> state = call("GET", "/state", null);
 			assertThat(state.body()).doesNotContain("S3cret-Pa55");
-			assertThat(json(state).at("/tables/sys_user")).allSatisfy(user -> assertThat(user.has("user_password")).isFalse());
+			assertThat(json(state).at("/tables/sys_user"))
+				.allSatisfy(user -> assertThat(user.has("user_password")).isFalse());
 			assertThat(json(state).at("/passwordWorks/svc_secret").asBoolean()).isTrue();
 		}
+
 	}
 
 	@Nested
@@ -416,13 +456,15 @@ class ServiceNowSimulatorHttpTests {
 				assertThat(response.statusCode()).isEqualTo(401);
 				assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("BASIC realm=\"Service-now\"");
 				assertThat(json(response).at("/error/message").asText()).isEqualTo("User Not Authenticated");
-				assertThat(json(response).at("/error/detail").asText()).isEqualTo("Required to provide Auth information");
+				assertThat(json(response).at("/error/detail").asText())
+					.isEqualTo("Required to provide Auth information");
 			}
 		}
 
 		@Test
 		void clientCredentialsGiveABearerTokenThatWorks() throws Exception {
-			HttpResponse<String> token = oauth("grant_type=client_credentials&client_id=camunda-provisioning&client_secret=simulator-secret");
+			HttpResponse<String> token = oauth(
+					"grant_type=client_credentials&client_id=camunda-provisioning&client_secret=simulator-secret");
 
 			assertThat(token.statusCode()).isEqualTo(200);
 			JsonNode body = json(token);
@@ -433,12 +475,14 @@ class ServiceNowSimulatorHttpTests {
 					"Bearer " + body.get("access_token").asText());
 			assertThat(withToken.statusCode()).isEqualTo(200);
 			assertThat(json(withToken).get("result")).hasSize(6);
-			assertThat(send("GET", "/api/now/v2/table/sys_user_role", null, "Bearer not-a-token").statusCode()).isEqualTo(401);
+			assertThat(send("GET", "/api/now/v2/table/sys_user_role", null, "Bearer not-a-token").statusCode())
+				.isEqualTo(401);
 		}
 
 		@Test
 		void wrongClientSecretIsRefusedTheServiceNowWay() throws Exception {
-			HttpResponse<String> token = oauth("grant_type=client_credentials&client_id=camunda-provisioning&client_secret=nope");
+			HttpResponse<String> token = oauth(
+					"grant_type=client_credentials&client_id=camunda-provisioning&client_secret=nope");
 
 			assertThat(token.statusCode()).isEqualTo(401);
 			assertThat(json(token).get("error").asText()).isEqualTo("server_error");
@@ -451,6 +495,7 @@ class ServiceNowSimulatorHttpTests {
 			assertThat(send("GET", "/state", null, null).statusCode()).isEqualTo(401);
 			assertThat(send("POST", "/reset", null, basic("integration", "guess")).statusCode()).isEqualTo(401);
 		}
+
 	}
 
 	@Nested
@@ -475,7 +520,7 @@ class ServiceNowSimulatorHttpTests {
 			assertThat(fourth.statusCode()).isEqualTo(201);
 			assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
 			assertThat(simulator.requestLog()).extracting(RequestLogEntry::fault)
-					.containsExactly(Fault.INTERNAL_SERVER_ERROR, Fault.BAD_GATEWAY, Fault.SERVICE_UNAVAILABLE, null);
+				.containsExactly(Fault.INTERNAL_SERVER_ERROR, Fault.BAD_GATEWAY, Fault.SERVICE_UNAVAILABLE, null);
 		}
 
 		@Test
@@ -483,7 +528,8 @@ class ServiceNowSimulatorHttpTests {
 			simulator.faults().failNext(1, Fault.INTERNAL_SERVER_ERROR, "POST", "sys_user_grmember");
 
 			assertThat(call("GET", "/api/now/v2/table/sys_user_grmember", null).statusCode()).isEqualTo(200);
-			assertThat(call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_b\"}").statusCode()).isEqualTo(201);
+			assertThat(call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_b\"}").statusCode())
+				.isEqualTo(201);
 			assertThat(call("POST", "/api/now/v2/table/sys_user_grmember", "{}").statusCode()).isEqualTo(500);
 		}
 
@@ -501,7 +547,8 @@ class ServiceNowSimulatorHttpTests {
 			long reset = Long.parseLong(response.headers().firstValue("X-RateLimit-Reset").orElseThrow());
 			assertThat(reset).isGreaterThan(System.currentTimeMillis() / 1000);
 			assertThat(json(response).at("/error/message").asText()).isEqualTo("Rate limit exceeded");
-			assertThat(json(response).at("/error/detail").asText()).matches("Rate limit of \\d+ requests per hour for Table API exceeded");
+			assertThat(json(response).at("/error/detail").asText())
+				.matches("Rate limit of \\d+ requests per hour for Table API exceeded");
 		}
 
 		@Test
@@ -513,7 +560,8 @@ class ServiceNowSimulatorHttpTests {
 
 			assertThat(read.statusCode()).as("reads are never hit").isEqualTo(200);
 			assertThat(create.statusCode()).isEqualTo(500);
-			assertThat(json(create).at("/error/message").asText()).isEqualTo("Transaction cancelled: maximum execution time exceeded");
+			assertThat(json(create).at("/error/message").asText())
+				.isEqualTo("Transaction cancelled: maximum execution time exceeded");
 			assertThat(simulator.findRecord("sys_user", "user_name", "svc_ghost")).isPresent();
 			assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
 			HttpResponse<String> retry = call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_ghost\"}");
@@ -535,15 +583,18 @@ class ServiceNowSimulatorHttpTests {
 		void timeoutHoldsTheCallWhileTheWriteStillHappens() throws Exception {
 			simulator.faults().configure(FaultPlan.NONE.withTimeouts(0, 1_500));
 			simulator.faults().failNext(1, Fault.TIMEOUT, "POST", "sys_user");
-			HttpRequest request = request("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_late\"}", INTEGRATION)
-					.timeout(Duration.ofMillis(300)).build();
+			HttpRequest request = request("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_late\"}",
+					INTEGRATION)
+				.timeout(Duration.ofMillis(300))
+				.build();
 
 			assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
-					.isInstanceOf(HttpTimeoutException.class);
+				.isInstanceOf(HttpTimeoutException.class);
 
 			assertThat(simulator.findRecord("sys_user", "user_name", "svc_late")).isEmpty();
 			long deadline = System.currentTimeMillis() + 5_000;
-			while (simulator.findRecord("sys_user", "user_name", "svc_late").isEmpty() && System.currentTimeMillis() < deadline) {
+			while (simulator.findRecord("sys_user", "user_name", "svc_late").isEmpty()
+					&& System.currentTimeMillis() < deadline) {
 				Thread.sleep(50);
 			}
 			assertThat(simulator.findRecord("sys_user", "user_name", "svc_late")).isPresent();
@@ -561,13 +612,15 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void randomPlanSetOverHttpFailsEveryCallAtRateOne() throws Exception {
-			HttpResponse<String> put = call("PUT", "/faults", "{\"errorRate\":1.0,\"errorStatuses\":[503],\"randomSeed\":42}");
+			HttpResponse<String> put = call("PUT", "/faults",
+					"{\"errorRate\":1.0,\"errorStatuses\":[503],\"randomSeed\":42}");
 
 			assertThat(put.statusCode()).isEqualTo(200);
 			for (int i = 0; i < 5; i++) {
 				assertThat(call("GET", "/api/now/v2/table/sys_user", null).statusCode()).isEqualTo(503);
 			}
-			assertThat(call("GET", "/state", null).statusCode()).as("control endpoints are never faulted").isEqualTo(200);
+			assertThat(call("GET", "/state", null).statusCode()).as("control endpoints are never faulted")
+				.isEqualTo(200);
 
 			assertThat(call("DELETE", "/faults", null).statusCode()).isEqualTo(204);
 			assertThat(call("GET", "/api/now/v2/table/sys_user", null).statusCode()).isEqualTo(200);
@@ -591,6 +644,7 @@ class ServiceNowSimulatorHttpTests {
 			assertThat(call("GET", "/api/now/v2/table/sys_user", null).statusCode()).isEqualTo(504);
 			assertThat(call("GET", "/api/now/v2/table/sys_user", null).statusCode()).isEqualTo(200);
 		}
+
 	}
 
 	@Nested
@@ -623,28 +677,36 @@ class ServiceNowSimulatorHttpTests {
 
 		@Test
 		void requestLogHoldsNoBodyAndMasksPasswordValuesInQueries() throws Exception {
-			call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"svc_private\",\"user_password\":\"Body-Secret-1\"}");
+			call("POST", "/api/now/v2/table/sys_user",
+					"{\"user_name\":\"svc_private\",\"user_password\":\"Body-Secret-1\"}");
 			call("GET", "/api/now/v2/table/sys_user?sysparm_query=" + encode("user_password=Query-Secret-2"), null);
 			call("GET", "/api/now/v2/table/sys_user?sysparm_limit=1&Client_Secret=Query-Secret-3", null);
 
 			String log = simulator.requestLog().toString();
-			assertThat(log).doesNotContain("Body-Secret-1").doesNotContain("Query-Secret-2").doesNotContain("svc_private")
+			assertThat(log).doesNotContain("Body-Secret-1")
+				.doesNotContain("Query-Secret-2")
+				.doesNotContain("svc_private")
 				.doesNotContain("Query-Secret-3");
 			assertThat(simulator.requestLog().get(2).query()).isEqualTo("sysparm_limit=1&Client_Secret=***");
 			assertThat(simulator.requestLog()).extracting(RequestLogEntry::status).containsExactly(201, 200, 200);
 			assertThat(simulator.requestLog().get(0).path()).isEqualTo("/api/now/v2/table/sys_user");
 		}
+
 	}
 
 	private String createUser(String userName) throws IOException, InterruptedException {
-		HttpResponse<String> created = call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"" + userName + "\"}");
+		HttpResponse<String> created = call("POST", "/api/now/v2/table/sys_user",
+				"{\"user_name\":\"" + userName + "\"}");
 		assertThat(created.statusCode()).isEqualTo(201);
 		return json(created).at("/result/sys_id").asText();
 	}
 
 	private JsonNode rolesOf(String userSysId) throws IOException, InterruptedException {
-		return json(call("GET", "/api/now/v2/table/sys_user_has_role?sysparm_fields=role.name,inherited,inh_count&sysparm_query="
-				+ encode("user=" + userSysId), null)).get("result");
+		return json(call("GET",
+				"/api/now/v2/table/sys_user_has_role?sysparm_fields=role.name,inherited,inh_count&sysparm_query="
+						+ encode("user=" + userSysId),
+				null))
+			.get("result");
 	}
 
 	private static List<String> roleNames(JsonNode roles) {
@@ -676,9 +738,9 @@ class ServiceNowSimulatorHttpTests {
 
 	private HttpResponse<String> oauth(String form) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url("/oauth_token.do")))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build();
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -687,7 +749,8 @@ class ServiceNowSimulatorHttpTests {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
+	private HttpResponse<String> call(String method, String path, String body)
+			throws IOException, InterruptedException {
 		return send(method, path, body, INTEGRATION);
 	}
 
@@ -698,8 +761,9 @@ class ServiceNowSimulatorHttpTests {
 
 	private HttpRequest.Builder request(String method, String path, String body, String authorization) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(path)))
-				.header("Accept", "application/json")
-				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.header("Accept", "application/json")
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
 			builder.header("Content-Type", "application/json");
 		}
@@ -720,4 +784,5 @@ class ServiceNowSimulatorHttpTests {
 	private static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
+
 }

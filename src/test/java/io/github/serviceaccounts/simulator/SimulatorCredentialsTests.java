@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The simulator's credentials: nobody can guess them, and the application's client uses the same. */
+/**
+ * The simulator's credentials: nobody can guess them, and the application's client uses
+ * the same.
+ */
 class SimulatorCredentialsTests {
 
 	@Test
@@ -15,7 +18,9 @@ class SimulatorCredentialsTests {
 		MockEnvironment second = prepared(new MockEnvironment().withProperty("servicenow.username", "integration"));
 
 		String password = first.getProperty("servicenow.password");
-		assertThat(password).hasSize(20).isNotEqualTo("integration").isNotEqualTo(second.getProperty("servicenow.password"));
+		assertThat(password).hasSize(20)
+			.isNotEqualTo("integration")
+			.isNotEqualTo(second.getProperty("servicenow.password"));
 		assertThat(first.getProperty("servicenow-simulator.password")).isEqualTo(password);
 		assertThat(first.getProperty("servicenow-simulator.username")).isEqualTo("integration");
 		assertThat(first.getProperty("servicenow-simulator.oauth-client-secret")).hasSize(20);
@@ -34,7 +39,8 @@ class SimulatorCredentialsTests {
 
 	@Test
 	void aRealInstanceIsLeftAlone() {
-		MockEnvironment real = prepared(new MockEnvironment().withProperty("servicenow.base-url", "https://acme.service-now.com"));
+		MockEnvironment real = prepared(
+				new MockEnvironment().withProperty("servicenow.base-url", "https://acme.service-now.com"));
 
 		assertThat(real.getProperty("servicenow.password")).isNull();
 		assertThat(real.getProperty("servicenow-simulator.password")).isNull();
@@ -44,4 +50,5 @@ class SimulatorCredentialsTests {
 		new SimulatorCredentials().postProcessEnvironment(environment, new SpringApplication());
 		return environment;
 	}
+
 }

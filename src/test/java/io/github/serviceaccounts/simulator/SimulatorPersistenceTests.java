@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A restart, even after a SIGKILL, finds everything the product wrote: each write is on disk before its answer. */
+/**
+ * A restart, even after a SIGKILL, finds everything the product wrote: each write is on
+ * disk before its answer.
+ */
 class SimulatorPersistenceTests {
 
 	@TempDir
@@ -25,19 +28,21 @@ class SimulatorPersistenceTests {
 		Path file = directory.resolve("data/servicenow-simulator.json");
 		ServiceNowSimulator before = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
 		String userId = insert(before, "sys_user", Map.of("user_name", "svc_durable", "first_name", "Durable"), true);
-		insert(before, "sys_user", Map.of("user_name", "svc_password_ignored", "user_password", "Not-Effective-1"), false);
-		insert(before, "sys_user_grmember", Map.of("user", userId,
-				"group", SeedData.id("sys_user_group", SeedData.CMDB_READ_GROUP)), false);
+		insert(before, "sys_user", Map.of("user_name", "svc_password_ignored", "user_password", "Not-Effective-1"),
+				false);
+		insert(before, "sys_user_grmember",
+				Map.of("user", userId, "group", SeedData.id("sys_user_group", SeedData.CMDB_READ_GROUP)), false);
 		update(before, "sys_user", userId, Map.of("user_password", "Effective-Secret-2"), true);
 
-		// A new instance on the same file, as after a restart; the old one is simply abandoned.
+		// A new instance on the same file, as after a restart; the old one is simply
+		// abandoned.
 		ServiceNowSimulator after = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
 
 		assertThat(after.findRecord("sys_user", "user_name", "svc_durable")).get()
-				.satisfies(user -> assertThat(user).containsEntry("name", "Durable").containsEntry("sys_id", userId));
+			.satisfies(user -> assertThat(user).containsEntry("name", "Durable").containsEntry("sys_id", userId));
 		assertThat(after.records("sys_user_grmember")).hasSize(2);
 		assertThat(after.records("sys_user_has_role"))
-				.anySatisfy(role -> assertThat(role).containsEntry("user", userId).containsEntry("inherited", "true"));
+			.anySatisfy(role -> assertThat(role).containsEntry("user", userId).containsEntry("inherited", "true"));
 		assertThat(after.successfulInserts("sys_user")).isEqualTo(2);
 		assertThat(after.successfulInserts("sys_user_grmember")).isEqualTo(1);
 		assertThat(after.passwordWorks("svc_durable")).isTrue();
@@ -90,25 +95,30 @@ class SimulatorPersistenceTests {
 		Files.writeString(file, "{\"tables\":{\"sys_user\":[{");
 
 		assertThatThrownBy(() -> ServiceNowSimulator.create("integration", file, Clock.systemUTC()))
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining(file.toString())
-				.hasMessageContaining("delete it to start again from the seed data");
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining(file.toString())
+			.hasMessageContaining("delete it to start again from the seed data");
 	}
 
 	private static String insert(ServiceNowSimulator simulator, String table, Map<String, String> fields,
 			boolean inputDisplayValue) {
-		return simulator.store().write(tables -> BusinessRules.insert(tables, TableSchema.table(table).orElseThrow(),
-				new LinkedHashMap<>(fields), context(simulator, inputDisplayValue))).get("sys_id");
+		return simulator.store()
+			.write(tables -> BusinessRules.insert(tables, TableSchema.table(table).orElseThrow(),
+					new LinkedHashMap<>(fields), context(simulator, inputDisplayValue)))
+			.get("sys_id");
 	}
 
 	private static void update(ServiceNowSimulator simulator, String table, String sysId, Map<String, String> fields,
 			boolean inputDisplayValue) {
-		simulator.store().write(tables -> BusinessRules.update(tables, TableSchema.table(table).orElseThrow(), sysId,
-				new LinkedHashMap<>(fields), context(simulator, inputDisplayValue)));
+		simulator.store()
+			.write(tables -> BusinessRules.update(tables, TableSchema.table(table).orElseThrow(), sysId,
+					new LinkedHashMap<>(fields), context(simulator, inputDisplayValue)));
 	}
 
 	private static BusinessRules.WriteContext context(ServiceNowSimulator simulator, boolean inputDisplayValue) {
 		List<String> warnings = new ArrayList<>();
-		return new BusinessRules.WriteContext("integration", false, inputDisplayValue, simulator.store().now(), warnings);
+		return new BusinessRules.WriteContext("integration", false, inputDisplayValue, simulator.store().now(),
+				warnings);
 	}
+
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The indexed look-ups answer exactly what a scan of the table answers, in the table's order. */
+/**
+ * The indexed look-ups answer exactly what a scan of the table answers, in the table's
+ * order.
+ */
 class TablesTests {
 
 	private final Tables tables = new Tables();
@@ -36,7 +39,8 @@ class TablesTests {
 		tables.put("sys_user_grmember", membership("m1", "u1", "g1"));
 		tables.put("sys_user_grmember", membership("m2", "u2", "g1"));
 		tables.put("sys_user_grmember", membership("m3", "u1", "g2"));
-		// m1 moves to another user and back: it keeps its place in the table, so also in the answer.
+		// m1 moves to another user and back: it keeps its place in the table, so also in
+		// the answer.
 		tables.put("sys_user_grmember", membership("m1", "u3", "g1"));
 		tables.put("sys_user_grmember", membership("m1", "u1", "g1"));
 
@@ -70,8 +74,8 @@ class TablesTests {
 
 	@Test
 	void foldingAgreesWithEqualsIgnoreCase() {
-		List<String> values = List.of("svc_a", "SVC_A", "Straße", "STRASSE", "ǅ", "ǆ", "Ǆ", "İ", "i", "ı", "I", "K", "k", "\u212A",
-				"σ", "ς", "Σ", "𐐀", "𐐨", "");
+		List<String> values = List.of("svc_a", "SVC_A", "Straße", "STRASSE", "ǅ", "ǆ", "Ǆ", "İ", "i", "ı", "I", "K",
+				"k", "\u212A", "σ", "ς", "Σ", "𐐀", "𐐨", "");
 		for (String a : values) {
 			for (String b : values) {
 				assertThat(Tables.fold(a).equals(Tables.fold(b))).as("%s / %s", a, b).isEqualTo(a.equalsIgnoreCase(b));
@@ -107,4 +111,5 @@ class TablesTests {
 		row.put("group", group);
 		return row;
 	}
+
 }
