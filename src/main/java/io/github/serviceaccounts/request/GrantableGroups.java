@@ -59,7 +59,8 @@ public class GrantableGroups {
 	}
 
 	/**
-	 * @throws GroupNotGrantableException naming the group and why */
+	 * @throws GroupNotGrantableException naming the group and why
+	 */
 	public GrantableGroup require(String field, String groupName) {
 		String key = groupName.toLowerCase(Locale.ROOT);
 		Cached cached = cache.get(key);

@@ -41,7 +41,8 @@ public class RequestCheck {
 	}
 
 	/**
-	 * @throws RequestRefusedException with the reason to show the requester */
+	 * @throws RequestRefusedException with the reason to show the requester
+	 */
 	public CheckedRequest check(String requesterId, Map<String, Object> fields, String processInstanceId) {
 		ServiceAccountRequest request;
 		try {

@@ -112,7 +112,8 @@ final class TableCall {
 	}
 
 	/**
-	 * @param instanceUrl the instance URL without a trailing slash */
+	 * @param instanceUrl the instance URL without a trailing slash
+	 */
 	URI uri(String instanceUrl) {
 		StringBuilder url = new StringBuilder(160).append(instanceUrl)
 			.append("/api/now/v2/table/")

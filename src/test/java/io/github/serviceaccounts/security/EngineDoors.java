@@ -39,7 +39,8 @@ final class EngineDoors {
 	private final Map<String, Map<String, String>> sessions = new ConcurrentHashMap<>();
 
 	/**
-	 * @param password every user's password */
+	 * @param password every user's password
+	 */
 	EngineDoors(int port, String password) {
 		this.port = port;
 		this.password = password;
