@@ -35,9 +35,7 @@ class ServiceNowConfiguration {
 
 	@Bean
 	ServiceNowClient serviceNowClient(RestClient.Builder restClientBuilder, ServiceNowProperties properties,
-			ServiceNowPacing pacing, Environment environment) {
-		ServiceAccountPolicy policy = new ServiceAccountPolicy(
-				environment.getProperty("serviceaccounts.account-prefix", "svc_"), properties.integrationUser());
+			ServiceNowPacing pacing, ServiceAccountPolicy policy, Environment environment) {
 		ServiceNowBaseUrl baseUrl = new ServiceNowBaseUrl(properties.baseUrl(), environment);
 		if (baseUrl.usesSimulator()) {
 			logger.info("servicenow.base-url is not set: using the embedded ServiceNow simulator");

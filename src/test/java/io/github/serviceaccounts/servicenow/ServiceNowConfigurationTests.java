@@ -43,12 +43,14 @@ class ServiceNowConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(ServiceNowConfiguration.class)
-		.withBean(RestClient.Builder.class, RestClient::builder);
+		.withBean(RestClient.Builder.class, RestClient::builder)
+		.withBean(ServiceAccountPolicy.class, () -> ServiceAccountPolicy.DEFAULT);
 
 	@Test
 	void scanningForPropertiesAsTheApplicationDoesDoesNotRegisterThemTwice() {
 		new ApplicationContextRunner().withUserConfiguration(ScanningApplication.class)
 			.withBean(RestClient.Builder.class, RestClient::builder)
+			.withBean(ServiceAccountPolicy.class, () -> ServiceAccountPolicy.DEFAULT)
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(ServiceNowProperties.class).hasSingleBean(ServiceNowClient.class);
