@@ -34,12 +34,6 @@ public final class RequestProcess {
 
 	public static final String APPROVE_SERVICE_ACCOUNT = "approveServiceAccount";
 
-	public static final String APPROVAL_ASSIGNED = "approvalAssigned";
-
-	public static final String TELL_APPROVER = "tellApprover";
-
-	public static final String APPROVER_TOLD = "approverTold";
-
 	public static final String APPROVAL_REMINDER_DUE = "approvalReminderDue";
 
 	public static final String REMIND_APPROVER = "remindApprover";

@@ -7,7 +7,6 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -100,29 +99,6 @@ class NotificationDelegatesTests {
 
 		verify(mails).approvalReminder("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 		verify(mails, never()).approvalReminder(eq(null), any(), any());
-	}
-
-	@Test
-	void theApproverIsToldOfANewApprovalAndTheFallbackGroupOfAnEscalatedOne() throws Exception {
-		new TellApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
-		verify(mails).approvalRequested("bob@example.com", SUMMARY, TestSettings.TASKLIST_URL);
-
-		User carol = mock(User.class);
-		when(carol.getEmail()).thenReturn("carol@example.com");
-		when(identityService.createUserQuery().memberOfGroup("service-account-admins").list())
-			.thenReturn(List.of(carol));
-		Map<String, Object> noManager = request();
-		noManager.put("approverUserId", null);
-		noManager.put("approverGroup", "service-account-admins");
-		noManager.put("approverRouting", "the requester has no manager in ServiceNow");
-		new TellApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(noManager).execution);
-		verify(mails).approvalRequested("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL);
-
-		Map<String, Object> escalated = new HashMap<>(noManager);
-		escalated.put("approverRouting", "escalated: bob did not answer within P7D");
-		new TellApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(escalated).execution);
-		verify(mails).approvalEscalated("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL);
-		verify(mails, times(2)).approvalRequested(any(), any(), any());
 	}
 
 	@Test

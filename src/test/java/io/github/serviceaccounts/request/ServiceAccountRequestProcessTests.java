@@ -14,7 +14,6 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
@@ -82,8 +81,6 @@ class ServiceAccountRequestProcessTests {
 
 	final JavaDelegate remindApprover = mock(JavaDelegate.class);
 
-	final JavaDelegate tellApprover = mock(JavaDelegate.class);
-
 	final JavaDelegate remindOwner = mock(JavaDelegate.class);
 
 	final ServiceAccountsProperties properties = TestSettings.PROPERTIES;
@@ -114,7 +111,6 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("notifyAccountLiveDelegate", notifyAccountLive);
 		Mocks.register("notifyAccountWithdrawnDelegate", notifyAccountWithdrawn);
 		Mocks.register("remindApproverDelegate", remindApprover);
-		Mocks.register("tellApproverDelegate", tellApprover);
 		Mocks.register("remindOwnerDelegate", remindOwner);
 		checkAcceptsWithApprover("bob");
 		doAnswer(call -> {
@@ -342,22 +338,6 @@ class ServiceAccountRequestProcessTests {
 
 		assertThat(request).hasPassed(ESCALATE_APPROVAL).isWaitingAt(APPROVE_SERVICE_ACCOUNT);
 		assertThat(task(request)).isNotAssigned().hasCandidateGroup("service-account-admins");
-	}
-
-	@Test
-	void theApproverIsToldAsSoonAsTheApprovalIsAssignedAndTheFallbackGroupAfterAnEscalation() throws Exception {
-		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
-
-		assertThat(request).hasPassed(APPROVAL_ASSIGNED, TELL_APPROVER, APPROVER_TOLD)
-			.isWaitingAt(APPROVE_SERVICE_ACCOUNT);
-		verify(tellApprover, times(1)).execute(any());
-
-		fireTimer(request, APPROVAL_ESCALATION_DUE);
-		runServiceTasks(request);
-
-		// the approval now lies with the group: told again, once
-		verify(tellApprover, times(2)).execute(any());
-		assertThat(task(request)).hasCandidateGroup("service-account-admins");
 	}
 
 	@Test
