@@ -1,6 +1,8 @@
 package io.github.serviceaccounts.security;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -113,8 +115,8 @@ final class BodySizeLimit extends OncePerRequestFilter {
 		}
 
 		@Override
-		public java.io.BufferedReader getReader() throws IOException {
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+		public BufferedReader getReader() throws IOException {
+			return new BufferedReader(new InputStreamReader(getInputStream(),
 					getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding()));
 		}
 

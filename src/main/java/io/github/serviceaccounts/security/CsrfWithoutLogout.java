@@ -1,6 +1,8 @@
 package io.github.serviceaccounts.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
 
@@ -50,7 +52,8 @@ final class CsrfWithoutLogout extends OncePerRequestFilter {
 			return;
 		}
 		String given = request.getHeader(HEADER);
-		if (given == null || !java.security.MessageDigest.isEqual(token.getBytes(), given.getBytes())) {
+		if (given == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+				given.getBytes(StandardCharsets.UTF_8))) {
 			response.setHeader(HEADER, "Required");
 			EngineApiWall.answer(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
 					"CSRF token missing or wrong; the session is kept");

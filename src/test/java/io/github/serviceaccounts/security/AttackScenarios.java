@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.serviceaccounts.request.RequestProcess.Errors;
+import io.github.serviceaccounts.RequestDriver;
 import io.github.serviceaccounts.security.EngineDoors.Door;
 
 /**
@@ -55,6 +57,9 @@ abstract class AttackScenarios {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ProcessEngine engine;
 
 	@Autowired
 	RuntimeService runtimeService;
@@ -387,19 +392,7 @@ abstract class AttackScenarios {
 	abstract Task approvalOfAliceFor(String account) throws Exception;
 
 	ProcessInstance startAsAlice(String account) {
-		identityService.setAuthentication("alice", List.of("service-account-requesters"));
-		try {
-			Map<String, Object> fields = new HashMap<>();
-			fields.put("accountUserName", account);
-			fields.put("displayName", "Attack " + account);
-			fields.put("purpose", "Shows that the attack is refused");
-			fields.put("accountEmail", "");
-			fields.put("additionalGroups", "");
-			return runtimeService.startProcessInstanceByKey(PROCESS_ID, fields);
-		}
-		finally {
-			identityService.clearAuthentication();
-		}
+		return new RequestDriver(engine).start(account);
 	}
 
 	static Map<String, Object> request(String account) {
