@@ -8,8 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.github.serviceaccounts.request.ServiceAccountsProperties;
-
 /** "Remind approver": the approval is overdue. */
 @Component
 class RemindApproverDelegate implements JavaDelegate {
@@ -20,12 +18,12 @@ class RemindApproverDelegate implements JavaDelegate {
 
 	private final Recipients recipients;
 
-	private final String tasklistUrl;
+	private final TasklistLinks links;
 
-	RemindApproverDelegate(ServiceAccountMails mails, Recipients recipients, ServiceAccountsProperties properties) {
+	RemindApproverDelegate(ServiceAccountMails mails, Recipients recipients, TasklistLinks links) {
 		this.mails = mails;
 		this.recipients = recipients;
-		this.tasklistUrl = properties.tasklistUrl();
+		this.links = links;
 	}
 
 	@Override
@@ -36,7 +34,7 @@ class RemindApproverDelegate implements JavaDelegate {
 			return;
 		}
 		for (String address : to) {
-			mails.approvalReminder(address, RequestSummaries.of(execution), tasklistUrl);
+			mails.approvalReminder(address, RequestSummaries.of(execution), links.tasklist());
 		}
 	}
 

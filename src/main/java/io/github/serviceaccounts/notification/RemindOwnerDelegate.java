@@ -4,8 +4,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.github.serviceaccounts.request.ServiceAccountsProperties;
-
 /** "Remind owner": the owner has not confirmed that their REST calls work. */
 @Component
 class RemindOwnerDelegate implements JavaDelegate {
@@ -14,17 +12,17 @@ class RemindOwnerDelegate implements JavaDelegate {
 
 	private final Recipients recipients;
 
-	private final String tasklistUrl;
+	private final TasklistLinks links;
 
-	RemindOwnerDelegate(ServiceAccountMails mails, Recipients recipients, ServiceAccountsProperties properties) {
+	RemindOwnerDelegate(ServiceAccountMails mails, Recipients recipients, TasklistLinks links) {
 		this.mails = mails;
 		this.recipients = recipients;
-		this.tasklistUrl = properties.tasklistUrl();
+		this.links = links;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		mails.validationReminder(recipients.owner(execution), RequestSummaries.of(execution), tasklistUrl);
+		mails.validationReminder(recipients.owner(execution), RequestSummaries.of(execution), links.tasklist());
 	}
 
 }
