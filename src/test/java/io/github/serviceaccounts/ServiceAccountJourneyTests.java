@@ -1,7 +1,9 @@
 package io.github.serviceaccounts;
 
 import static io.github.serviceaccounts.Await.waitFor;
+import static io.github.serviceaccounts.request.RequestProcess.APPROVAL_ESCALATION_DUE;
 import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.REVISE_REQUEST;
 import static io.github.serviceaccounts.request.RequestProcess.VALIDATE_SERVICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +13,7 @@ import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +63,9 @@ class ServiceAccountJourneyTests {
 	@Autowired
 	ServiceNowSimulator simulator;
 
+	@Autowired
+	ManagementService managementService;
+
 	@Test
 	void requestApprovedAndValidatedEndsWithAWebServiceOnlyAccountOwnedByTheRequester() throws Exception {
 		String instanceId = (String) as("alice").post()
@@ -75,7 +81,15 @@ class ServiceAccountJourneyTests {
 
 		Map<String, Object> approval = awaitTask(instanceId, APPROVE_SERVICE_ACCOUNT);
 		assertThat(approval.get("assignee")).isEqualTo("bob");
-		complete("bob", approval, Map.of("approved", bool(true), "approvalComment", string("")));
+		// The approver is told, with a link that opens this very task.
+		String taskLink = "/camunda/app/tasklist/#/?task=" + approval.get("id");
+		waitFor("the approver's mail", Duration.ofSeconds(30),
+				() -> !mailsAboutQuietly(ACCOUNT + ": approval needed").isEmpty());
+		assertThat(mailsAbout(ACCOUNT + ": approval needed")).singleElement().satisfies(mail -> {
+			assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("bob@example.com");
+			assertThat(GreenMailUtil.getBody(mail)).contains(taskLink);
+		});
+		complete("bob", approval, Map.of("approved", bool(true), "approvalComment", string("Go ahead")));
 
 		Map<String, Object> validation = awaitTask(instanceId, VALIDATE_SERVICE_ACCOUNT);
 		assertThat(validation.get("assignee")).isEqualTo("alice");
@@ -102,7 +116,7 @@ class ServiceAccountJourneyTests {
 		// web services only
 		String aliceSysId = simulator.findRecord("sys_user", "user_name", "alice").orElseThrow().get("sys_id");
 		Map<String, String> account = simulator.findRecord("sys_user", "user_name", ACCOUNT).orElseThrow();
-		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
+		assertThat(simulator.records("sys_user")).filteredOn(user -> ACCOUNT.equals(user.get("user_name"))).hasSize(1);
 		assertThat(account).containsEntry("manager", aliceSysId)
 			.containsEntry("active", "true")
 			.containsEntry("web_service_access_only", "true")
@@ -119,17 +133,77 @@ class ServiceAccountJourneyTests {
 			.extracting(r -> roleName(r.get("role")))
 			.containsExactlyInAnyOrder("itil", "rest_api_explorer");
 
+		// Mail: the requester hears of the approval, with the approver's comment
+		assertThat(mailsAbout(ACCOUNT + ": request approved")).singleElement().satisfies(mail -> {
+			assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+			assertThat(GreenMailUtil.getBody(mail)).contains("Go ahead");
+		});
 		// Mail: the password to the owner only, then "live" to owner and manager
 		// (GreenMail keeps one copy of a message per recipient)
-		List<MimeMessage> credentials = mailsAbout("one-time password");
+		List<MimeMessage> credentials = mailsAbout(ACCOUNT + ": your one-time password");
 		assertThat(credentials).singleElement().satisfies(mail -> {
 			assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
 			assertThat(GreenMailUtil.getBody(mail)).contains("$restapi.do");
 		});
-		List<MimeMessage> live = mailsAbout("is live");
+		List<MimeMessage> live = mailsAbout(ACCOUNT + " is live");
 		assertThat(live).hasSize(2);
 		assertThat(live.get(0).getAllRecipients()).extracting(Object::toString)
 			.containsExactlyInAnyOrder("alice@example.com", "bob@example.com");
+	}
+
+	@Test
+	void aNameTakenInServiceNowComesBackForRevisionAndTheRequesterIsToldWhy() throws Exception {
+		RestClient.builder()
+			.baseUrl("http://localhost:" + port + "/servicenow-simulator/api/now/table/sys_user")
+			.defaultHeaders(headers -> headers.setBasicAuth("integration", "integration"))
+			.build()
+			.post()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("user_name", "svc_taken_name", "first_name", "Taken"))
+			.retrieve()
+			.toBodilessEntity();
+		String instanceId = start("alice", "svc_taken_name");
+
+		Map<String, Object> revision = awaitTask(instanceId, REVISE_REQUEST);
+		assertThat(revision.get("assignee")).isEqualTo("alice");
+		waitFor("the requester's mail", Duration.ofSeconds(30),
+				() -> mailsAboutQuietly("please revise your request").size() == 1);
+		assertThat(mailsAbout("please revise your request")).singleElement().satisfies(mail -> {
+			assertThat(mail.getSubject()).isEqualTo("Service account svc_taken_name: please revise your request");
+			assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
+			assertThat(GreenMailUtil.getBody(mail)).contains("is already taken in ServiceNow",
+					"/camunda/app/tasklist/#/?task=" + revision.get("id"));
+		});
+	}
+
+	@Test
+	void anApprovalLeftTooLongGoesToTheFallbackApproversWhoAreToldWithALinkToIt() throws Exception {
+		String instanceId = start("alice", "svc_escalated");
+		Map<String, Object> first = awaitTask(instanceId, APPROVE_SERVICE_ACCOUNT);
+		String escalation = managementService.createJobQuery()
+			.processInstanceId(instanceId)
+			.activityId(APPROVAL_ESCALATION_DUE)
+			.singleResult()
+			.getId();
+
+		managementService.executeJob(escalation);
+
+		Map<String, Object>[] second = new Map[1];
+		waitFor("the escalated approval", Duration.ofSeconds(30), () -> {
+			second[0] = awaitTaskQuietly(instanceId, APPROVE_SERVICE_ACCOUNT);
+			return second[0] != null && !second[0].get("id").equals(first.get("id"));
+		});
+		waitFor("the fallback approvers' mail", Duration.ofSeconds(30),
+				() -> mailsAboutQuietly("svc_escalated: approval passed to you").size() == 1);
+		assertThat(mailsAbout("svc_escalated: approval passed to you")).singleElement().satisfies(mail -> {
+			// carol is the one member of service-account-admins
+			assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("carol@example.com");
+			assertThat(GreenMailUtil.getBody(mail)).contains("/camunda/app/tasklist/#/?task=" + second[0].get("id"));
+		});
+		// the first approval's own mail went to bob, with a link to the first task
+		assertThat(mailsAbout("svc_escalated: approval needed")).singleElement()
+			.satisfies(mail -> assertThat(GreenMailUtil.getBody(mail))
+				.contains("/camunda/app/tasklist/#/?task=" + first.get("id")));
 	}
 
 	@Test
@@ -147,6 +221,37 @@ class ServiceAccountJourneyTests {
 	}
 
 	// --- helpers
+
+	String start(String user, String accountName) {
+		return (String) as(user).post()
+			.uri("/process-definition/key/serviceAccountRequest/start")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("variables",
+					Map.of("accountUserName", string(accountName), "displayName", string("Journey"), "purpose",
+							string("Reads incidents for the journey test"), "accountEmail", string(""),
+							"additionalGroups", string(""))))
+			.retrieve()
+			.body(Map.class)
+			.get("id");
+	}
+
+	Map<String, Object> awaitTaskQuietly(String instanceId, String taskKey) {
+		List<Map<String, Object>> found = as("admin").get()
+			.uri("/task?processInstanceId={id}&taskDefinitionKey={key}", instanceId, taskKey)
+			.retrieve()
+			.body(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			});
+		return found == null || found.isEmpty() ? null : found.get(0);
+	}
+
+	static List<MimeMessage> mailsAboutQuietly(String subjectPart) {
+		try {
+			return mailsAbout(subjectPart);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	RestClient as(String user) {
 		return RestClient.builder()

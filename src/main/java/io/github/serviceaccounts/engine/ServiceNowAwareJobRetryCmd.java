@@ -3,12 +3,17 @@ package io.github.serviceaccounts.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
+import org.camunda.bpm.engine.impl.calendar.DurationHelper;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.util.ParseUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,9 @@ import io.github.serviceaccounts.servicenow.UnsafeWriteException;
  * {@link ServiceNowTransientException#getWriteInDoubtUntil()}): its look-up would miss a
  * record that appears a moment later, and a second membership or a stale password would
  * follow.
+ * <p>
+ * The product's own jobs that belong to no activity (such as the hand-off mails) follow
+ * the steps' retry cycle too; Camunda would retry them three times at once.
  */
 class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 
@@ -36,12 +44,31 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 	// A rule's window is at most an hour; never park a job longer than that.
 	static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
+	private final Set<String> ownJobTypes;
+
+	private final String retryCycle;
+
 	ServiceNowAwareJobRetryCmd(String jobId, Throwable exception) {
+		this(jobId, exception, Set.of(), null);
+	}
+
+	/**
+	 * @param ownJobTypes handler types of the product's jobs that belong to no activity
+	 * @param retryCycle their retry cycle, e.g. {@code PT10S,PT1M}
+	 */
+	ServiceNowAwareJobRetryCmd(String jobId, Throwable exception, Set<String> ownJobTypes, String retryCycle) {
 		super(jobId, exception);
+		this.ownJobTypes = ownJobTypes;
+		this.retryCycle = retryCycle;
 	}
 
 	@Override
 	public Object execute(CommandContext commandContext) {
+		JobEntity own = getJob();
+		if (own != null && retryCycle != null && ownJobTypes.contains(own.getJobHandlerType())) {
+			retryOnCycle(commandContext, own, ParseUtil.parseRetryIntervals(retryCycle));
+			return null;
+		}
 		if (cause(exception, UnsafeWriteException.class).isPresent()) {
 			// Refused before anything was written, and repeating cannot make it safe: an
 			// incident at once.
@@ -79,6 +106,26 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 		log.info("Job {} ({}) was rate-limited by ServiceNow; rescheduled in {} s without using a retry", job.getId(),
 				job.getActivityId(), wait.toSeconds());
 		return null;
+	}
+
+	/** What Camunda does for a step with a retry cycle, for a job that has no step. */
+	private void retryOnCycle(CommandContext commandContext, JobEntity job, FailedJobRetryConfiguration cycle) {
+		boolean first = isFirstJobExecution(job);
+		logException(job);
+		if (first) {
+			initializeRetries(job, cycle.getRetries());
+		}
+		List<String> intervals = cycle.getRetryIntervals();
+		int index = Math.max(0, Math.min(intervals.size() - 1, intervals.size() - (job.getRetries() - 1)));
+		try {
+			job.setDuedate(new DurationHelper(intervals.get(index)).getDateAfter());
+		}
+		catch (Exception unreadable) {
+			throw new IllegalStateException("The retry cycle '" + retryCycle + "' cannot be read", unreadable);
+		}
+		job.unlock();
+		decrementRetries(job);
+		notifyAcquisition(commandContext);
 	}
 
 	/**

@@ -12,8 +12,9 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders {@code templates/mail/<name>.txt} (TEXT mode) and
- * {@code templates/mail/<name>.html} (HTML mode, values escaped).
+ * Renders {@code templates/mail/<name>.txt} (TEXT mode; values are written with
+ * {@code [(...)]} as they are, since Thymeleaf would HTML-escape {@code [[...]]} even in
+ * a plain-text part) and {@code templates/mail/<name>.html} (HTML mode, values escaped).
  * <p>
  * Mail keeps its own engine instead of Spring Boot's: that one only knows HTML views, and
  * adding a TEXT resolver or a second engine bean would change how the web side resolves

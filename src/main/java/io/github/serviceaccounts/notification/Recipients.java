@@ -5,9 +5,12 @@ import static io.github.serviceaccounts.request.RequestVariables.*;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Lazy;
@@ -23,8 +26,31 @@ class Recipients {
 
 	private final IdentityService identityService;
 
-	Recipients(@Lazy IdentityService identityService) {
+	private final HistoryService historyService;
+
+	Recipients(@Lazy IdentityService identityService, @Lazy HistoryService historyService) {
 		this.identityService = identityService;
+		this.historyService = historyService;
+	}
+
+	/**
+	 * The requester's address before "Check request" may have found it: the one
+	 * ServiceNow gave, else the one Camunda knows for the user who started the request
+	 * (the history's start user, not a variable).
+	 */
+	Optional<String> requester(VariableScope scope, String processInstanceId) {
+		Optional<String> fromServiceNow = REQUESTER_EMAIL.find(scope).filter(email -> !email.isBlank());
+		if (fromServiceNow.isPresent()) {
+			return fromServiceNow;
+		}
+		HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.singleResult();
+		if (instance == null || instance.getStartUserId() == null) {
+			return Optional.empty();
+		}
+		User user = identityService.createUserQuery().userId(instance.getStartUserId()).singleResult();
+		return Optional.ofNullable(user).map(User::getEmail).filter(email -> !email.isBlank());
 	}
 
 	String owner(VariableScope scope) {

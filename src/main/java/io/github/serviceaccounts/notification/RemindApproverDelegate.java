@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestProcess;
+
 /** "Remind approver": the approval is overdue. */
 @Component
 class RemindApproverDelegate implements JavaDelegate {
@@ -34,7 +36,8 @@ class RemindApproverDelegate implements JavaDelegate {
 			return;
 		}
 		for (String address : to) {
-			mails.approvalReminder(address, RequestSummaries.of(execution), links.tasklist());
+			mails.approvalReminder(address, RequestSummaries.of(execution),
+					links.waitingTask(execution, RequestProcess.APPROVE_SERVICE_ACCOUNT));
 		}
 	}
 

@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestProcess;
+
 /** "Remind owner": the owner has not confirmed that their REST calls work. */
 @Component
 class RemindOwnerDelegate implements JavaDelegate {
@@ -22,7 +24,8 @@ class RemindOwnerDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		mails.validationReminder(recipients.owner(execution), RequestSummaries.of(execution), links.tasklist());
+		mails.validationReminder(recipients.owner(execution), RequestSummaries.of(execution),
+				links.waitingTask(execution, RequestProcess.VALIDATE_SERVICE_ACCOUNT));
 	}
 
 }

@@ -32,22 +32,45 @@ public class ServiceAccountMails {
 		this.mailer = Objects.requireNonNull(mailer, "mailer");
 	}
 
-	/** Courtesy mail to the approver when the approval task is created. */
-	public void approvalRequested(String to, RequestSummary request, String tasklistUrl) {
+	/** To the approver when the approval task is created; links to that task. */
+	public void approvalRequested(String to, RequestSummary request, String taskUrl) {
 		send(recipient(to), request, "approval-requested", "approval needed",
-				Map.of("tasklistUrl", required(tasklistUrl, "tasklistUrl")), List.of());
+				Map.of("taskUrl", required(taskUrl, "taskUrl")), List.of());
 	}
 
-	/** To the approver once the approval task is past its due date. */
-	public void approvalReminder(String to, RequestSummary request, String tasklistUrl) {
+	/**
+	 * To the approver once the approval task is past its due date; links to that task.
+	 */
+	public void approvalReminder(String to, RequestSummary request, String taskUrl) {
 		send(recipient(to), request, "approval-reminder", "reminder, approval still needed",
-				Map.of("tasklistUrl", required(tasklistUrl, "tasklistUrl")), List.of());
+				Map.of("taskUrl", required(taskUrl, "taskUrl")), List.of());
 	}
 
-	/** To the fallback approvers' address when the manager has not decided in time. */
-	public void approvalEscalated(String to, RequestSummary request, String tasklistUrl) {
+	/**
+	 * To each fallback approver when the manager has not decided in time; links to the
+	 * approval task now offered to them.
+	 */
+	public void approvalEscalated(String to, RequestSummary request, String taskUrl) {
 		send(recipient(to), request, "approval-escalated", "approval passed to you",
-				Map.of("tasklistUrl", required(tasklistUrl, "tasklistUrl")), List.of());
+				Map.of("taskUrl", required(taskUrl, "taskUrl")), List.of());
+	}
+
+	/**
+	 * To the requester: "Check request" sent the request back, with the reason; links to
+	 * the revision task.
+	 */
+	public void revisionRequested(String to, RequestSummary request, String refusalReason, String taskUrl) {
+		send(recipient(to), request, "revision-requested", "please revise your request",
+				Map.of("refusalReason", orNone(refusalReason), "taskUrl", required(taskUrl, "taskUrl")), List.of());
+	}
+
+	/**
+	 * To the requester: the approver said yes, to a new account or to more access.
+	 * @param moreAccess true when the approval was for more groups on an existing account
+	 */
+	public void requestApproved(String to, RequestSummary request, String approvalComment, boolean moreAccess) {
+		send(recipient(to), request, "request-approved", moreAccess ? "more access approved" : "request approved",
+				Map.of("approvalComment", orNone(approvalComment), "moreAccess", moreAccess), List.of());
 	}
 
 	/** To the requester: the approver said no; nothing was created. */
@@ -85,9 +108,9 @@ public class ServiceAccountMails {
 	}
 
 	/** To the owner once the validation task is past its due date. */
-	public void validationReminder(String to, RequestSummary request, String tasklistUrl) {
+	public void validationReminder(String to, RequestSummary request, String taskUrl) {
 		send(recipient(to), request, "validation-reminder", "reminder, please confirm your calls work",
-				Map.of("tasklistUrl", required(tasklistUrl, "tasklistUrl")), List.of());
+				Map.of("taskUrl", required(taskUrl, "taskUrl")), List.of());
 	}
 
 	/**

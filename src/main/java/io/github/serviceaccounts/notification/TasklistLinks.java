@@ -3,6 +3,7 @@ package io.github.serviceaccounts.notification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 import io.github.serviceaccounts.request.ServiceAccountsProperties;
@@ -24,6 +25,23 @@ public class TasklistLinks {
 	/** Tasklist's start page. */
 	public String tasklist() {
 		return tasklistUrl;
+	}
+
+	/**
+	 * The page of the request's open task of that kind (the approval, the validation), or
+	 * Tasklist itself when there is none.
+	 */
+	public String waitingTask(DelegateExecution execution, String taskDefinitionKey) {
+		return execution.getProcessEngineServices()
+			.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(execution.getProcessInstanceId())
+			.taskDefinitionKey(taskDefinitionKey)
+			.list()
+			.stream()
+			.findFirst()
+			.map(found -> task(found.getId()))
+			.orElse(tasklist());
 	}
 
 	/** The page of one task in Tasklist. */

@@ -4,6 +4,7 @@ import static io.github.serviceaccounts.request.RequestVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,7 @@ class EscalateApprovalDelegate implements JavaDelegate {
 		APPROVER_GROUP.set(execution, properties.fallbackApproverGroup());
 		APPROVER_ROUTING.set(execution,
 				"escalated: " + previous + " did not answer within " + properties.timers().approvalEscalation());
+		execution.setVariable(RequestVariables.JUST_ESCALATED, Variables.booleanValue(true, true));
 		log.info("approval escalated from {} to group {}", previous, properties.fallbackApproverGroup());
 	}
 

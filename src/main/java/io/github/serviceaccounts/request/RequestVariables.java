@@ -1,5 +1,7 @@
 package io.github.serviceaccounts.request;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
+
 /**
  * Every variable of the process {@link RequestProcess}, with its type. Form field keys
  * are the same names (see {@code forms/}).
@@ -76,6 +78,20 @@ public final class RequestVariables {
 	public static final String NEED_MORE_ACCESS = "needMoreAccess";
 
 	public static final String CANCEL = "cancel";
+
+	/**
+	 * Set by "Hand approval to fallback approvers" for the approval it creates, and gone
+	 * when that transaction ends: a transient variable, never stored.
+	 */
+	static final String JUST_ESCALATED = "approvalJustEscalated";
+
+	/**
+	 * Whether the approval being created was handed to the fallback approvers just now
+	 * (rather than assigned by "Check request" or asked for again for more access).
+	 */
+	public static boolean escalated(VariableScope scope) {
+		return Boolean.TRUE.equals(scope.getVariable(JUST_ESCALATED));
+	}
 
 	private RequestVariables() {
 	}

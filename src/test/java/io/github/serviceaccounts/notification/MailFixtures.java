@@ -17,6 +17,8 @@ final class MailFixtures {
 
 	static final String TASKLIST_URL = "https://camunda.example.com/camunda/app/tasklist/";
 
+	static final String TASK_URL = TASKLIST_URL + "#/?task=0f3e1c2a-9b7d-11ef-8f00-0242ac120002";
+
 	static final String REST_API_EXPLORER_URL = "https://example.service-now.com/$restapi.do";
 
 	/**

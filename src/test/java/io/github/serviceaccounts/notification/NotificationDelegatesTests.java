@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,11 @@ class NotificationDelegatesTests {
 
 	final IdentityService identityService = mock(IdentityService.class, RETURNS_DEEP_STUBS);
 
-	final Recipients recipients = new Recipients(identityService);
+	final HistoryService historyService = mock(HistoryService.class, RETURNS_DEEP_STUBS);
+
+	final Recipients recipients = new Recipients(identityService, historyService);
+
+	final TasklistLinks links = new TasklistLinks(PROPERTIES);
 
 	static Map<String, Object> request() {
 		Map<String, Object> variables = new HashMap<>();
@@ -83,8 +88,9 @@ class NotificationDelegatesTests {
 
 	@Test
 	void reminderGoesToTheManagerOrToEveryFallbackApproverWithAnAddress() throws Exception {
-		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
-		verify(mails).approvalReminder("bob@example.com", SUMMARY, TestSettings.TASKLIST_URL);
+		new RemindApproverDelegate(mails, recipients, links)
+			.execute(new FakeExecution(request()).withOpenTask("approveServiceAccount", "task-7").execution);
+		verify(mails).approvalReminder("bob@example.com", SUMMARY, TestSettings.TASKLIST_URL + "#/?task=task-7");
 
 		User carol = mock(User.class);
 		when(carol.getEmail()).thenReturn("carol@example.com");
@@ -95,17 +101,19 @@ class NotificationDelegatesTests {
 		escalated.put("approverUserId", null);
 		escalated.put("approverGroup", "service-account-admins");
 
-		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(escalated).execution);
+		new RemindApproverDelegate(mails, recipients, links)
+			.execute(new FakeExecution(escalated).withOpenTask("approveServiceAccount", "task-8").execution);
 
-		verify(mails).approvalReminder("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL);
+		verify(mails).approvalReminder("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL + "#/?task=task-8");
 		verify(mails, never()).approvalReminder(eq(null), any(), any());
 	}
 
 	@Test
 	void ownerIsRemindedToValidate() throws Exception {
-		new RemindOwnerDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
+		new RemindOwnerDelegate(mails, recipients, links)
+			.execute(new FakeExecution(request()).withOpenTask("validateServiceAccount", "task-9").execution);
 
-		verify(mails).validationReminder("alice@example.com", SUMMARY, TestSettings.TASKLIST_URL);
+		verify(mails).validationReminder("alice@example.com", SUMMARY, TestSettings.TASKLIST_URL + "#/?task=task-9");
 		assertThat(RequestSummaries.of(new FakeExecution(request()).execution)).isEqualTo(SUMMARY);
 	}
 

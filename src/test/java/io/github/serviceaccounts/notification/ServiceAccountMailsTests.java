@@ -3,6 +3,7 @@ package io.github.serviceaccounts.notification;
 import static io.github.serviceaccounts.notification.MailFixtures.ONE_TIME_PASSWORD;
 import static io.github.serviceaccounts.notification.MailFixtures.REST_API_EXPLORER_URL;
 import static io.github.serviceaccounts.notification.MailFixtures.TASKLIST_URL;
+import static io.github.serviceaccounts.notification.MailFixtures.TASK_URL;
 import static io.github.serviceaccounts.notification.MailFixtures.jiraSyncRequest;
 import static io.github.serviceaccounts.notification.MailFixtures.requestWithHostileText;
 import static io.github.serviceaccounts.notification.MailFixtures.requestWithoutOptionalValues;
@@ -143,6 +144,12 @@ class ServiceAccountMailsTests {
 							m -> m.approvalEscalated("admins@example.com", jiraSyncRequest(), TASKLIST_URL)),
 					mail("request rejected",
 							m -> m.requestRejected("alice@example.com", jiraSyncRequest(), "Use svc_jira")),
+					mail("revision requested",
+							m -> m.revisionRequested("alice@example.com", jiraSyncRequest(), "Name taken", TASK_URL)),
+					mail("request approved",
+							m -> m.requestApproved("alice@example.com", jiraSyncRequest(), "Fine", false)),
+					mail("more access approved",
+							m -> m.requestApproved("alice@example.com", jiraSyncRequest(), null, true)),
 					mail("more access refused",
 							m -> m.moreAccessRefused("alice@example.com", jiraSyncRequest(), "HR Admins", "Too broad")),
 					mail("credentials",
@@ -214,6 +221,45 @@ class ServiceAccountMailsTests {
 				assertThat(mail.text()).doesNotContain(ONE_TIME_PASSWORD);
 				assertThat(mail.secrets()).isEmpty();
 			}
+		}
+
+		@Test
+		void revisionMailGivesTheReasonAndOpensTheRevisionTask() {
+			mails.revisionRequested("alice@example.com", jiraSyncRequest(),
+					"accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name", TASK_URL);
+
+			OutgoingMail mail = sent.get(0);
+			assertThat(mail.to()).containsExactly("alice@example.com");
+			assertThat(mail.subject()).isEqualTo("Service account svc_jira_sync: please revise your request");
+			assertThat(mail.text()).startsWith("Hello Alice Example,")
+				.contains("Why: accountUserName: 'svc_jira_sync' is already taken in ServiceNow",
+						"Please revise or withdraw the request in Tasklist; this link opens it:\n" + TASK_URL);
+			assertThat(mail.html()).contains("href=\"" + TASK_URL.replace("&", "&amp;") + "\"");
+		}
+
+		@Test
+		void approvalMailSaysWhatComesNextForANewAccountAndForMoreAccess() {
+			mails.requestApproved("alice@example.com", jiraSyncRequest(), "Go ahead", false);
+			mails.requestApproved("alice@example.com", jiraSyncRequest(), "", true);
+
+			assertThat(sent.get(0).subject()).isEqualTo("Service account svc_jira_sync: request approved");
+			assertThat(sent.get(0).text())
+				.contains("was approved", "Comment from the approver: Go ahead",
+						"being created in ServiceNow with you as\nits owner", "one-time password in a separate mail")
+				.doesNotContain("added to the groups");
+			assertThat(sent.get(1).subject()).isEqualTo("Service account svc_jira_sync: more access approved");
+			assertThat(sent.get(1).text()).contains("Comment from the approver: none", "added to the groups you asked")
+				.doesNotContain("one-time password");
+		}
+
+		@Test
+		void approverMailsOpenTheTaskItself() {
+			mails.approvalRequested("bob@example.com", jiraSyncRequest(), TASK_URL);
+			mails.approvalEscalated("carol@example.com", jiraSyncRequest(), TASK_URL);
+
+			assertThat(sent.get(0).text()).contains("this link opens it:\n" + TASK_URL);
+			assertThat(sent.get(1).subject()).isEqualTo("Service account svc_jira_sync: approval passed to you");
+			assertThat(sent.get(1).text()).contains("not decided\nin time by the requester's manager", TASK_URL);
 		}
 
 		@Test

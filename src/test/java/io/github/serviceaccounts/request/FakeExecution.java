@@ -51,10 +51,36 @@ public final class FakeExecution {
 		lenient().when(query.singleResult()).thenReturn(instance);
 		HistoryService history = mock(HistoryService.class);
 		lenient().when(history.createHistoricProcessInstanceQuery()).thenReturn(query);
-		ProcessEngineServices services = mock(ProcessEngineServices.class);
-		lenient().when(services.getHistoryService()).thenReturn(history);
-		lenient().when(execution.getProcessEngineServices()).thenReturn(services);
+		lenient().when(services().getHistoryService()).thenReturn(history);
 		return this;
+	}
+
+	/** The instance's open task of that kind, as a task query finds it. */
+	public FakeExecution withOpenTask(String taskDefinitionKey, String taskId) {
+		org.camunda.bpm.engine.task.Task task = mock(org.camunda.bpm.engine.task.Task.class);
+		lenient().when(task.getId()).thenReturn(taskId);
+		org.camunda.bpm.engine.task.TaskQuery query = mock(org.camunda.bpm.engine.task.TaskQuery.class, RETURNS_SELF);
+		lenient().when(query.list()).thenReturn(java.util.List.of());
+		lenient().when(query.taskDefinitionKey(taskDefinitionKey)).thenAnswer(call -> {
+			org.camunda.bpm.engine.task.TaskQuery matching = mock(org.camunda.bpm.engine.task.TaskQuery.class,
+					RETURNS_SELF);
+			lenient().when(matching.list()).thenReturn(java.util.List.of(task));
+			return matching;
+		});
+		org.camunda.bpm.engine.TaskService tasks = mock(org.camunda.bpm.engine.TaskService.class);
+		lenient().when(tasks.createTaskQuery()).thenReturn(query);
+		lenient().when(services().getTaskService()).thenReturn(tasks);
+		return this;
+	}
+
+	private ProcessEngineServices services;
+
+	private ProcessEngineServices services() {
+		if (services == null) {
+			services = mock(ProcessEngineServices.class);
+			lenient().when(execution.getProcessEngineServices()).thenReturn(services);
+		}
+		return services;
 	}
 
 }

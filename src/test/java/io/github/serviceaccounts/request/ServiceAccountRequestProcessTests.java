@@ -25,6 +25,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -83,6 +84,9 @@ class ServiceAccountRequestProcessTests {
 
 	final JavaDelegate remindOwner = mock(JavaDelegate.class);
 
+	// hand-off mails (scheduled by a task listener; the listener has tests of its own)
+	final TaskListener handOffMails = mock(TaskListener.class);
+
 	final ServiceAccountsProperties properties = TestSettings.PROPERTIES;
 
 	@BeforeEach
@@ -112,6 +116,7 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("notifyAccountWithdrawnDelegate", notifyAccountWithdrawn);
 		Mocks.register("remindApproverDelegate", remindApprover);
 		Mocks.register("remindOwnerDelegate", remindOwner);
+		Mocks.register("handOffMails", handOffMails);
 		checkAcceptsWithApprover("bob");
 		doAnswer(call -> {
 			ACCOUNT_SYS_ID.set(call.<DelegateExecution>getArgument(0), ACCOUNT_SYS_ID_VALUE);

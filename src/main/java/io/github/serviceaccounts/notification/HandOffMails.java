@@ -1,0 +1,197 @@
+package io.github.serviceaccounts.notification;
+
+import static io.github.serviceaccounts.request.RequestVariables.APPROVAL_COMMENT;
+import static io.github.serviceaccounts.request.RequestVariables.APPROVAL_SCOPE;
+import static io.github.serviceaccounts.request.RequestVariables.APPROVED;
+import static io.github.serviceaccounts.request.RequestVariables.REFUSAL_REASON;
+import static io.github.serviceaccounts.request.RequestVariables.SCOPE_MORE_ACCESS;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.github.serviceaccounts.request.RequestProcess;
+import io.github.serviceaccounts.request.RequestVariables;
+
+/**
+ * The mails at each hand-off: to the approver when an approval is assigned or escalated,
+ * to the requester when a request comes back for revision and when it is approved.
+ * <p>
+ * As a task listener it only schedules: a job of its own ({@value #TYPE}) that names the
+ * task (or, for an approval, the process instance). The job sends the mail later, in its
+ * own transaction, with the steps' retry cycle and an incident when the mail server stays
+ * away. So a mail never holds up a task, never fails its completion, and never touches
+ * the task's execution: the job belongs to no execution, so it cannot collide with the
+ * person who completes the task a moment later. If the task is already done when the job
+ * runs, there is nothing left to announce and no mail is sent.
+ */
+@Component("handOffMails")
+class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
+
+	static final String TYPE = "service-account-mail";
+
+	private static final Logger log = LoggerFactory.getLogger(HandOffMails.class);
+
+	private final ServiceAccountMails mails;
+
+	private final Recipients recipients;
+
+	private final TasklistLinks links;
+
+	HandOffMails(ServiceAccountMails mails, Recipients recipients, TasklistLinks links) {
+		this.mails = mails;
+		this.recipients = recipients;
+		this.links = links;
+	}
+
+	/** What a mail announces, and which of the task or the instance it is about. */
+	enum Occasion {
+
+		APPROVAL_REQUESTED, APPROVAL_ESCALATED, REVISION_REQUESTED, REQUEST_APPROVED
+
+	}
+
+	/**
+	 * The job's configuration: the occasion and the id of the task (or, for
+	 * {@link Occasion#REQUEST_APPROVED}, of the process instance).
+	 */
+	record Mail(Occasion occasion, String id) implements JobHandlerConfiguration {
+
+		Mail {
+			Objects.requireNonNull(occasion, "occasion");
+			Objects.requireNonNull(id, "id");
+		}
+
+		@Override
+		public String toCanonicalString() {
+			return occasion.name().toLowerCase(Locale.ROOT) + ":" + id;
+		}
+
+		static Mail parse(String canonical) {
+			int colon = canonical == null ? -1 : canonical.indexOf(':');
+			if (colon < 1) {
+				throw new IllegalArgumentException("A hand-off mail job names an occasion and an id, got " + canonical);
+			}
+			return new Mail(Occasion.valueOf(canonical.substring(0, colon).toUpperCase(Locale.ROOT)),
+					canonical.substring(colon + 1));
+		}
+
+	}
+
+	// --- scheduling, as a task listener ---
+
+	@Override
+	public void notify(DelegateTask task) {
+		String event = task.getEventName();
+		String key = task.getTaskDefinitionKey();
+		if (EVENTNAME_CREATE.equals(event) && RequestProcess.APPROVE_SERVICE_ACCOUNT.equals(key)) {
+			schedule(task, new Mail(
+					RequestVariables.escalated(task) ? Occasion.APPROVAL_ESCALATED : Occasion.APPROVAL_REQUESTED,
+					task.getId()));
+		}
+		else if (EVENTNAME_CREATE.equals(event) && RequestProcess.REVISE_REQUEST.equals(key)) {
+			schedule(task, new Mail(Occasion.REVISION_REQUESTED, task.getId()));
+		}
+		else if (EVENTNAME_COMPLETE.equals(event) && RequestProcess.APPROVE_SERVICE_ACCOUNT.equals(key)
+				&& APPROVED.find(task).orElse(false)) {
+			schedule(task, new Mail(Occasion.REQUEST_APPROVED, task.getProcessInstanceId()));
+		}
+	}
+
+	private static void schedule(DelegateTask task, Mail mail) {
+		MessageEntity job = new MessageEntity();
+		job.setJobHandlerType(TYPE);
+		job.setJobHandlerConfiguration(mail);
+		// No execution: the job must never lock or update the task's execution.
+		job.setProcessInstanceId(task.getProcessInstanceId());
+		job.setProcessDefinitionId(task.getProcessDefinitionId());
+		job.setTenantId(task.getTenantId());
+		if (task.getExecution() instanceof ExecutionEntity execution) {
+			job.setProcessDefinitionKey(execution.getProcessDefinition().getKey());
+			job.setDeploymentId(execution.getProcessDefinition().getDeploymentId());
+		}
+		Context.getCommandContext().getJobManager().send(job);
+	}
+
+	// --- sending, as the job's handler ---
+
+	@Override
+	public String getType() {
+		return TYPE;
+	}
+
+	@Override
+	public Mail newConfiguration(String canonicalString) {
+		return Mail.parse(canonicalString);
+	}
+
+	@Override
+	public void execute(Mail mail, ExecutionEntity none, CommandContext commandContext, String tenantId) {
+		if (mail.occasion() == Occasion.REQUEST_APPROVED) {
+			ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(mail.id());
+			if (instance == null) {
+				log.info("request {} has ended; no approval mail", mail.id());
+				return;
+			}
+			mails.requestApproved(recipients.owner(instance), RequestSummaries.of(instance),
+					APPROVAL_COMMENT.find(instance).orElse(null),
+					SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(instance).orElse(null)));
+			return;
+		}
+		TaskEntity task = commandContext.getTaskManager().findTaskById(mail.id());
+		if (task == null) {
+			log.info("task {} is already done; no {} mail", mail.id(), mail.occasion());
+			return;
+		}
+		String taskUrl = links.task(task.getId());
+		switch (mail.occasion()) {
+			case APPROVAL_REQUESTED, APPROVAL_ESCALATED -> toApprovers(task, mail.occasion(), taskUrl);
+			case REVISION_REQUESTED -> recipients.requester(task, task.getProcessInstanceId())
+				.ifPresentOrElse(
+						to -> mails.revisionRequested(to, RequestSummaries.of(task),
+								REFUSAL_REASON.find(task).orElse(null), taskUrl),
+						() -> log.warn("the request came back for revision, but the requester has no e-mail address"
+								+ " in ServiceNow or Camunda; the task waits in Tasklist"));
+			default -> throw new IllegalStateException("No hand-off mail for " + mail.occasion());
+		}
+	}
+
+	private void toApprovers(VariableScope task, Occasion occasion, String taskUrl) {
+		List<String> to = recipients.approvers(task);
+		if (to.isEmpty()) {
+			log.warn("approval waiting, but no approver has an e-mail address to tell; the task waits in Tasklist");
+			return;
+		}
+		for (String address : to) {
+			if (occasion == Occasion.APPROVAL_ESCALATED) {
+				mails.approvalEscalated(address, RequestSummaries.of(task), taskUrl);
+			}
+			else {
+				mails.approvalRequested(address, RequestSummaries.of(task), taskUrl);
+			}
+		}
+		log.info("{} mail sent to {} approver(s)", occasion == Occasion.APPROVAL_ESCALATED ? "escalation" : "approval",
+				to.size());
+	}
+
+	@Override
+	public void onDelete(Mail mail, JobEntity job) {
+		// Nothing of its own to clean up.
+	}
+
+}
