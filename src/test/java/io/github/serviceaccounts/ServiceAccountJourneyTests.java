@@ -14,6 +14,10 @@ import java.util.Map;
 import jakarta.mail.internet.MimeMessage;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +70,15 @@ class ServiceAccountJourneyTests {
 	@Autowired
 	ManagementService managementService;
 
+	@Autowired
+	RepositoryService repositoryService;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	TaskService taskService;
+
 	@Test
 	void requestApprovedAndValidatedEndsWithAWebServiceOnlyAccountOwnedByTheRequester() throws Exception {
 		String instanceId = (String) as("alice").post()
@@ -81,6 +94,7 @@ class ServiceAccountJourneyTests {
 
 		Map<String, Object> approval = awaitTask(instanceId, APPROVE_SERVICE_ACCOUNT);
 		assertThat(approval.get("assignee")).isEqualTo("bob");
+		assertThat(approval.get("name")).isEqualTo("Approve service account: svc_jira_sync for Alice Example");
 		// The approver is told, with a link that opens this very task.
 		String taskLink = "/camunda/app/tasklist/#/?task=" + approval.get("id");
 		waitFor("the approver's mail", Duration.ofSeconds(30),
@@ -204,6 +218,30 @@ class ServiceAccountJourneyTests {
 		assertThat(mailsAbout("svc_escalated: approval needed")).singleElement()
 			.satisfies(mail -> assertThat(GreenMailUtil.getBody(mail))
 				.contains("/camunda/app/tasklist/#/?task=" + first.get("id")));
+	}
+
+	@Test
+	void theTasksOfAnyProcessDeployedLaterNameTheAccountTheyAreAbout() {
+		repositoryService.createDeployment()
+			.addModelInstance("otherProcess.bpmn",
+					Bpmn.createExecutableProcess("otherProcess")
+						.camundaHistoryTimeToLive(1)
+						.startEvent()
+						.userTask("reviewAccount")
+						.name("Review account")
+						.endEvent()
+						.done())
+			.deploy();
+		String instanceId = runtimeService
+			.startProcessInstanceByKey("otherProcess",
+					Map.of("accountUserName", "svc_other", "requester", "alice", "requesterName", "Alice\nExample"))
+			.getId();
+		String unnamed = runtimeService.startProcessInstanceByKey("otherProcess").getId();
+
+		assertThat(taskService.createTaskQuery().processInstanceId(instanceId).singleResult().getName())
+			.isEqualTo("Review account: svc_other for Alice Example");
+		assertThat(taskService.createTaskQuery().processInstanceId(unnamed).singleResult().getName())
+			.isEqualTo("Review account");
 	}
 
 	@Test
