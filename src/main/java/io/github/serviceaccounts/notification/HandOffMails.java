@@ -40,7 +40,7 @@ import io.github.serviceaccounts.request.RequestVariables;
  * person who completes the task a moment later. If the task is already done when the job
  * runs, there is nothing left to announce and no mail is sent.
  */
-@Component("handOffMails")
+@Component("handOffMailListener")
 class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 
 	static final String TYPE = "service-account-mail";

@@ -21,8 +21,11 @@ class RequestStartListener implements ExecutionListener {
 
 	private final RequestRules rules;
 
-	RequestStartListener(RequestRules rules) {
+	private final OpenRequests openRequests;
+
+	RequestStartListener(RequestRules rules, OpenRequests openRequests) {
 		this.rules = rules;
+		this.openRequests = openRequests;
 	}
 
 	@Override
@@ -38,9 +41,24 @@ class RequestStartListener implements ExecutionListener {
 					"is the logged-in user (" + current.getUserId() + ") and cannot be given by the caller")));
 		}
 		ServiceAccountRequest request = rules.validate(execution.getVariables());
+		refuseIfAskedForAlready(openRequests, request, execution.getProcessInstanceId());
 		BusinessKey.follow(execution, request);
 		log.info("[{}] service account requested by {}", request.accountUserName(),
 				RequestVariables.REQUESTER.find(execution).orElse("(nobody authenticated)"));
+	}
+
+	/**
+	 * A name that another open request already asks for is refused here, before anything
+	 * is stored; it needs no ServiceNow call. (Whether ServiceNow already has the name is
+	 * for "Check request" to find out.)
+	 */
+	static void refuseIfAskedForAlready(OpenRequests openRequests, ServiceAccountRequest request,
+			String processInstanceId) {
+		if (openRequests.existsOtherThan(request.accountUserName(), processInstanceId)) {
+			throw new InvalidRequestException(List.of(new Violation(RequestVariables.ACCOUNT_USER_NAME.name(),
+					"is already asked for by another open request ('" + request.accountUserName()
+							+ "'); choose another name, or wait until that request ends")));
+		}
 	}
 
 }

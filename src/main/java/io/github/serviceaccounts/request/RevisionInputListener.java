@@ -18,8 +18,11 @@ class RevisionInputListener implements TaskListener {
 
 	private final RequestRules rules;
 
-	RevisionInputListener(RequestRules rules) {
+	private final OpenRequests openRequests;
+
+	RevisionInputListener(RequestRules rules, OpenRequests openRequests) {
 		this.rules = rules;
+		this.openRequests = openRequests;
 	}
 
 	@Override
@@ -35,6 +38,7 @@ class RevisionInputListener implements TaskListener {
 			return;
 		}
 		ServiceAccountRequest request = rules.validate(task.getVariables());
+		RequestStartListener.refuseIfAskedForAlready(openRequests, request, task.getProcessInstanceId());
 		BusinessKey.follow(task.getExecution(), request);
 	}
 

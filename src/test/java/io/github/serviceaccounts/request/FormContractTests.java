@@ -155,8 +155,12 @@ class FormContractTests {
 		// (RequestRules)
 		assertThat(userName.path("pattern").asText()).isEqualTo("^" + RequestRules.ACCOUNT_NAME_CHARACTERS + "$");
 		assertThat(fields.get("accountUserName").path("description").asText())
-			.isEqualTo("Lowercase letters, digits, . _ -, 3 to 40 characters, starting with the service account"
-					+ " prefix of this installation (checked when you send the request)");
+			.isEqualTo("Starts with this installation's service account prefix (svc_ unless your administrators"
+					+ " changed it), then at least one more character; lowercase letters, digits, . _ -; at most "
+					+ RequestRules.ACCOUNT_NAME_MAX_LENGTH
+					+ " characters in all, e.g. svc_jira_sync. Refused at once if"
+					+ " another open request asks for the same name; a name already taken in ServiceNow sends the"
+					+ " request back to you for revision.");
 
 		JsonNode displayName = validation(fields, "displayName");
 		assertThat(displayName.path("required").asBoolean()).isTrue();

@@ -95,11 +95,12 @@ class ServiceAccountRequestProcessTests {
 		ProcessTimers timers = new ProcessTimers(properties);
 		Mocks.register("processTimers", timers);
 		Mocks.register("retryPolicy", new RetryPolicy(properties));
-		Mocks.register("requestStartListener", new RequestStartListener(rules));
+		OpenRequests openRequests = new EngineOpenRequests(runtimeService());
+		Mocks.register("requestStartListener", new RequestStartListener(rules, openRequests));
 		Mocks.register("approverAssignmentListener", new ApproverAssignmentListener(timers, properties));
 		Mocks.register("segregationOfDutiesListener", new SegregationOfDutiesListener());
 		Mocks.register("approvalInputListener", new ApprovalInputListener());
-		Mocks.register("revisionInputListener", new RevisionInputListener(rules));
+		Mocks.register("revisionInputListener", new RevisionInputListener(rules, openRequests));
 		Mocks.register("validationInputListener", new ValidationInputListener(rules));
 		Mocks.register("moreAccessRequestedListener", new MoreAccessRequestedListener());
 		Mocks.register("validationTimedOutListener", new ValidationTimedOutListener());
@@ -116,7 +117,7 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("notifyAccountWithdrawnDelegate", notifyAccountWithdrawn);
 		Mocks.register("remindApproverDelegate", remindApprover);
 		Mocks.register("remindOwnerDelegate", remindOwner);
-		Mocks.register("handOffMails", handOffMails);
+		Mocks.register("handOffMailListener", handOffMails);
 		checkAcceptsWithApprover("bob");
 		doAnswer(call -> {
 			ACCOUNT_SYS_ID.set(call.<DelegateExecution>getArgument(0), ACCOUNT_SYS_ID_VALUE);
@@ -402,6 +403,33 @@ class ServiceAccountRequestProcessTests {
 		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
 		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count())
 			.isZero();
+	}
+
+	@Test
+	void aNameThatAnotherOpenRequestAsksForIsRefusedAtTheStartAndNothingIsStored() {
+		startRequest(validRequest());
+
+		assertThatThrownBy(() -> startRequest(validRequest())).hasMessageContaining(
+				"accountUserName: is already asked for by another open request ('svc_jira_sync'); choose another name");
+		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isOne();
+		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count())
+			.isOne();
+	}
+
+	@Test
+	void aRevisionCannotTakeTheNameOfAnotherOpenRequest() {
+		Map<String, Object> other = validRequest();
+		other.put(ACCOUNT_USER_NAME.name(), "svc_other_sync");
+		startRequest(other);
+		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		ProcessInstance request = startAndRunTo(REVISE_REQUEST);
+		Map<String, Object> revised = validRequest();
+		revised.put(WITHDRAW.name(), false);
+		revised.put(ACCOUNT_USER_NAME.name(), "svc_other_sync");
+
+		assertThatThrownBy(() -> complete(task(request), revised))
+			.hasMessageContaining("accountUserName: is already asked for by another open request ('svc_other_sync')");
+		assertThat(request).isWaitingAt(REVISE_REQUEST);
 	}
 
 	// --- helpers: named steps, no copied variable maps
