@@ -95,6 +95,12 @@ class ServiceAccountJourneyTests {
 		Map<String, Object> approval = awaitTask(instanceId, APPROVE_SERVICE_ACCOUNT);
 		assertThat(approval.get("assignee")).isEqualTo("bob");
 		assertThat(approval.get("name")).isEqualTo("Approve service account: svc_jira_sync for Alice Example");
+		// The approver sees who asks, who they report to, and the access the account
+		// gets.
+		assertThat(taskVariable("bob", approval, "requesterName")).isEqualTo("Alice Example");
+		assertThat(taskVariable("bob", approval, "requesterManager")).isEqualTo("Bob Manager (bob)");
+		assertThat(taskVariable("bob", approval, "requestedAccess"))
+			.isEqualTo("ServiceNow Service Accounts: itil, rest_api_explorer");
 		// The approver is told, with a link that opens this very task.
 		String taskLink = "/camunda/app/tasklist/#/?task=" + approval.get("id");
 		waitFor("the approver's mail", Duration.ofSeconds(30),
@@ -327,6 +333,14 @@ class ServiceAccountJourneyTests {
 			.body(Map.of("variables", variables))
 			.retrieve()
 			.toBodilessEntity();
+	}
+
+	Object taskVariable(String user, Map<String, Object> task, String name) {
+		return as(user).get()
+			.uri("/task/{id}/variables/{name}", task.get("id"), name)
+			.retrieve()
+			.body(Map.class)
+			.get("value");
 	}
 
 	Object variable(String user, String instanceId, String name) {

@@ -39,7 +39,9 @@ class CheckRequestDelegate implements JavaDelegate {
 		}
 		BusinessKey.follow(execution, checked.request());
 		REQUESTER_SYS_ID.set(execution, checked.requester().sysId());
-		REQUESTER_NAME.set(execution, displayNameOf(checked));
+		REQUESTER_NAME.set(execution, CheckedRequest.displayName(checked.requester()));
+		REQUESTER_MANAGER.set(execution, checked.managerText());
+		REQUESTED_ACCESS.set(execution, checked.groupsWithRoles());
 		REQUESTER_EMAIL.set(execution, checked.requester().email());
 		MANAGER_EMAIL.set(execution, checked.managerEmail());
 		APPROVER_USER_ID.set(execution, checked.approver().userId());
@@ -50,13 +52,6 @@ class CheckRequestDelegate implements JavaDelegate {
 		REFUSAL_REASON.set(execution, null);
 		log.info("request checked; approver: {} ({})", checked.approver().userId() != null ? checked.approver().userId()
 				: "group " + checked.approver().group(), checked.approver().reason());
-	}
-
-	private static String displayNameOf(CheckedRequest checked) {
-		String first = checked.requester().firstName() == null ? "" : checked.requester().firstName();
-		String last = checked.requester().lastName() == null ? "" : checked.requester().lastName();
-		String name = (first + " " + last).strip();
-		return name.isEmpty() ? checked.requester().userName() : name;
 	}
 
 }

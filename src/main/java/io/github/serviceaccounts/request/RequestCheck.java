@@ -1,5 +1,6 @@
 package io.github.serviceaccounts.request;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,9 +74,13 @@ public class RequestCheck {
 			throw new RequestRefusedException(
 					"accountUserName: another open request already asks for '" + accountName + "'");
 		}
+		List<GrantableGroups.GrantableGroup> groups = new ArrayList<>();
+		// The default group is the installation's choice, not the requester's: if it
+		// cannot be granted, that is for an operator to fix (an incident), not a refusal.
+		groups.add(grantableGroups.require("serviceaccounts.default-group", rules.defaultGroup()));
 		for (String group : request.additionalGroups()) {
 			try {
-				grantableGroups.require(RequestVariables.ADDITIONAL_GROUPS.name(), group);
+				groups.add(grantableGroups.require(RequestVariables.ADDITIONAL_GROUPS.name(), group));
 			}
 			catch (GrantableGroups.GroupNotGrantableException ex) {
 				throw new RequestRefusedException(ex.getMessage());
@@ -83,7 +88,7 @@ public class RequestCheck {
 		}
 		Optional<ServiceNowUser> manager = found.manager();
 		String managerEmail = manager.filter(ServiceNowUser::active).map(ServiceNowUser::email).orElse(null);
-		return new CheckedRequest(request, requester, managerEmail, routing.route(requester, manager));
+		return new CheckedRequest(request, requester, manager, managerEmail, routing.route(requester, manager), groups);
 	}
 
 	private static String requesterUserName(String requesterId) {

@@ -30,6 +30,12 @@ public final class RequestVariables {
 
 	public static final ProcessVariable<String> REQUESTER_EMAIL = ProcessVariable.string("requesterEmail");
 
+	/** "Beth Anglin (beth.anglin)": who the requester reports to, for the approver. */
+	public static final ProcessVariable<String> REQUESTER_MANAGER = ProcessVariable.string("requesterManager");
+
+	/** One line per group the account gets, with the roles it gives, for the approver. */
+	public static final ProcessVariable<String> REQUESTED_ACCESS = ProcessVariable.string("requestedAccess");
+
 	public static final ProcessVariable<String> MANAGER_EMAIL = ProcessVariable.string("managerEmail");
 
 	public static final ProcessVariable<String> APPROVER_USER_ID = ProcessVariable.string("approverUserId");

@@ -109,9 +109,9 @@ class FormContractTests {
 	void approvalFormShowsTheRequestReadOnlyAndAsksForABooleanDecision() throws IOException {
 		Map<String, JsonNode> fields = fieldsByKey(read(FORMS.resolve("approveServiceAccount.form")));
 
-		assertThat(fields.keySet()).containsExactlyInAnyOrder("requester", "accountUserName", "displayName", "purpose",
-				"accountEmail", "additionalGroups", "requestedGroups", "validationComment", "approved",
-				"approvalComment");
+		assertThat(fields.keySet()).containsExactlyInAnyOrder("requesterName", "requester", "requesterManager",
+				"accountUserName", "displayName", "purpose", "accountEmail", "additionalGroups", "requestedAccess",
+				"requestedGroups", "validationComment", "approved", "approvalComment");
 		fields.forEach((key, field) -> {
 			boolean decision = key.equals("approved") || key.equals("approvalComment");
 			assertThat(isReadOnly(field)).as(key).isEqualTo(!decision);
@@ -121,6 +121,11 @@ class FormContractTests {
 		assertThat(fields.get("approvalComment").path("type").asText()).isEqualTo("textarea");
 		assertThat(hideCondition(fields.get("requestedGroups"))).isEqualTo("=approvalScope != \"moreAccess\"");
 		assertThat(hideCondition(fields.get("validationComment"))).isEqualTo("=approvalScope != \"moreAccess\"");
+		// the approver sees who asks, who they report to, and what access the account
+		// gets
+		assertThat(fields.get("requesterName").path("label").asText()).isEqualTo("Requester");
+		assertThat(fields.get("requesterManager").path("label").asText()).isEqualTo("Requester's manager");
+		assertThat(fields.get("requestedAccess").path("label").asText()).isEqualTo("Groups and the roles they give");
 	}
 
 	@Test

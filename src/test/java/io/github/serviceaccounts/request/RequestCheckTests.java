@@ -31,6 +31,7 @@ class RequestCheckTests {
 	static final String BOB = ApproverRoutingTests.BOB;
 	static final String ADMIN_GROUP = "adadadadadadadadadadadadadadadad";
 	static final String CMDB_GROUP = "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd";
+	static final String SERVICE_ACCOUNTS_GROUP = "sasasasasasasasasasasasasasasasa";
 
 	final ServiceNowClient serviceNow = mock(ServiceNowClient.class);
 
@@ -47,6 +48,9 @@ class RequestCheckTests {
 		when(serviceNow.findGroupByName("CMDB Read Access"))
 			.thenReturn(Optional.of(new ServiceNowGroup(CMDB_GROUP, "CMDB Read Access", true)));
 		when(serviceNow.findGroupRoleNames(CMDB_GROUP)).thenReturn(List.of("cmdb_read"));
+		when(serviceNow.findGroupByName("ServiceNow Service Accounts"))
+			.thenReturn(Optional.of(new ServiceNowGroup(SERVICE_ACCOUNTS_GROUP, "ServiceNow Service Accounts", true)));
+		when(serviceNow.findGroupRoleNames(SERVICE_ACCOUNTS_GROUP)).thenReturn(List.of("itil", "rest_api_explorer"));
 	}
 
 	@Test
@@ -58,6 +62,27 @@ class RequestCheckTests {
 		assertThat(checked.approver().userId()).isEqualTo("bob");
 		assertThat(checked.managerEmail()).isEqualTo("bob@example.com");
 		assertThat(checked.request().additionalGroups()).containsExactly("CMDB Read Access");
+	}
+
+	@Test
+	void theApproverIsShownTheManagerAndEveryGroupWithItsRoles() {
+		CheckedRequest checked = check.check("alice", RequestRulesTests.with("additionalGroups", "CMDB Read Access"),
+				"instance-1");
+
+		assertThat(checked.managerText()).isEqualTo("bob Example (bob)");
+		assertThat(checked.groupsWithRoles())
+			.isEqualTo("ServiceNow Service Accounts: itil, rest_api_explorer\nCMDB Read Access: cmdb_read");
+	}
+
+	@Test
+	void aDefaultGroupThatCannotBeGrantedIsAnOperatorsProblemNotARefusal() {
+		when(serviceNow.findGroupByName("ServiceNow Service Accounts")).thenReturn(Optional.empty());
+
+		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.valid(), "instance-1"))
+			.isInstanceOf(GrantableGroups.GroupNotGrantableException.class)
+			.isNotInstanceOf(RequestRefusedException.class)
+			.hasMessage("serviceaccounts.default-group: the group 'ServiceNow Service Accounts' does not exist in"
+					+ " ServiceNow");
 	}
 
 	/**
