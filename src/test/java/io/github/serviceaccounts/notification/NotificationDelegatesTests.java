@@ -18,15 +18,15 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 
 import io.github.serviceaccounts.request.FakeExecution;
-import io.github.serviceaccounts.request.ServiceAccountsProperties;
 import io.github.serviceaccounts.request.TestSettings;
 
 /** Who each mail goes to, and what it says about the request. */
 class NotificationDelegatesTests {
 
-	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
+	final TasklistLinks links = new TasklistLinks(TestSettings.TASKLIST_URL, new ServerProperties(), "/camunda");
 
 	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
 
@@ -83,7 +83,7 @@ class NotificationDelegatesTests {
 
 	@Test
 	void reminderGoesToTheManagerOrToEveryFallbackApproverWithAnAddress() throws Exception {
-		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
+		new RemindApproverDelegate(mails, recipients, links).execute(new FakeExecution(request()).execution);
 		verify(mails).approvalReminder("bob@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 
 		User carol = mock(User.class);
@@ -95,7 +95,7 @@ class NotificationDelegatesTests {
 		escalated.put("approverUserId", null);
 		escalated.put("approverGroup", "service-account-admins");
 
-		new RemindApproverDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(escalated).execution);
+		new RemindApproverDelegate(mails, recipients, links).execute(new FakeExecution(escalated).execution);
 
 		verify(mails).approvalReminder("carol@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 		verify(mails, never()).approvalReminder(eq(null), any(), any());
@@ -103,7 +103,7 @@ class NotificationDelegatesTests {
 
 	@Test
 	void ownerIsRemindedToValidate() throws Exception {
-		new RemindOwnerDelegate(mails, recipients, PROPERTIES).execute(new FakeExecution(request()).execution);
+		new RemindOwnerDelegate(mails, recipients, links).execute(new FakeExecution(request()).execution);
 
 		verify(mails).validationReminder("alice@example.com", SUMMARY, TestSettings.TASKLIST_URL);
 		assertThat(RequestSummaries.of(new FakeExecution(request()).execution)).isEqualTo(SUMMARY);
