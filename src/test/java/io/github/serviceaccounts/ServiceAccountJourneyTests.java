@@ -102,7 +102,7 @@ class ServiceAccountJourneyTests {
 		assertThat(taskVariable("bob", approval, "requestedAccess"))
 			.isEqualTo("ServiceNow Service Accounts: itil, rest_api_explorer");
 		// The approver is told, with a link that opens this very task.
-		String taskLink = "/camunda/app/tasklist/#/?task=" + approval.get("id");
+		String taskLink = "http://localhost:" + port + "/camunda/app/tasklist/#/?task=" + approval.get("id");
 		waitFor("the approver's mail", Duration.ofSeconds(30),
 				() -> !mailsAboutQuietly(ACCOUNT + ": approval needed").isEmpty());
 		assertThat(mailsAbout(ACCOUNT + ": approval needed")).singleElement().satisfies(mail -> {
@@ -163,7 +163,10 @@ class ServiceAccountJourneyTests {
 		List<MimeMessage> credentials = mailsAbout(ACCOUNT + ": your one-time password");
 		assertThat(credentials).singleElement().satisfies(mail -> {
 			assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
-			assertThat(GreenMailUtil.getBody(mail)).contains("$restapi.do");
+			// The simulator's REST API Explorer, on the port the server took
+			// (server.port=0)
+			assertThat(GreenMailUtil.getBody(mail))
+				.contains("http://localhost:" + port + "/servicenow-simulator/$restapi.do");
 		});
 		List<MimeMessage> live = mailsAbout(ACCOUNT + " is live");
 		assertThat(live).hasSize(2);

@@ -8,14 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The product's own settings ({@code serviceaccounts.*}). Demo identities are read by
- * {@code security/} from the same prefix.
+ * {@code security/} from the same prefix. {@code tasklistUrl} may be unset: the links in
+ * mails then follow the address the application listens on (see
+ * {@code notification/TasklistLinks}).
  */
 @ConfigurationProperties("serviceaccounts")
 public record ServiceAccountsProperties(@DefaultValue("svc_") String accountPrefix,
 		@DefaultValue("ServiceNow Service Accounts") String defaultGroup, @DefaultValue List<String> grantableGroups,
-		@DefaultValue("service-account-admins") String fallbackApproverGroup,
-		@DefaultValue("http://localhost:8080/camunda/app/tasklist/") String tasklistUrl, @DefaultValue Timers timers,
-		@DefaultValue( {
+		@DefaultValue("service-account-admins") String fallbackApproverGroup, String tasklistUrl,
+		@DefaultValue Timers timers, @DefaultValue( {
 				"PT10S", "PT1M", "PT5M", "PT15M", "PT1H" }) List<Duration> retryIntervals,
 		@DefaultValue("PT10M") Duration groupCacheTtl){
 

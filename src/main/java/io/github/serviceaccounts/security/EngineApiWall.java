@@ -49,7 +49,7 @@ final class EngineApiWall extends OncePerRequestFilter {
 
 	private static final String ENGINE = "default";
 
-	private static final Pattern NOT_CANONICAL = Pattern.compile(".*(;|%|//|\\\\|/\\./|/\\.\\./|/\\.$|/\\.\\.$).*");
+	static final Pattern NOT_CANONICAL = Pattern.compile(".*(;|%|//|\\\\|/\\./|/\\.\\./|/\\.$|/\\.\\.$).*");
 
 	private static final Pattern NAMED_ENGINE = Pattern.compile("/engine/([^/]+)(/.*)?");
 

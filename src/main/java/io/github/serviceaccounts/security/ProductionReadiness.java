@@ -86,6 +86,17 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 			problems.add(
 					"camunda.bpm.admin-user.password is a default, equals the user id or is shorter than 12 characters");
 		}
+		String tasklistUrl = value(env, "serviceaccounts.tasklist-url");
+		if (tasklistUrl == null) {
+			problems
+				.add("serviceaccounts.tasklist-url (SERVICEACCOUNTS_TASKLISTURL) is not set: give the address at which "
+						+ "people open Tasklist, e.g. https://camunda.example.com/camunda/app/tasklist/; without it the links "
+						+ "in mails would lead to localhost");
+		}
+		else if (!tasklistUrl.startsWith("https://")) {
+			problems.add("serviceaccounts.tasklist-url must start with https:// (it is " + tasklistUrl
+					+ "): in prod the session cookie is Secure, so Tasklist works over https only");
+		}
 		if (value(env, "spring.mail.host") == null) {
 			problems.add(
 					"spring.mail.host (SPRING_MAIL_HOST) is not set: one-time passwords and reminders must be mailed, not logged");

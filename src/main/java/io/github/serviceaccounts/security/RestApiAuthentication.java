@@ -1,11 +1,15 @@
 package io.github.serviceaccounts.security;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +30,7 @@ import org.springframework.core.Ordered;
  * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no
  * expressions in queries, at both doors to the engine.</li>
  * </ol>
+ * Beside them, {@link ActuatorAccess} checks the same credentials at the actuator.
  */
 @Configuration
 class RestApiAuthentication {
@@ -74,6 +79,29 @@ class RestApiAuthentication {
 		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*");
 		registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ActuatorAccess> actuatorAccess(@Lazy IdentityService identityService,
+			WebEndpointProperties actuator, AccessProperties access) {
+		ActuatorAccess.Users users = (user, password) -> identityService.checkPassword(user, password)
+				? Optional.of(identityService.createGroupQuery()
+					.groupMember(user)
+					.list()
+					.stream()
+					.map(Group::getId)
+					.collect(Collectors.toSet()))
+				: Optional.empty();
+		if (actuator.getBasePath().isEmpty() && !access.metricsOpen()) {
+			throw new IllegalStateException("management.endpoints.web.base-path is empty: the actuator's credentials "
+					+ "are checked by its path, so give it one of its own (the default is /actuator)");
+		}
+		FilterRegistrationBean<ActuatorAccess> registration = new FilterRegistrationBean<>(
+				new ActuatorAccess(users, actuator.getBasePath(), access.metricsGroup(), access.metricsOpen()));
+		registration.setName("actuator-access");
+		registration.addUrlPatterns(actuator.getBasePath() + "/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}

@@ -19,15 +19,15 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 
 import io.github.serviceaccounts.request.FakeExecution;
-import io.github.serviceaccounts.request.ServiceAccountsProperties;
 import io.github.serviceaccounts.request.TestSettings;
 
 /** Who each mail goes to, and what it says about the request. */
 class NotificationDelegatesTests {
 
-	static final ServiceAccountsProperties PROPERTIES = TestSettings.PROPERTIES;
+	final TasklistLinks links = new TasklistLinks(TestSettings.TASKLIST_URL, new ServerProperties(), "/camunda");
 
 	final ServiceAccountMails mails = mock(ServiceAccountMails.class);
 
@@ -36,8 +36,6 @@ class NotificationDelegatesTests {
 	final HistoryService historyService = mock(HistoryService.class, RETURNS_DEEP_STUBS);
 
 	final Recipients recipients = new Recipients(identityService, historyService);
-
-	final TasklistLinks links = new TasklistLinks(PROPERTIES);
 
 	static Map<String, Object> request() {
 		Map<String, Object> variables = new HashMap<>();

@@ -29,7 +29,8 @@ class ProductionReadinessTests {
 			.withProperty("servicenow.password", "a-real-Integration-secret")
 			.withProperty("camunda.bpm.admin-user.id", "ops-admin")
 			.withProperty("camunda.bpm.admin-user.password", "Long-and-unique-2026")
-			.withProperty("spring.mail.host", "smtp.example.com");
+			.withProperty("spring.mail.host", "smtp.example.com")
+			.withProperty("serviceaccounts.tasklist-url", "https://camunda.example.com/camunda/app/tasklist/");
 	}
 
 	@Test
@@ -72,6 +73,16 @@ class ProductionReadinessTests {
 		assertThat(ProductionReadiness.problems(ready().withProperty("spring.mail.host", ""))).singleElement()
 			.asString()
 			.startsWith("spring.mail.host");
+		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.tasklist-url", "")))
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.tasklist-url (SERVICEACCOUNTS_TASKLISTURL) is not set")
+			.contains("localhost");
+		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.tasklist-url",
+				"http://camunda.example.com/camunda/app/tasklist/")))
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.tasklist-url must start with https://");
 	}
 
 	@Test
@@ -104,6 +115,7 @@ class ProductionReadinessTests {
 			.hasMessageContaining("servicenow.username")
 			.hasMessageContaining("camunda.bpm.admin-user.id")
 			.hasMessageContaining("spring.mail.host")
+			.hasMessageContaining("serviceaccounts.tasklist-url")
 			.hasMessageNotContaining("serviceaccounts.demo-users");
 	}
 
@@ -117,7 +129,8 @@ class ProductionReadinessTests {
 			properties = { "spring.profiles.active=prod", "spring.datasource.url=jdbc:h2:mem:prod;DB_CLOSE_DELAY=-1",
 					"servicenow.base-url=https://acme.service-now.com", "servicenow.username=svc_camunda_provisioning",
 					"servicenow.password=a-real-Integration-secret", "camunda.bpm.admin-user.id=ops-admin",
-					"camunda.bpm.admin-user.password=Long-and-unique-2026", "spring.mail.host=127.0.0.1" })
+					"camunda.bpm.admin-user.password=Long-and-unique-2026", "spring.mail.host=127.0.0.1",
+					"serviceaccounts.tasklist-url=https://camunda.example.com/camunda/app/tasklist/" })
 	class ProductionStart {
 
 		@LocalServerPort
