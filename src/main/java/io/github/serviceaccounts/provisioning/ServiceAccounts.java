@@ -122,6 +122,23 @@ class ServiceAccounts {
 	}
 
 	/**
+	 * What the owner sees on the validation task, read again: the roles the account holds
+	 * and its last login. The account is checked first (it must be this request's), so a
+	 * read never shows another account's evidence.
+	 */
+	Evidence evidence(AccountRef ref) {
+		VerifiedServiceAccount account = verify(ref);
+		UserRoles found = serviceNow.findUserRoles(account.sysId());
+		Set<String> held = new TreeSet<>();
+		for (UserRole role : found.roles()) {
+			held.add(role.roleName());
+		}
+		String lastLogin = account.account().lastLoginTime() != null ? account.account().lastLoginTime()
+				: found.lastLoginTime();
+		return new Evidence(List.copyOf(held), lastLogin);
+	}
+
+	/**
 	 * Sets "Web service access only" and reads it back: the PATCH answers with the record
 	 * as ServiceNow stored it, so the answer itself is the read-back, without a second
 	 * call.

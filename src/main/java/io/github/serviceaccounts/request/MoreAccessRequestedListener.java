@@ -18,6 +18,8 @@ class MoreAccessRequestedListener implements ExecutionListener {
 	@Override
 	public void notify(DelegateExecution execution) {
 		APPROVAL_SCOPE.set(execution, SCOPE_MORE_ACCESS);
+		// The next validation is a new round, with its own reminder and time-out.
+		VALIDATION_STARTED_AT.set(execution, null);
 	}
 
 }

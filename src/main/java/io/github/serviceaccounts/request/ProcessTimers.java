@@ -1,8 +1,10 @@
 package io.github.serviceaccounts.request;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -27,20 +29,48 @@ public class ProcessTimers {
 		return timers.approvalEscalation().toString();
 	}
 
-	public String getValidationReminder() {
-		return timers.validationReminder().toString();
-	}
-
-	public String getValidationTimeout() {
-		return timers.validationTimeout().toString();
-	}
-
 	public Date approvalDueDate() {
 		return dueIn(timers.approvalReminder());
 	}
 
-	public Date validationDueDate() {
-		return dueIn(timers.validationReminder());
+	/**
+	 * The validation's due date: the reminder's time, counted from when the owner was
+	 * first asked in this round (see {@link #validationStartedAt}), so reading the
+	 * evidence again does not move it.
+	 */
+	public Date validationDueDate(VariableScope execution) {
+		return Date.from(validationStartedAt(execution).plus(timers.validationReminder()));
+	}
+
+	/**
+	 * What is left of the reminder's time in this round; once it has passed (the reminder
+	 * went out), a time after the time-out, so that it does not go out again.
+	 */
+	public String validationReminder(VariableScope execution) {
+		Duration left = left(execution, timers.validationReminder());
+		return (left.isZero() ? left(execution, timers.validationTimeout()).plusDays(1) : left).toString();
+	}
+
+	/** What is left of the time-out in this round; at least nothing. */
+	public String validationTimeout(VariableScope execution) {
+		return left(execution, timers.validationTimeout()).toString();
+	}
+
+	/**
+	 * When the owner was first asked to validate in this round: the
+	 * {@link RequestVariables#VALIDATION_STARTED_AT} that the validation task's listener
+	 * set, or now when it is not set yet.
+	 */
+	static Instant validationStartedAt(VariableScope execution) {
+		return RequestVariables.VALIDATION_STARTED_AT.find(execution)
+			.map(Instant::parse)
+			.orElseGet(() -> ClockUtil.getCurrentTime().toInstant());
+	}
+
+	private static Duration left(VariableScope execution, Duration full) {
+		Duration left = Duration.between(ClockUtil.getCurrentTime().toInstant(),
+				validationStartedAt(execution).plus(full));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	// The engine's clock, so tests that move it move due dates too.

@@ -82,6 +82,10 @@ public final class RequestProcess {
 
 	public static final String NEED_MORE_ACCESS = "needMoreAccess";
 
+	public static final String READ_EVIDENCE_AGAIN = "readEvidenceAgain";
+
+	public static final String READ_VALIDATION_EVIDENCE = "readValidationEvidence";
+
 	public static final String ADD_REQUESTED_GROUPS = "addRequestedGroups";
 
 	public static final String NOTIFY_MORE_ACCESS_REFUSED = "notifyMoreAccessRefused";

@@ -71,6 +71,13 @@ public final class RequestVariables {
 
 	public static final ProcessVariable<String> VALIDATION_COMMENT = ProcessVariable.string("validationComment");
 
+	/**
+	 * When the owner was first asked to validate in this round (ISO-8601 instant): the
+	 * validation's reminder and time-out count from it, however often the owner has the
+	 * evidence read again. A round ends with an approval of more access.
+	 */
+	public static final ProcessVariable<String> VALIDATION_STARTED_AT = ProcessVariable.string("validationStartedAt");
+
 	public static final ProcessVariable<Boolean> VALIDATION_TIMED_OUT = ProcessVariable.bool("validationTimedOut");
 
 	/** Values of {@link #APPROVAL_SCOPE}. */
@@ -84,6 +91,8 @@ public final class RequestVariables {
 	public static final String NEED_MORE_ACCESS = "needMoreAccess";
 
 	public static final String CANCEL = "cancel";
+
+	public static final String READ_EVIDENCE_AGAIN = "readEvidenceAgain";
 
 	/**
 	 * Set by "Hand approval to fallback approvers" for the approval it creates, and gone

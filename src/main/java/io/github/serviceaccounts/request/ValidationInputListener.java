@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ class ValidationInputListener implements TaskListener {
 
 	private static final Logger log = LoggerFactory.getLogger(ValidationInputListener.class);
 
-	private static final Set<String> OUTCOMES = Set.of(CALLS_WORK, NEED_MORE_ACCESS, CANCEL);
+	private static final Set<String> OUTCOMES = Set.of(CALLS_WORK, NEED_MORE_ACCESS, CANCEL, READ_EVIDENCE_AGAIN);
 
 	private final RequestRules rules;
 
@@ -37,12 +38,15 @@ class ValidationInputListener implements TaskListener {
 			VALIDATION_OUTCOME.set(task, null);
 			VALIDATION_COMMENT.set(task, null);
 			REQUESTED_GROUPS.set(task, null);
+			if (VALIDATION_STARTED_AT.find(task).isEmpty()) {
+				VALIDATION_STARTED_AT.set(task, ClockUtil.getCurrentTime().toInstant().toString());
+			}
 			return;
 		}
 		Object outcome = task.getVariable(VALIDATION_OUTCOME.name());
 		if (!(outcome instanceof String text) || !OUTCOMES.contains(text)) {
-			throw new InvalidRequestException(List
-				.of(new Violation(VALIDATION_OUTCOME.name(), "must be one of callsWork, needMoreAccess, cancel")));
+			throw new InvalidRequestException(List.of(new Violation(VALIDATION_OUTCOME.name(),
+					"must be one of callsWork, needMoreAccess, cancel, readEvidenceAgain")));
 		}
 		Object comment = task.getVariable(VALIDATION_COMMENT.name());
 		if (comment != null && (!(comment instanceof String c) || c.length() > 2000)) {

@@ -129,7 +129,7 @@ class FormContractTests {
 	}
 
 	@Test
-	void validationFormShowsEvidenceReadOnlyAndOffersExactlyTheThreeOutcomes() throws IOException {
+	void validationFormShowsEvidenceReadOnlyAndOffersExactlyTheFourOutcomes() throws IOException {
 		Map<String, JsonNode> fields = fieldsByKey(read(FORMS.resolve("validateServiceAccount.form")));
 
 		assertThat(fields.keySet()).containsExactlyInAnyOrder("accountUserName", "accountRoles", "accountLastLoginTime",
@@ -144,7 +144,7 @@ class FormContractTests {
 		assertThat(outcome.path("validate").path("required").asBoolean()).isTrue();
 		List<String> values = new ArrayList<>();
 		outcome.path("values").forEach(value -> values.add(value.path("value").asText()));
-		assertThat(values).containsExactlyInAnyOrder("callsWork", "needMoreAccess", "cancel");
+		assertThat(values).containsExactlyInAnyOrder("callsWork", "readEvidenceAgain", "needMoreAccess", "cancel");
 
 		JsonNode requestedGroups = fields.get("requestedGroups");
 		assertThat(hideCondition(requestedGroups)).isEqualTo("=validationOutcome != \"needMoreAccess\"");

@@ -4,6 +4,7 @@ import static io.github.serviceaccounts.request.RequestProcess.*;
 import static io.github.serviceaccounts.request.RequestVariables.*;
 // variables that share their name with an element of the model
 import static io.github.serviceaccounts.request.RequestVariables.NEED_MORE_ACCESS;
+import static io.github.serviceaccounts.request.RequestVariables.READ_EVIDENCE_AGAIN;
 import static io.github.serviceaccounts.request.RequestVariables.VALIDATION_OUTCOME;
 import static io.github.serviceaccounts.request.RequestVariables.VALIDATION_TIMED_OUT;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,6 +85,8 @@ class ServiceAccountRequestProcessTests {
 
 	final JavaDelegate remindOwner = mock(JavaDelegate.class);
 
+	final JavaDelegate readValidationEvidence = mock(JavaDelegate.class);
+
 	// hand-off mails (scheduled by a task listener; the listener has tests of its own)
 	final TaskListener handOffMails = mock(TaskListener.class);
 
@@ -117,6 +120,7 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("notifyAccountWithdrawnDelegate", notifyAccountWithdrawn);
 		Mocks.register("remindApproverDelegate", remindApprover);
 		Mocks.register("remindOwnerDelegate", remindOwner);
+		Mocks.register("readValidationEvidenceDelegate", readValidationEvidence);
 		Mocks.register("handOffMailListener", handOffMails);
 		checkAcceptsWithApprover("bob");
 		doAnswer(call -> {
@@ -325,6 +329,47 @@ class ServiceAccountRequestProcessTests {
 			.hasPassed(REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED)
 			.variables()
 			.containsEntry(VALIDATION_TIMED_OUT.name(), true);
+	}
+
+	@Test
+	void theOwnerCanHaveTheEvidenceReadAgainWithoutMovingTheDeadlines() throws Exception {
+		Date handedOver = new Date(1_800_000_000_000L);
+		ClockUtil.setCurrentTime(handedOver);
+		ProcessInstance request = startAndRunTo(VALIDATE_SERVICE_ACCOUNT);
+		Date due = task(request).getDueDate();
+		doAnswer(call -> {
+			ACCOUNT_LAST_LOGIN_TIME.set(call.<DelegateExecution>getArgument(0), "2027-01-15 08:00:00");
+			return null;
+		}).when(readValidationEvidence).execute(any());
+
+		ClockUtil.setCurrentTime(new Date(handedOver.getTime() + Duration.ofDays(10).toMillis()));
+		complete(task(request), answer(READ_EVIDENCE_AGAIN));
+		runServiceTasks(request);
+
+		assertThat(request).hasPassed(READ_VALIDATION_EVIDENCE).isWaitingAt(VALIDATE_SERVICE_ACCOUNT);
+		assertThat(task(request)).hasDueDate(due);
+		assertThat(request).variables().containsEntry(ACCOUNT_LAST_LOGIN_TIME.name(), "2027-01-15 08:00:00");
+		// the time-out still falls 30 days after the hand-over, not 30 days after the
+		// re-read
+		Job timeout = managementService().createJobQuery()
+			.processInstanceId(request.getId())
+			.timers()
+			.activityId(RequestProcess.VALIDATION_TIMED_OUT)
+			.singleResult();
+		org.assertj.core.api.Assertions.assertThat(timeout.getDuedate())
+			.isEqualTo(new Date(handedOver.getTime() + Duration.ofDays(30).toMillis()));
+		// past the reminder: it went out in the first round, and is not due again before
+		// the time-out
+		ClockUtil.setCurrentTime(new Date(handedOver.getTime() + Duration.ofDays(20).toMillis()));
+		complete(task(request), answer(READ_EVIDENCE_AGAIN));
+		runServiceTasks(request);
+		Job reminder = managementService().createJobQuery()
+			.processInstanceId(request.getId())
+			.timers()
+			.activityId(VALIDATION_REMINDER_DUE)
+			.singleResult();
+		org.assertj.core.api.Assertions.assertThat(reminder.getDuedate())
+			.isAfter(new Date(handedOver.getTime() + Duration.ofDays(30).toMillis()));
 	}
 
 	@Test
