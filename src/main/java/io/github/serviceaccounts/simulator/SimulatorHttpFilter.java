@@ -50,6 +50,8 @@ final class SimulatorHttpFilter implements Filter {
 
 	private final AccountLogins accountLogins;
 
+	private final RestApiExplorerPage explorerPage = new RestApiExplorerPage();
+
 	private final OAuthTokens tokens;
 
 	private final String configuredInstanceUrl;
@@ -123,6 +125,11 @@ final class SimulatorHttpFilter implements Filter {
 		if (ControlApi.handles(request.path())) {
 			// The instance's own accounts never steer the simulator.
 			return integration(request).isPresent() ? controlApi.handle(request) : unauthorized();
+		}
+		if (RestApiExplorerPage.handles(request.path())) {
+			SimResponse answer = explorerPage.answer(request);
+			record(request, answer, null, List.of());
+			return answer;
 		}
 		if (request.path().startsWith("/api/")) {
 			return tableApi(request);

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -649,6 +650,81 @@ class ServiceNowSimulatorHttpTests {
 			assertThat(labelled.get("state").asText()).isEqualTo("In Progress");
 			assertThat(labelled.get("priority").asText()).isEqualTo("3 - Moderate");
 			assertThat(labelled.at("/caller_id/display_value").asText()).isEqualTo("Alice Example");
+		}
+
+	}
+
+	@Nested
+	class Explorer {
+
+		@Test
+		void thePageOffersReadyCallsForTheAccountUnderAStrictPolicy() throws Exception {
+			HttpResponse<String> page = send("GET", "/$restapi.do?user=svc_jira_sync", null, null);
+
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+			String html = page.body();
+			assertThat(html).contains("<title>REST API Explorer (simulator)</title>", "value=\"svc_jira_sync\"",
+					"curl -u &#39;svc_jira_sync&#39; -H &#39;Accept: application/json&#39; &#39;" + url(
+							"/api/now/table/sys_user?sysparm_query=user_name%3Dsvc_jira_sync&amp;sysparm_fields=user_name,last_login_time&#39;"),
+					"/api/now/table/incident?sysparm_limit=5", ">Run</button>");
+			String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+			String nonce = policy.replaceAll(".*script-src 'nonce-([^']+)'.*", "$1");
+			assertThat(policy).contains("default-src 'none'", "connect-src 'self'", "frame-ancestors 'none'",
+					"form-action 'none'");
+			assertThat(nonce).matches("[A-Za-z0-9+/=]{20,}");
+			assertThat(html).contains("<script nonce=\"" + nonce + "\">", "<style nonce=\"" + nonce + "\">")
+				.doesNotContainPattern("<script(?! nonce=\"" + Pattern.quote(nonce) + "\")")
+				.doesNotContainPattern("\\son[a-z]+=");
+			assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(send("GET", "/$restapi.do", null, null).headers().firstValue("Content-Security-Policy")).get()
+				.isNotEqualTo(policy);
+		}
+
+		@Test
+		void withoutAUserThePageShowsAPlaceholderAndNeverAPassword() throws Exception {
+			HttpResponse<String> page = send("GET", "/%24restapi.do", null, null);
+
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("curl -u &#39;&lt;user name&gt;&#39;")
+				.doesNotContain("integration:")
+				.doesNotContain("value=\"svc_");
+		}
+
+		@Test
+		void aHostileUserParameterIsRefusedWithoutBeingEchoed() throws Exception {
+			for (String hostile : List.of("<script>alert(1)</script>", "svc_x' onmouseover='alert(1)",
+					"svc_x\"><img src=x>", "svc x", "x".repeat(41))) {
+				HttpResponse<String> page = send("GET", "/$restapi.do?user=" + encode(hostile), null, null);
+
+				assertThat(page.statusCode()).as(hostile).isEqualTo(400);
+				assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+				assertThat(page.body()).contains("'user'", "letters, digits").doesNotContain(hostile);
+			}
+		}
+
+		@Test
+		void theFirstCallOfThePageWorksForACreatedAccountAndFillsItsLastLogin() throws Exception {
+			createAccount("svc_explorer", "Explorer-Pass-7");
+			String html = send("GET", "/$restapi.do?user=svc_explorer", null, null).body();
+			String path = html.replaceAll("(?s).*?<section class=\"call\" data-path=\"([^\"]+)\".*", "$1")
+				.replace("&amp;", "&")
+				.replace("{user}", "svc_explorer");
+
+			HttpResponse<String> answer = send("GET", "/" + path, null, basic("svc_explorer", "Explorer-Pass-7"));
+
+			assertThat(path).startsWith("api/now/table/sys_user?");
+			assertThat(answer.statusCode()).isEqualTo(200);
+			JsonNode record = onlyResult(answer);
+			assertThat(record.get("user_name").asText()).isEqualTo("svc_explorer");
+			assertThat(record.get("last_login_time").asText()).matches(DATE_TIME);
+		}
+
+		@Test
+		void thePageIsReadOnly() throws Exception {
+			HttpResponse<String> post = send("POST", "/$restapi.do?user=svc_x", "{}", null);
+
+			assertThat(post.statusCode()).isEqualTo(405);
 		}
 
 	}
