@@ -72,6 +72,10 @@ class ProductionReadinessTests {
 		assertThat(ProductionReadiness.problems(ready().withProperty("spring.mail.host", ""))).singleElement()
 			.asString()
 			.startsWith("spring.mail.host");
+		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.mail.outbox", "./data/outbox")))
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.mail.outbox (SERVICEACCOUNTS_MAIL_OUTBOX) is set");
 	}
 
 	@Test
