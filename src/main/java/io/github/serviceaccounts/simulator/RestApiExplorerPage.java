@@ -105,14 +105,15 @@ final class RestApiExplorerPage {
 		if (user != null) {
 			html.append(" value=\"").append(escape(user)).append('"');
 		}
-		html.append("""
-				></label>
-				<label>Password <input id="password" name="password" type="password" required></label>
-				</form>
-				<p class="note">The password goes from this page straight to the simulator, in the Authorization
-				header of each call; nothing keeps it. The one-time password works for REST calls as it is: a real
-				instance asks for a new one at the first login to its web interface only.</p>
-				""");
+		html.append(
+				"""
+						></label>
+						<label>Password <input id="password" name="password" type="password" autocomplete="off" required></label>
+						</form>
+						<p class="note">The password goes from this page straight to the simulator, in the Authorization
+						header of each call; nothing keeps it. The one-time password works for REST calls as it is: a real
+						instance asks for a new one at the first login to its web interface only.</p>
+						""");
 		String shownUser = user == null ? PLACEHOLDER : user;
 		for (int i = 0; i < CALLS.size(); i++) {
 			Call call = CALLS.get(i);
