@@ -63,6 +63,8 @@ final class App implements AutoCloseable {
 				"--server.port=0",
 				// In memory: the simulator stands in for a remote instance, its state file is not the product's cost.
 				"--servicenow-simulator.state-file=",
+				// Mail logged (and the log off) as before the local outbox existed: no .eml file per account.
+				"--serviceaccounts.mail.outbox=",
 				"--spring.main.banner-mode=off",
 				"--logging.threshold.console=OFF",
 				"--logging.file.name=" + Settings.WORK.resolve("logs").resolve(label + ".log")));

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param from sender address of every mail, e.g.
  * {@code "Service accounts <service-accounts@example.com>"}
+ * @param outbox directory that receives every mail as an {@code .eml} file when
+ * {@code spring.mail.host} is not set; {@code ./data/outbox} with the embedded simulator
+ * ({@link LocalOutbox}), refused with a real ServiceNow; blank = mail is only logged
  */
 @ConfigurationProperties("serviceaccounts.mail")
-record NotificationProperties(@DefaultValue("service-accounts@localhost") String from) {
+record NotificationProperties(@DefaultValue("service-accounts@localhost") String from, String outbox) {
 }

@@ -1,18 +1,10 @@
 package io.github.serviceaccounts.notification;
 
-import java.nio.charset.StandardCharsets;
-
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 
 /** Sends mail through the SMTP server configured by {@code spring.mail.*}. */
 final class SmtpMailer implements Mailer {
@@ -31,7 +23,7 @@ final class SmtpMailer implements Mailer {
 	@Override
 	public void send(OutgoingMail mail) {
 		try {
-			sender.send(message -> prepare(message, mail));
+			sender.send(message -> MimeMails.fill(message, mail, from));
 		}
 		catch (MailException ex) {
 			// Rethrown so the engine retries, but as a new exception: the original keeps
@@ -46,28 +38,6 @@ final class SmtpMailer implements Mailer {
 					causeWithoutMessage(ex));
 		}
 		log.info("Sent mail \"{}\" to {}", mail.subject(), mail.to());
-	}
-
-	private void prepare(MimeMessage message, OutgoingMail mail) throws MessagingException {
-		MimeMessageHelper headers = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-		headers.setFrom(from);
-		headers.setTo(mail.to().toArray(String[]::new));
-		headers.setSubject(mail.subject());
-		// Plain multipart/alternative (text first, preferred HTML last):
-		// MimeMessageHelper's multipart
-		// modes would wrap it in mixed/related parts meant for attachments we never send.
-		if (mail.html() == null) {
-			message.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
-			return;
-		}
-		MimeBodyPart text = new MimeBodyPart();
-		text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
-		MimeBodyPart html = new MimeBodyPart();
-		html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
-		MimeMultipart alternative = new MimeMultipart("alternative");
-		alternative.addBodyPart(text);
-		alternative.addBodyPart(html);
-		message.setContent(alternative);
 	}
 
 	private static String reason(MailException ex) {

@@ -1,5 +1,7 @@
 package io.github.serviceaccounts.provisioning;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.slf4j.Logger;
@@ -60,12 +62,22 @@ class CredentialsHandOver {
 		char[] password = passwords.generate();
 		try {
 			serviceNow.setPassword(account, password);
-			mails.credentials(ownerEmail, request, password, serviceNow.instanceUrl() + "/$restapi.do");
+			mails.credentials(ownerEmail, request, password, restApiExplorerUrl(account));
 		}
 		finally {
 			Arrays.fill(password, '\0');
 		}
 		log.info("one-time password set and sent to the owner {}", owner.userName());
+	}
+
+	/**
+	 * ServiceNow's REST API Explorer, with the account's name as {@code user}: an
+	 * instance's page ignores a parameter it does not know, and the embedded simulator's
+	 * stand-in fills the name into its ready calls.
+	 */
+	private String restApiExplorerUrl(VerifiedServiceAccount account) {
+		return serviceNow.instanceUrl() + "/$restapi.do?user="
+				+ URLEncoder.encode(account.userName(), StandardCharsets.UTF_8);
 	}
 
 }

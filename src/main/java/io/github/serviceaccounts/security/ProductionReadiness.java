@@ -101,6 +101,10 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 			problems.add(
 					"spring.mail.host (SPRING_MAIL_HOST) is not set: one-time passwords and reminders must be mailed, not logged");
 		}
+		if (value(env, "serviceaccounts.mail.outbox") != null) {
+			problems.add("serviceaccounts.mail.outbox (SERVICEACCOUNTS_MAIL_OUTBOX) is set: the outbox writes one-time "
+					+ "passwords to disk and is for the local simulator only");
+		}
 		return problems;
 	}
 

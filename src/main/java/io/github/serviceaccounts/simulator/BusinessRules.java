@@ -37,13 +37,19 @@ final class BusinessRules {
 
 	private static final List<String> PRIVILEGED_ROLES = List.of("admin", "security_admin");
 
+	/**
+	 * A user_password write: whether the user can now log in with it, and if so its hash.
+	 */
+	private record PasswordWrite(boolean works, String hash) {
+	}
+
 	private BusinessRules() {
 	}
 
 	static Map<String, String> insert(Tables tables, TableSchema.Table table, Map<String, String> input,
 			WriteContext context) {
 		Map<String, String> record = table.emptyRecord();
-		Boolean passwordWorks = applyInput(tables, table, record, input, context);
+		PasswordWrite password = applyInput(tables, table, record, input, context);
 		String sysId = chooseSysId(tables, table, input.get("sys_id"));
 		validate(tables, table, record, sysId, null, "insert", context);
 		record.put("sys_id", sysId);
@@ -54,8 +60,8 @@ final class BusinessRules {
 		record.put("sys_mod_count", "0");
 		tables.put(table.name(), record);
 		propagate(tables, table, null, record, context);
-		if (passwordWorks != null) {
-			tables.passwordWorks().put(sysId, passwordWorks);
+		if (password != null) {
+			tables.passwordWritten(sysId, password.works(), password.hash());
 		}
 		tables.countInsert(table.name());
 		return record;
@@ -66,15 +72,15 @@ final class BusinessRules {
 			WriteContext context) {
 		Map<String, String> old = tables.get(table.name(), sysId).orElseThrow(ServiceNowError::noRecord);
 		Map<String, String> record = new LinkedHashMap<>(old);
-		Boolean passwordWorks = applyInput(tables, table, record, input, context);
+		PasswordWrite password = applyInput(tables, table, record, input, context);
 		validate(tables, table, record, sysId, old, "update", context);
 		record.put("sys_updated_on", context.now());
 		record.put("sys_updated_by", context.caller());
 		record.put("sys_mod_count", Integer.toString(Integer.parseInt(old.get("sys_mod_count")) + 1));
 		tables.put(table.name(), record);
 		propagate(tables, table, old, record, context);
-		if (passwordWorks != null) {
-			tables.passwordWorks().put(sysId, passwordWorks);
+		if (password != null) {
+			tables.passwordWritten(sysId, password.works(), password.hash());
 		}
 		return record;
 	}
@@ -93,7 +99,7 @@ final class BusinessRules {
 						.filter(row -> sysId.equals(row.get("manager")))
 						.forEach(row -> row.put("manager", ""));
 				}
-				tables.passwordWorks().remove(sysId);
+				tables.forgetPassword(sysId);
 			}
 			case SYS_USER_GROUP -> {
 				for (Map<String, String> membership : rows(tables, SYS_USER_GRMEMBER, "group", sysId)) {
@@ -118,11 +124,12 @@ final class BusinessRules {
 
 	/**
 	 * Applies the fields sent; answers whether a password write took effect, or null when
-	 * none was sent.
+	 * none was sent. A password that works is kept as a salted hash only (a few
+	 * milliseconds, once per hand-over), never in the record.
 	 */
-	private static Boolean applyInput(Tables tables, TableSchema.Table table, Map<String, String> record,
+	private static PasswordWrite applyInput(Tables tables, TableSchema.Table table, Map<String, String> record,
 			Map<String, String> input, WriteContext context) {
-		Boolean passwordWorks = null;
+		PasswordWrite password = null;
 		for (Map.Entry<String, String> entry : input.entrySet()) {
 			String value = entry.getValue() == null ? "" : entry.getValue();
 			Optional<TableSchema.Field> found = table.field(entry.getKey());
@@ -138,7 +145,8 @@ final class BusinessRules {
 			}
 			switch (field.type()) {
 				case PASSWORD -> {
-					passwordWorks = context.inputDisplayValue() && !value.isEmpty();
+					boolean works = context.inputDisplayValue() && !value.isEmpty();
+					password = new PasswordWrite(works, works ? PasswordHash.of(value) : null);
 					if (!context.inputDisplayValue()) {
 						context.warnings()
 							.add("user_password written without sysparm_input_display_value=true:"
@@ -152,7 +160,7 @@ final class BusinessRules {
 				default -> record.put(field.name(), value);
 			}
 		}
-		return passwordWorks;
+		return password;
 	}
 
 	private static boolean isCalculated(TableSchema.Table table, TableSchema.Field field) {

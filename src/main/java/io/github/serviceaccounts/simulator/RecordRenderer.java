@@ -115,7 +115,11 @@ final class RecordRenderer {
 	private Object renderValue(TableSchema.Field field, String raw) {
 		String value = field.type() == TableSchema.Type.PASSWORD ? "" : raw;
 		if (!field.isReference()) {
-			return mode == DisplayMode.ALL ? displayAndValue(value, value) : value;
+			return switch (mode) {
+				case VALUE -> value;
+				case DISPLAY -> field.displayValue(value);
+				case ALL -> displayAndValue(field.displayValue(value), value);
+			};
 		}
 		String displayValue = value.isEmpty() ? "" : displayValue(field.referenceTable(), value);
 		String link = instanceUrl + "/api/now/table/" + field.referenceTable() + "/" + value;

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static io.github.serviceaccounts.simulator.TableSchema.INCIDENT;
 import static io.github.serviceaccounts.simulator.TableSchema.SYS_GROUP_HAS_ROLE;
 import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER;
 import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_GRMEMBER;
@@ -16,8 +17,8 @@ import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_HAS_ROLE;
 import static io.github.serviceaccounts.simulator.TableSchema.SYS_USER_ROLE;
 
 /**
- * The people, groups and roles of the demo instance. Sys_ids derive from table and name,
- * so logs, state files and tests show the same ids on every start.
+ * The people, groups, roles and a few incidents of the demo instance. Sys_ids derive from
+ * table and name, so logs, state files and tests show the same ids on every start.
  */
 final class SeedData {
 
@@ -80,9 +81,49 @@ final class SeedData {
 		insert(tables, system, SYS_USER_GRMEMBER, "carol:" + ADMINISTRATORS_GROUP,
 				Map.of("user", id(SYS_USER, "carol"), "group", id(SYS_USER_GROUP, ADMINISTRATORS_GROUP)));
 
+		incidents(tables, system);
+
 		// Seeding is not something the product did.
 		tables.successfulInserts().clear();
 		return tables;
+	}
+
+	/**
+	 * Something for a new service account to read while its owner works out their calls.
+	 * Priority follows impact and urgency as on an out-of-the-box instance; resolved
+	 * incidents stay active, closed ones do not.
+	 */
+	private static void incidents(Tables tables, BusinessRules.WriteContext system) {
+		incident(tables, system, "INC0010001", "Email does not sync on mobile phones", "alice", "software", 2, 2, 3, 2,
+				"2024-12-02 08:14:09");
+		incident(tables, system, "INC0010002", "VPN connection drops every few minutes", "bob", "network", 2, 1, 2, 1,
+				"2024-12-03 09:30:44");
+		incident(tables, system, "INC0010003", "Printer on floor 3 is out of toner", "alice", "hardware", 3, 3, 5, 6,
+				"2024-12-04 11:02:51");
+		incident(tables, system, "INC0010004", "Nightly CMDB database backup failed", "carol", "database", 1, 1, 1, 3,
+				"2024-12-05 02:17:33");
+		incident(tables, system, "INC0010005", "Jira sync stopped creating incidents", "bob", "inquiry", 3, 2, 4, 7,
+				"2024-12-06 14:45:00");
+		incident(tables, system, "INC0010006", "Laptop keyboard has sticky keys", "alice", "hardware", 3, 3, 5, 1,
+				"2024-12-09 10:05:12");
+	}
+
+	private static void incident(Tables tables, BusinessRules.WriteContext system, String number,
+			String shortDescription, String caller, String category, int impact, int urgency, int priority, int state,
+			String openedAt) {
+		Map<String, String> incident = new LinkedHashMap<>();
+		incident.put("number", number);
+		incident.put("short_description", shortDescription);
+		incident.put("description", shortDescription + ". Reported by " + caller + ".");
+		incident.put("caller_id", id(SYS_USER, caller));
+		incident.put("category", category);
+		incident.put("impact", Integer.toString(impact));
+		incident.put("urgency", Integer.toString(urgency));
+		incident.put("priority", Integer.toString(priority));
+		incident.put("state", Integer.toString(state));
+		incident.put("active", Boolean.toString(state != 7 && state != 8));
+		incident.put("opened_at", openedAt);
+		insert(tables, system, INCIDENT, number, incident);
 	}
 
 	static String id(String table, String name) {

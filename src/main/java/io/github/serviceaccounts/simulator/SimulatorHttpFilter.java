@@ -48,6 +48,10 @@ final class SimulatorHttpFilter implements Filter {
 
 	private final Credentials credentials;
 
+	private final AccountLogins accountLogins;
+
+	private final RestApiExplorerPage explorerPage = new RestApiExplorerPage();
+
 	private final OAuthTokens tokens;
 
 	private final String configuredInstanceUrl;
@@ -61,9 +65,10 @@ final class SimulatorHttpFilter implements Filter {
 	SimulatorHttpFilter(ServiceNowSimulator simulator, Credentials credentials, OAuthTokens tokens,
 			String configuredInstanceUrl, Clock clock) {
 		this.simulator = simulator;
-		this.tableApi = new TableApi(simulator.store(), simulator.integrationUserName());
+		this.tableApi = new TableApi(simulator.store());
 		this.controlApi = new ControlApi(simulator);
 		this.credentials = credentials;
+		this.accountLogins = new AccountLogins(simulator.store(), simulator.integrationUserName());
 		this.tokens = tokens;
 		this.configuredInstanceUrl = configuredInstanceUrl == null || configuredInstanceUrl.isBlank() ? null
 				: configuredInstanceUrl.replaceAll("/+$", "");
@@ -118,7 +123,13 @@ final class SimulatorHttpFilter implements Filter {
 			return answer;
 		}
 		if (ControlApi.handles(request.path())) {
-			return authenticated(request) ? controlApi.handle(request) : unauthorized();
+			// The instance's own accounts never steer the simulator.
+			return integration(request).isPresent() ? controlApi.handle(request) : unauthorized();
+		}
+		if (RestApiExplorerPage.handles(request.path())) {
+			SimResponse answer = explorerPage.answer(request);
+			record(request, answer, null, List.of());
+			return answer;
 		}
 		if (request.path().startsWith("/api/")) {
 			return tableApi(request);
@@ -135,14 +146,15 @@ final class SimulatorHttpFilter implements Filter {
 		}
 		Fault fault = null;
 		SimResponse answer;
-		if (!authenticated(request)) {
+		Optional<Caller> caller = authenticate(request);
+		if (caller.isEmpty()) {
 			answer = unauthorized();
 		}
 		else {
 			sleep(simulator.faults().latencyMillis());
 			Optional<TableRoute> route = TableRoute.parse(request.path());
 			fault = route.flatMap(found -> simulator.faults().next(request.method(), found.table())).orElse(null);
-			answer = withFault(fault, request, warnings);
+			answer = withFault(fault, request, caller.get(), warnings);
 		}
 		answer = answer.withHeader("Set-Cookie",
 				SESSION_COOKIE + "=" + sessionId() + "; Path=" + ServiceNowSimulator.PATH_PREFIX + "; HttpOnly");
@@ -159,9 +171,9 @@ final class SimulatorHttpFilter implements Filter {
 		return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
 	}
 
-	private SimResponse withFault(Fault fault, SimRequest request, List<String> warnings) {
+	private SimResponse withFault(Fault fault, SimRequest request, Caller caller, List<String> warnings) {
 		if (fault == null) {
-			return tableApi.handle(request, warnings);
+			return tableApi.handle(request, caller, warnings);
 		}
 		return switch (fault) {
 			case INTERNAL_SERVER_ERROR -> SimResponse.error(500, "Internal Server Error", null);
@@ -171,25 +183,37 @@ final class SimulatorHttpFilter implements Filter {
 			case RATE_LIMITED -> rateLimited();
 			case TIMEOUT -> {
 				sleep(simulator.faults().timeoutMillis());
-				yield tableApi.handle(request, warnings);
+				yield tableApi.handle(request, caller, warnings);
 			}
 			case COMMIT_THEN_FAIL -> {
-				SimResponse committed = tableApi.handle(request, warnings);
+				SimResponse committed = tableApi.handle(request, caller, warnings);
 				yield committed.isSuccess() ? transactionCancelled() : committed;
 			}
 			case TRUNCATED_BODY -> {
-				SimResponse complete = tableApi.handle(request, warnings);
+				SimResponse complete = tableApi.handle(request, caller, warnings);
 				yield complete.isSuccess() && complete.body() != null ? truncated(complete) : complete;
 			}
 		};
 	}
 
-	private boolean authenticated(SimRequest request) {
-		String authorization = request.authorization();
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return tokens.isValid(authorization.substring(7).trim());
+	/**
+	 * The integration account (its basic credentials or an OAuth token), or else one of
+	 * the instance's accounts logging in with its own password (read only).
+	 */
+	private Optional<Caller> authenticate(SimRequest request) {
+		Optional<Caller> integration = integration(request);
+		if (integration.isPresent()) {
+			return integration;
 		}
-		return credentials.matchesBasic(authorization);
+		String[] basic = Credentials.decodeBasic(request.authorization());
+		return basic == null ? Optional.empty() : accountLogins.login(basic[0], basic[1]);
+	}
+
+	private Optional<Caller> integration(SimRequest request) {
+		String authorization = request.authorization();
+		boolean valid = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+				? tokens.isValid(authorization.substring(7).trim()) : credentials.matchesBasic(authorization);
+		return valid ? Optional.of(Caller.integration(simulator.integrationUserName())) : Optional.empty();
 	}
 
 	private static SimResponse unauthorized() {

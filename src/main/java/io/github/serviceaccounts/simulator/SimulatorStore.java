@@ -34,7 +34,8 @@ final class SimulatorStore {
 		this.integrationUserName = integrationUserName;
 		this.stateFile = stateFile;
 		this.clock = clock;
-		Tables loaded = stateFile == null ? null : stateFile.load().orElse(null);
+		Tables loaded = stateFile == null ? null
+				: stateFile.load(() -> SeedData.build(integrationUserName)).orElse(null);
 		if (loaded != null) {
 			this.tables = loaded;
 			log.info("ServiceNow simulator loaded its state from {}", stateFile.path());

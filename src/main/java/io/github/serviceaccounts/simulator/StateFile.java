@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,19 @@ import org.slf4j.LoggerFactory;
  */
 final class StateFile {
 
-	/** The persisted form; the request log is deliberately not kept. */
+	/**
+	 * The persisted form; the request log is deliberately not kept, and passwords only as
+	 * {@link PasswordHash}es (by sys_user sys_id), so that accounts can still log in
+	 * after a restart.
+	 */
 	record Snapshot(int format, Map<String, List<Map<String, String>>> tables, Map<String, Integer> successfulInserts,
-			Map<String, Boolean> passwordWorks) {
+			Map<String, Boolean> passwordWorks, Map<String, String> passwordHashes) {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(StateFile.class);
 
-	private static final int FORMAT = 1;
+	/** 2 added passwordHashes; a file of format 1 loads, its accounts without a login. */
+	private static final int FORMAT = 2;
 
 	private final Path path;
 
@@ -41,7 +47,11 @@ final class StateFile {
 		return path;
 	}
 
-	Optional<Tables> load() {
+	/**
+	 * @param seed the seed data, whose rows fill the tables that the file does not know
+	 * yet (e.g. incident, for a file written before the simulator had it)
+	 */
+	Optional<Tables> load(Supplier<Tables> seed) {
 		if (!Files.exists(path)) {
 			return Optional.empty();
 		}
@@ -70,11 +80,23 @@ final class StateFile {
 					}
 				}), () -> log.warn("Ignoring table {} in {}: the simulator does not know it", name, path)));
 		}
+		List<String> missing = TableSchema.tableNames()
+			.stream()
+			.filter(name -> snapshot.tables() == null || !snapshot.tables().containsKey(name))
+			.toList();
+		if (!missing.isEmpty()) {
+			Tables seeded = seed.get();
+			missing.forEach(name -> seeded.all(name).forEach(row -> tables.put(name, row)));
+			log.info("{} had no table {}: taken from the seed data", path, missing);
+		}
 		if (snapshot.successfulInserts() != null) {
 			tables.successfulInserts().putAll(snapshot.successfulInserts());
 		}
 		if (snapshot.passwordWorks() != null) {
 			tables.passwordWorks().putAll(snapshot.passwordWorks());
+		}
+		if (snapshot.passwordHashes() != null) {
+			tables.passwordHashes().putAll(snapshot.passwordHashes());
 		}
 		return Optional.of(tables);
 	}
@@ -82,7 +104,8 @@ final class StateFile {
 	void save(Tables tables) {
 		Map<String, List<Map<String, String>>> rows = new LinkedHashMap<>();
 		tables.rows().forEach((name, tableRows) -> rows.put(name, new ArrayList<>(tableRows.values())));
-		Snapshot snapshot = new Snapshot(FORMAT, rows, tables.successfulInserts(), tables.passwordWorks());
+		Snapshot snapshot = new Snapshot(FORMAT, rows, tables.successfulInserts(), tables.passwordWorks(),
+				tables.passwordHashes());
 		try {
 			Files.createDirectories(path.getParent());
 			Path temporary = path.resolveSibling(path.getFileName() + ".tmp");

@@ -28,18 +28,16 @@ final class TableApi {
 
 	private final SimulatorStore store;
 
-	private final String caller;
-
-	/**
-	 * @param caller the user name every authenticated call acts as (basic auth and OAuth
-	 * both map to the integration account)
-	 */
-	TableApi(SimulatorStore store, String caller) {
+	TableApi(SimulatorStore store) {
 		this.store = store;
-		this.caller = caller;
 	}
 
-	SimResponse handle(SimRequest request, List<String> warnings) {
+	/**
+	 * @param caller who the call acts as; an account that is not the integration account
+	 * may only read, as the ACLs of an instance let an account with itil and
+	 * rest_api_explorer read records but not change users, groups or roles
+	 */
+	SimResponse handle(SimRequest request, Caller caller, List<String> warnings) {
 		Optional<TableRoute> found = TableRoute.parse(request.path());
 		if (found.isEmpty()) {
 			return SimResponse.error(400, "Requested URI does not represent any resource: " + request.path(), null);
@@ -52,14 +50,14 @@ final class TableApi {
 			if (route.sysId() == null) {
 				return switch (method) {
 					case "GET" -> list(request, route, table, warnings);
-					case "POST" -> insert(request, route, table, warnings);
+					case "POST" -> insert(request, route, table, mayWrite(caller, "Insert"), warnings);
 					default -> methodNotSupported(method);
 				};
 			}
 			return switch (method) {
 				case "GET" -> get(request, table, route.sysId(), warnings);
-				case "PUT", "PATCH" -> update(request, table, route.sysId(), warnings);
-				case "DELETE" -> delete(request, table, route.sysId(), warnings);
+				case "PUT", "PATCH" -> update(request, table, route.sysId(), mayWrite(caller, "Update"), warnings);
+				case "DELETE" -> delete(request, table, route.sysId(), mayWrite(caller, "Delete"), warnings);
 				default -> methodNotSupported(method);
 			};
 		}
@@ -120,11 +118,21 @@ final class TableApi {
 		return SimResponse.json(200, Map.of("result", record));
 	}
 
-	private SimResponse insert(SimRequest request, TableRoute route, TableSchema.Table table, List<String> warnings) {
+	/** The caller, when it may write; otherwise the refusal an instance's ACLs give. */
+	private static Caller mayWrite(Caller caller, String operation) {
+		if (!caller.mayWrite()) {
+			throw new ServiceNowError(403, "Operation Failed",
+					"ACL Exception " + operation + " Failed due to security constraints");
+		}
+		return caller;
+	}
+
+	private SimResponse insert(SimRequest request, TableRoute route, TableSchema.Table table, Caller caller,
+			List<String> warnings) {
 		Map<String, String> input = parseBody(request.body());
 		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table,
 				warnings);
-		BusinessRules.WriteContext context = writeContext(request, warnings);
+		BusinessRules.WriteContext context = writeContext(request, caller, warnings);
 		Rendered created = store.write(tables -> {
 			Map<String, String> record = BusinessRules.insert(tables, table, input, context);
 			return new Rendered(record.get("sys_id"), renderer(tables, request).render(table, record, fields));
@@ -133,11 +141,12 @@ final class TableApi {
 			.withHeader("Location", request.instanceUrl() + "/api/now/table/" + table.name() + "/" + created.sysId());
 	}
 
-	private SimResponse update(SimRequest request, TableSchema.Table table, String sysId, List<String> warnings) {
+	private SimResponse update(SimRequest request, TableSchema.Table table, String sysId, Caller caller,
+			List<String> warnings) {
 		Map<String, String> input = parseBody(request.body());
 		List<RecordRenderer.Selected> fields = RecordRenderer.selectFields(request.param("sysparm_fields"), table,
 				warnings);
-		BusinessRules.WriteContext context = writeContext(request, warnings);
+		BusinessRules.WriteContext context = writeContext(request, caller, warnings);
 		Map<String, Object> updated = store.write(tables -> {
 			Map<String, String> record = BusinessRules.update(tables, table, sysId, input, context);
 			return renderer(tables, request).render(table, record, fields);
@@ -145,8 +154,9 @@ final class TableApi {
 		return SimResponse.json(200, Map.of("result", updated));
 	}
 
-	private SimResponse delete(SimRequest request, TableSchema.Table table, String sysId, List<String> warnings) {
-		BusinessRules.WriteContext context = writeContext(request, warnings);
+	private SimResponse delete(SimRequest request, TableSchema.Table table, String sysId, Caller caller,
+			List<String> warnings) {
+		BusinessRules.WriteContext context = writeContext(request, caller, warnings);
 		store.write(tables -> {
 			BusinessRules.delete(tables, table, sysId, context);
 			return null;
@@ -154,9 +164,9 @@ final class TableApi {
 		return SimResponse.empty(204);
 	}
 
-	private BusinessRules.WriteContext writeContext(SimRequest request, List<String> warnings) {
-		return new BusinessRules.WriteContext(caller, false, request.flag("sysparm_input_display_value"), store.now(),
-				warnings);
+	private BusinessRules.WriteContext writeContext(SimRequest request, Caller caller, List<String> warnings) {
+		return new BusinessRules.WriteContext(caller.userName(), false, request.flag("sysparm_input_display_value"),
+				store.now(), warnings);
 	}
 
 	private static RecordRenderer renderer(Tables tables, SimRequest request) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few ServiceNow tables the provisioning journey touches, with the field types that
- * decide how values are normalised on write and rendered on read.
+ * The few ServiceNow tables the provisioning journey touches (and {@code incident}, so
+ * that a new service account has something to read), with the field types that decide how
+ * values are normalised on write and rendered on read.
  */
 final class TableSchema {
 
@@ -19,7 +20,20 @@ final class TableSchema {
 
 	}
 
-	record Field(String name, Type type, String referenceTable, String defaultValue) {
+	/**
+	 * @param choices the labels of a choice field's values (e.g. incident state "1" is
+	 * "New"), which {@code sysparm_display_value} shows; empty for other fields
+	 */
+	record Field(String name, Type type, String referenceTable, String defaultValue, Map<String, String> choices) {
+
+		Field(String name, Type type, String referenceTable, String defaultValue) {
+			this(name, type, referenceTable, defaultValue, Map.of());
+		}
+
+		/** The label of a choice value; the value itself for any other field. */
+		String displayValue(String value) {
+			return choices.getOrDefault(value, value);
+		}
 
 		boolean isReference() {
 			return type == Type.REFERENCE;
@@ -53,6 +67,7 @@ final class TableSchema {
 	static final String SYS_USER_ROLE = "sys_user_role";
 	static final String SYS_GROUP_HAS_ROLE = "sys_group_has_role";
 	static final String SYS_USER_HAS_ROLE = "sys_user_has_role";
+	static final String INCIDENT = "incident";
 
 	/** Real instances silently truncate sys_user.user_name beyond this length. */
 	static final int USER_NAME_MAX_LENGTH = 40;
@@ -72,6 +87,22 @@ final class TableSchema {
 		define(SYS_GROUP_HAS_ROLE, null, reference("group", SYS_USER_GROUP), reference("role", SYS_USER_ROLE));
 		define(SYS_USER_HAS_ROLE, null, reference("user", SYS_USER), reference("role", SYS_USER_ROLE),
 				bool("inherited", "false"), new Field("inh_count", Type.INTEGER, null, "0"));
+		// A small part of the real table: what an owner reads to see that their calls
+		// work. Choice values and labels as on an out-of-the-box instance.
+		Map<String, String> impactOrUrgency = choices("1", "1 - High", "2", "2 - Medium", "3", "3 - Low");
+		define(INCIDENT, "number", string("number"), string("short_description"), string("description"),
+				reference("caller_id", SYS_USER),
+				new Field("category", Type.STRING, null, "inquiry",
+						choices("inquiry", "Inquiry / Help", "software", "Software", "hardware", "Hardware", "network",
+								"Network", "database", "Database")),
+				new Field("impact", Type.INTEGER, null, "3", impactOrUrgency),
+				new Field("urgency", Type.INTEGER, null, "3", impactOrUrgency),
+				new Field("priority", Type.INTEGER, null, "5",
+						choices("1", "1 - Critical", "2", "2 - High", "3", "3 - Moderate", "4", "4 - Low", "5",
+								"5 - Planning")),
+				new Field("state", Type.INTEGER, null, "1", choices("1", "New", "2", "In Progress", "3", "On Hold", "6",
+						"Resolved", "7", "Closed", "8", "Canceled")),
+				bool("active", "true"), new Field("opened_at", Type.DATE_TIME, null, ""));
 	}
 
 	private TableSchema() {
@@ -123,6 +154,14 @@ final class TableSchema {
 			byName.put(field.name(), field);
 		}
 		TABLES.put(name, new Table(name, Collections.unmodifiableMap(byName), displayField));
+	}
+
+	private static Map<String, String> choices(String... valuesAndLabels) {
+		Map<String, String> choices = new LinkedHashMap<>();
+		for (int i = 0; i < valuesAndLabels.length; i += 2) {
+			choices.put(valuesAndLabels[i], valuesAndLabels[i + 1]);
+		}
+		return Collections.unmodifiableMap(choices);
 	}
 
 	private static Field string(String name) {

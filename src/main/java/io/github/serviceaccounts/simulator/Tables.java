@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The simulated instance's data: rows per table in insertion order, insert counters and
- * whether each user's last password write took effect. Not thread-safe:
- * {@link SimulatorStore} guards it.
+ * The simulated instance's data: rows per table in insertion order, insert counters,
+ * whether each user's last password write took effect and a hash of that password. Not
+ * thread-safe: {@link SimulatorStore} guards it.
  * <p>
  * The fields that every provisioned account is looked up by are indexed, as on an
  * instance, so that a look-up costs the same after ten thousand accounts as after ten. A
@@ -50,6 +50,12 @@ final class Tables {
 	 * the user log in.
 	 */
 	private final Map<String, Boolean> passwordWorks = new TreeMap<>();
+
+	/**
+	 * Keyed by sys_user sys_id: a {@link PasswordHash} of the password last written so
+	 * that it works, for logins as that user. Never rendered: records do not hold it.
+	 */
+	private final Map<String, String> passwordHashes = new TreeMap<>();
 
 	Tables() {
 		TableSchema.tableNames().forEach(name -> rows.put(name, new LinkedHashMap<>()));
@@ -161,6 +167,29 @@ final class Tables {
 		return passwordWorks;
 	}
 
+	Map<String, String> passwordHashes() {
+		return passwordHashes;
+	}
+
+	/**
+	 * After a password write: whether it works, and the hash to check logins against
+	 * (null when it does not work, which also ends the previous password).
+	 */
+	void passwordWritten(String userSysId, boolean works, String hash) {
+		passwordWorks.put(userSysId, works);
+		if (works && hash != null) {
+			passwordHashes.put(userSysId, hash);
+		}
+		else {
+			passwordHashes.remove(userSysId);
+		}
+	}
+
+	void forgetPassword(String userSysId) {
+		passwordWorks.remove(userSysId);
+		passwordHashes.remove(userSysId);
+	}
+
 	Map<String, LinkedHashMap<String, Map<String, String>>> rows() {
 		return rows;
 	}
@@ -177,6 +206,8 @@ final class Tables {
 		successfulInserts.putAll(other.successfulInserts);
 		passwordWorks.clear();
 		passwordWorks.putAll(other.passwordWorks);
+		passwordHashes.clear();
+		passwordHashes.putAll(other.passwordHashes);
 	}
 
 	private LinkedHashMap<String, Map<String, String>> rows(String table) {

@@ -108,6 +108,7 @@ class CrashRestartIT {
 				System.getProperty("app.jar", "target/servicenow-service-accounts-0.1.0-SNAPSHOT.jar"),
 				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath(),
 				"--servicenow-simulator.state-file=" + data.resolve("servicenow-simulator.json").toAbsolutePath(),
+				"--serviceaccounts.mail.outbox=" + data.resolve("outbox").toAbsolutePath(),
 				"--camunda.bpm.job-execution.lock-time-in-millis=5000",
 				"--camunda.bpm.job-execution.wait-time-in-millis=200", "--camunda.bpm.job-execution.max-wait=1000",
 				"--servicenow.read-timeout=3s", "--servicenow.password=integration",

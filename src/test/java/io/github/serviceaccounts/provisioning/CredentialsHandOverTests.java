@@ -64,7 +64,8 @@ class CredentialsHandOverTests {
 			return null;
 		}).when(serviceNow).setPassword(eq(verified), any());
 		doAnswer(call -> mailed[0] = new String(call.<char[]>getArgument(2))).when(mails)
-			.credentials(eq("alice@example.com"), eq(SUMMARY), any(), eq("https://acme.service-now.com/$restapi.do"));
+			.credentials(eq("alice@example.com"), eq(SUMMARY), any(),
+					eq("https://acme.service-now.com/$restapi.do?user=svc_jira_sync"));
 
 		handOver.handOver(REF, SUMMARY);
 
@@ -83,7 +84,7 @@ class CredentialsHandOverTests {
 		verify(serviceNow).verifyServiceAccount(ACCOUNT, "svc_jira_sync", "alice");
 		verify(serviceNow).setPassword(eq(verified), any());
 		verify(mails).credentials(eq("alice.current@example.com"), eq(SUMMARY), any(),
-				eq("https://acme.service-now.com/$restapi.do"));
+				eq("https://acme.service-now.com/$restapi.do?user=svc_jira_sync"));
 	}
 
 	@Test

@@ -83,6 +83,10 @@ class ProductionReadinessTests {
 			.singleElement()
 			.asString()
 			.startsWith("serviceaccounts.tasklist-url must start with https://");
+		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.mail.outbox", "./data/outbox")))
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.mail.outbox (SERVICEACCOUNTS_MAIL_OUTBOX) is set");
 	}
 
 	@Test

@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -499,6 +503,233 @@ class ServiceNowSimulatorHttpTests {
 	}
 
 	@Nested
+	class LoginsAsAccounts {
+
+		@Test
+		void aCreatedAccountReadsWithItsPasswordAndEachLoginSetsLastLoginTime() throws Exception {
+			createAccount("svc_reader", "One-Time#Pass-1");
+			assertThat(simulator.findRecord("sys_user", "user_name", "svc_reader").orElseThrow())
+				.containsEntry("last_login_time", "");
+			String before = utcNow();
+
+			HttpResponse<String> own = send("GET",
+					"/api/now/table/sys_user?sysparm_fields=user_name,last_login_time,user_password&sysparm_query="
+							+ encode("user_name=svc_reader"),
+					null, basic("svc_reader", "One-Time#Pass-1"));
+
+			assertThat(own.statusCode()).isEqualTo(200);
+			JsonNode record = onlyResult(own);
+			assertThat(record.get("user_name").asText()).isEqualTo("svc_reader");
+			assertThat(record.get("last_login_time").asText()).matches(DATE_TIME).isBetween(before, utcNow());
+			assertThat(record.get("user_password").asText()).isEmpty();
+			assertThat(simulator.findRecord("sys_user", "user_name", "svc_reader").orElseThrow())
+				.containsEntry("last_login_time", record.get("last_login_time").asText());
+			HttpResponse<String> state = call("GET", "/state", null);
+			assertThat(state.body()).doesNotContain("One-Time#Pass-1").doesNotContain("pbkdf2");
+		}
+
+		@Test
+		void aWrongPasswordAnInactiveOrALockedOutAccountIsUnauthorizedAndNoLoginIsRecorded() throws Exception {
+			String sysId = createAccount("svc_refused", "Right-Pass-2");
+
+			HttpResponse<String> wrong = send("GET", "/api/now/table/incident", null,
+					basic("svc_refused", "Wrong-Pass-2"));
+			assertThat(call("PATCH", "/api/now/v2/table/sys_user/" + sysId, "{\"locked_out\":\"true\"}").statusCode())
+				.isEqualTo(200);
+			HttpResponse<String> lockedOut = send("GET", "/api/now/table/incident", null,
+					basic("svc_refused", "Right-Pass-2"));
+			assertThat(call("PATCH", "/api/now/v2/table/sys_user/" + sysId,
+					"{\"locked_out\":\"false\",\"active\":\"false\"}")
+				.statusCode()).isEqualTo(200);
+			HttpResponse<String> inactive = send("GET", "/api/now/table/incident", null,
+					basic("svc_refused", "Right-Pass-2"));
+			HttpResponse<String> unknown = send("GET", "/api/now/table/incident", null,
+					basic("svc_nobody", "Right-Pass-2"));
+			HttpResponse<String> seededPerson = send("GET", "/api/now/table/incident", null, basic("alice", ""));
+
+			for (HttpResponse<String> refused : List.of(wrong, lockedOut, inactive, unknown, seededPerson)) {
+				assertThat(refused.statusCode()).isEqualTo(401);
+				assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("BASIC realm=\"Service-now\"");
+				assertThat(json(refused).at("/error/message").asText()).isEqualTo("User Not Authenticated");
+				assertThat(json(refused).get("status").asText()).isEqualTo("failure");
+			}
+			assertThat(simulator.findRecord("sys_user", "user_name", "svc_refused").orElseThrow())
+				.containsEntry("last_login_time", "");
+		}
+
+		@Test
+		void webServiceAccessOnlyAndPasswordNeedsResetDoNotBlockRestCalls() throws Exception {
+			String sysId = createAccount("svc_headless", "Headless-Pass-3");
+			call("PATCH", "/api/now/v2/table/sys_user/" + sysId,
+					"{\"web_service_access_only\":\"true\",\"password_needs_reset\":\"true\"}");
+
+			HttpResponse<String> read = send("GET", "/api/now/v2/table/incident?sysparm_limit=1", null,
+					basic("svc_headless", "Headless-Pass-3"));
+
+			assertThat(read.statusCode()).isEqualTo(200);
+			assertThat(json(read).get("result")).hasSize(1);
+		}
+
+		@Test
+		void aPasswordWrittenWithoutInputDisplayValueOrReplacedNoLongerWorks() throws Exception {
+			String sysId = createAccount("svc_rotated", "First-Pass-4");
+			String users = "/api/now/table/sys_user?sysparm_limit=1";
+			assertThat(send("GET", users, null, basic("svc_rotated", "First-Pass-4")).statusCode()).isEqualTo(200);
+
+			setPassword(sysId, "Second-Pass-4");
+
+			assertThat(send("GET", users, null, basic("svc_rotated", "First-Pass-4")).statusCode()).isEqualTo(401);
+			assertThat(send("GET", users, null, basic("svc_rotated", "Second-Pass-4")).statusCode()).isEqualTo(200);
+
+			call("PATCH", "/api/now/v2/table/sys_user/" + sysId, "{\"user_password\":\"Third-Pass-4\"}");
+
+			assertThat(send("GET", users, null, basic("svc_rotated", "Second-Pass-4")).statusCode()).isEqualTo(401);
+			assertThat(send("GET", users, null, basic("svc_rotated", "Third-Pass-4")).statusCode()).isEqualTo(401);
+		}
+
+		@Test
+		void anAccountMayOnlyReadWhileTheIntegrationAccountKeepsItsRights() throws Exception {
+			String sysId = createAccount("svc_readonly", "Read-Only-5");
+			String account = basic("svc_readonly", "Read-Only-5");
+			String incident = SeedData.id("incident", "INC0010001");
+
+			HttpResponse<String> insert = send("POST", "/api/now/v2/table/incident",
+					"{\"short_description\":\"Written by an account\"}", account);
+			HttpResponse<String> update = send("PATCH", "/api/now/v2/table/sys_user/" + sysId,
+					"{\"web_service_access_only\":\"true\"}", account);
+			HttpResponse<String> delete = send("DELETE", "/api/now/v2/table/incident/" + incident, null, account);
+
+			assertThat(insert.statusCode()).isEqualTo(403);
+			assertThat(json(insert).at("/error/message").asText()).isEqualTo("Operation Failed");
+			assertThat(json(insert).at("/error/detail").asText())
+				.isEqualTo("ACL Exception Insert Failed due to security constraints");
+			assertThat(json(update).at("/error/detail").asText())
+				.isEqualTo("ACL Exception Update Failed due to security constraints");
+			assertThat(json(delete).at("/error/detail").asText())
+				.isEqualTo("ACL Exception Delete Failed due to security constraints");
+			assertThat(List.of(update.statusCode(), delete.statusCode())).containsOnly(403);
+			assertThat(simulator.records("incident")).hasSize(6);
+			assertThat(simulator.findRecord("sys_user", "user_name", "svc_readonly").orElseThrow())
+				.containsEntry("web_service_access_only", "false");
+			assertThat(call("PATCH", "/api/now/v2/table/sys_user/" + sysId, "{\"web_service_access_only\":\"true\"}")
+				.statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void anAccountCannotSteerTheSimulator() throws Exception {
+			createAccount("svc_curious", "Curious-Pass-6");
+
+			assertThat(send("GET", "/state", null, basic("svc_curious", "Curious-Pass-6")).statusCode()).isEqualTo(401);
+			assertThat(send("POST", "/reset", null, basic("svc_curious", "Curious-Pass-6")).statusCode())
+				.isEqualTo(401);
+			assertThat(simulator.findRecord("sys_user", "user_name", "svc_curious")).isPresent();
+		}
+
+	}
+
+	@Nested
+	class Incidents {
+
+		@Test
+		void aFewSeededIncidentsWithChoiceValuesAndTheirLabels() throws Exception {
+			HttpResponse<String> values = call("GET",
+					"/api/now/v2/table/incident?sysparm_limit=5&sysparm_fields=number,state,priority,active", null);
+			HttpResponse<String> labels = call("GET", "/api/now/v2/table/incident?sysparm_display_value=true"
+					+ "&sysparm_fields=number,state,priority,caller_id&sysparm_query=" + encode("number=INC0010001"),
+					null);
+
+			assertThat(values.statusCode()).isEqualTo(200);
+			assertThat(values.headers().firstValue("X-Total-Count")).hasValue("6");
+			JsonNode first = json(values).get("result").get(0);
+			assertThat(json(values).get("result")).hasSize(5);
+			assertThat(first.get("number").asText()).isEqualTo("INC0010001");
+			assertThat(first.get("state").asText()).isEqualTo("2");
+			assertThat(first.get("priority").asText()).isEqualTo("3");
+			assertThat(first.get("active").asText()).isEqualTo("true");
+			JsonNode labelled = onlyResult(labels);
+			assertThat(labelled.get("state").asText()).isEqualTo("In Progress");
+			assertThat(labelled.get("priority").asText()).isEqualTo("3 - Moderate");
+			assertThat(labelled.at("/caller_id/display_value").asText()).isEqualTo("Alice Example");
+		}
+
+	}
+
+	@Nested
+	class Explorer {
+
+		@Test
+		void thePageOffersReadyCallsForTheAccountUnderAStrictPolicy() throws Exception {
+			HttpResponse<String> page = send("GET", "/$restapi.do?user=svc_jira_sync", null, null);
+
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+			String html = page.body();
+			assertThat(html).contains("<title>REST API Explorer (simulator)</title>", "value=\"svc_jira_sync\"",
+					"curl -u &#39;svc_jira_sync&#39; -H &#39;Accept: application/json&#39; &#39;" + url(
+							"/api/now/table/sys_user?sysparm_query=user_name%3Dsvc_jira_sync&amp;sysparm_fields=user_name,last_login_time&#39;"),
+					"/api/now/table/incident?sysparm_limit=5", ">Run</button>");
+			String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+			String nonce = policy.replaceAll(".*script-src 'nonce-([^']+)'.*", "$1");
+			assertThat(policy).contains("default-src 'none'", "connect-src 'self'", "frame-ancestors 'none'",
+					"form-action 'none'");
+			assertThat(nonce).matches("[A-Za-z0-9+/=]{20,}");
+			assertThat(html).contains("<script nonce=\"" + nonce + "\">", "<style nonce=\"" + nonce + "\">")
+				.doesNotContainPattern("<script(?! nonce=\"" + Pattern.quote(nonce) + "\")")
+				.doesNotContainPattern("\\son[a-z]+=");
+			assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(send("GET", "/$restapi.do", null, null).headers().firstValue("Content-Security-Policy")).get()
+				.isNotEqualTo(policy);
+		}
+
+		@Test
+		void withoutAUserThePageShowsAPlaceholderAndNeverAPassword() throws Exception {
+			HttpResponse<String> page = send("GET", "/%24restapi.do", null, null);
+
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("curl -u &#39;&lt;user name&gt;&#39;")
+				.doesNotContain("integration:")
+				.doesNotContain("value=\"svc_");
+		}
+
+		@Test
+		void aHostileUserParameterIsRefusedWithoutBeingEchoed() throws Exception {
+			for (String hostile : List.of("<script>alert(1)</script>", "svc_x' onmouseover='alert(1)",
+					"svc_x\"><img src=x>", "svc x", "x".repeat(41))) {
+				HttpResponse<String> page = send("GET", "/$restapi.do?user=" + encode(hostile), null, null);
+
+				assertThat(page.statusCode()).as(hostile).isEqualTo(400);
+				assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+				assertThat(page.body()).contains("'user'", "letters, digits").doesNotContain(hostile);
+			}
+		}
+
+		@Test
+		void theFirstCallOfThePageWorksForACreatedAccountAndFillsItsLastLogin() throws Exception {
+			createAccount("svc_explorer", "Explorer-Pass-7");
+			String html = send("GET", "/$restapi.do?user=svc_explorer", null, null).body();
+			String path = html.replaceAll("(?s).*?<section class=\"call\" data-path=\"([^\"]+)\".*", "$1")
+				.replace("&amp;", "&")
+				.replace("{user}", "svc_explorer");
+
+			HttpResponse<String> answer = send("GET", "/" + path, null, basic("svc_explorer", "Explorer-Pass-7"));
+
+			assertThat(path).startsWith("api/now/table/sys_user?");
+			assertThat(answer.statusCode()).isEqualTo(200);
+			JsonNode record = onlyResult(answer);
+			assertThat(record.get("user_name").asText()).isEqualTo("svc_explorer");
+			assertThat(record.get("last_login_time").asText()).matches(DATE_TIME);
+		}
+
+		@Test
+		void thePageIsReadOnly() throws Exception {
+			HttpResponse<String> post = send("POST", "/$restapi.do?user=svc_x", "{}", null);
+
+			assertThat(post.statusCode()).isEqualTo(405);
+		}
+
+	}
+
+	@Nested
 	class Faults {
 
 		@Test
@@ -692,6 +923,29 @@ class ServiceNowSimulatorHttpTests {
 			assertThat(simulator.requestLog().get(0).path()).isEqualTo("/api/now/v2/table/sys_user");
 		}
 
+	}
+
+	/**
+	 * An active account with a working password, made the way the product makes one.
+	 */
+	private String createAccount(String userName, String password) throws IOException, InterruptedException {
+		HttpResponse<String> created = call("POST", "/api/now/v2/table/sys_user", "{\"user_name\":\"" + userName
+				+ "\",\"active\":\"true\",\"manager\":\"" + SeedData.id("sys_user", "alice") + "\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		String sysId = json(created).at("/result/sys_id").asText();
+		setPassword(sysId, password);
+		return sysId;
+	}
+
+	private void setPassword(String sysId, String password) throws IOException, InterruptedException {
+		HttpResponse<String> set = call("PATCH",
+				"/api/now/v2/table/sys_user/" + sysId + "?sysparm_input_display_value=true",
+				"{\"user_password\":\"" + password + "\",\"password_needs_reset\":\"true\"}");
+		assertThat(set.statusCode()).isEqualTo(200);
+	}
+
+	private static String utcNow() {
+		return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now());
 	}
 
 	private String createUser(String userName) throws IOException, InterruptedException {

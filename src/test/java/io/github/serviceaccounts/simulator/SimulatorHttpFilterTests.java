@@ -67,6 +67,14 @@ class SimulatorHttpFilterTests {
 			filter(null).doFilter(request, response, new MockFilterChain());
 
 			assertThat(response.getStatus()).as(address).isEqualTo(403);
+
+			MockHttpServletRequest page = new MockHttpServletRequest("GET", "/servicenow-simulator/$restapi.do");
+			page.setRemoteAddr(address);
+			MockHttpServletResponse pageResponse = new MockHttpServletResponse();
+
+			filter(null).doFilter(page, pageResponse, new MockFilterChain());
+
+			assertThat(pageResponse.getStatus()).as("explorer page from " + address).isEqualTo(403);
 		}
 		for (String address : List.of("127.0.0.1", "127.8.9.10", "::1", "0:0:0:0:0:0:0:1")) {
 			MockHttpServletRequest request = authenticated(

@@ -66,6 +66,43 @@ class SimulatorPersistenceTests {
 	}
 
 	@Test
+	void anAccountStillLogsInAfterARestartWhileTheFileHoldsOnlyASaltedHash() throws Exception {
+		Path file = directory.resolve("state.json");
+		ServiceNowSimulator before = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
+		String userId = insert(before, "sys_user", Map.of("user_name", "svc_restarted", "active", "true"), false);
+		update(before, "sys_user", userId, Map.of("user_password", "Kept-As-Hash-4"), true);
+
+		ServiceNowSimulator after = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
+		AccountLogins logins = new AccountLogins(after.store(), "integration");
+
+		assertThat(logins.login("svc_restarted", "Kept-As-Hash-4")).contains(Caller.account("svc_restarted"));
+		assertThat(logins.login("svc_restarted", "Kept-As-Hash-5")).isEmpty();
+		assertThat(after.findRecord("sys_user", "user_name", "svc_restarted").orElseThrow().get("last_login_time"))
+			.isNotEmpty();
+		String content = Files.readString(file);
+		assertThat(content).doesNotContain("Kept-As-Hash-4")
+			.contains("\"passwordHashes\":{\"" + userId + "\":\"pbkdf2-sha256$");
+	}
+
+	@Test
+	void aFileWrittenBeforeTheIncidentTableGetsTheSeededIncidents() throws Exception {
+		Path file = directory.resolve("state.json");
+		ServiceNowSimulator simulator = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
+		insert(simulator, "sys_user", Map.of("user_name", "svc_older"), false);
+		String withoutIncidents = Files.readString(file)
+			.replaceAll(",\"incident\":\\[[^\\]]*\\]", "")
+			.replace("\"format\":2", "\"format\":1")
+			.replaceAll(",\"passwordHashes\":\\{[^}]*\\}", "");
+		assertThat(withoutIncidents).doesNotContain("INC0010001").doesNotContain("passwordHashes");
+		Files.writeString(file, withoutIncidents);
+
+		ServiceNowSimulator restarted = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
+
+		assertThat(restarted.findRecord("sys_user", "user_name", "svc_older")).isPresent();
+		assertThat(restarted.records("incident")).hasSize(6);
+	}
+
+	@Test
 	void resetIsPersistedToo() {
 		Path file = directory.resolve("state.json");
 		ServiceNowSimulator simulator = ServiceNowSimulator.create("integration", file, Clock.systemUTC());
