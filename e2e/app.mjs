@@ -33,7 +33,7 @@ function tail(file, lines = 40) {
 
 /**
  * Starts the jar and resolves once /actuator/health/readiness says UP.
- * @returns {{ baseUrl: string, logFile: string, stop: () => Promise<void> }}
+ * @returns {{ baseUrl: string, logFile: string, outbox: string, stop: () => Promise<void> }}
  */
 export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) {
   if (!existsSync(JAR)) {
@@ -50,6 +50,8 @@ export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) 
     `--spring.datasource.url=jdbc:h2:file:${join(work, 'db')};DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256`,
     `--servicenow-simulator.state-file=${join(work, 'sim.json')}`,
     '--servicenow.password=integration',
+    // Mails land here as .eml files (the local default's outbox), where the journeys read them.
+    `--serviceaccounts.mail.outbox=${join(work, 'outbox')}`,
     '--camunda.bpm.job-execution.wait-time-in-millis=200',
     '--camunda.bpm.job-execution.max-wait=1000',
   ];
@@ -86,7 +88,7 @@ export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) 
       const res = await fetch(`${baseUrl}/actuator/health/readiness`);
       const body = await res.text();
       if (res.ok && /"status"\s*:\s*"UP"/.test(body)) {
-        return { baseUrl, logFile, stop };
+        return { baseUrl, logFile, outbox: join(work, 'outbox'), stop };
       }
       last = `HTTP ${res.status} ${body.slice(0, 200)}`;
     } catch (e) {

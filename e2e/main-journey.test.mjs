@@ -1,10 +1,13 @@
 // Main journey: alice requests a service account in Tasklist (the start form refuses a bad name
-// first), bob approves it, alice confirms that her REST calls work. The account then exists in
+// first), bob finds the approval in his task list under the account's name, sees who asks, and
+// approves it. alice reads the one-time password in the local outbox, calls the simulator with it
+// on the explorer page the mail links to, has the evidence read again and sees her first login on
+// the validation task, then confirms that her REST calls work. The account then exists in
 // ServiceNow (the embedded simulator) for web services only, owned by alice, and Cockpit shows
 // the process; the engine's history says the instance completed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, journeyFixtures } from './support.mjs';
+import { Engine, JOURNEY_TIMEOUT_MS, Simulator, accountName, journeyFixtures, outboxMail } from './support.mjs';
 
 const journey = journeyFixtures('main-journey');
 
@@ -48,19 +51,59 @@ test('alice requests a service account, bob approves, alice confirms: the accoun
       assert.equal(task.assignee, 'bob', 'alice\'s manager bob must get the approval');
       await b.login('tasklist', 'bob');
       await b.openTask(task);
+      const listed = await b.page.locator(`.tasks-list a[href="#/?task=${task.id}"]`).innerText();
+      assert.match(listed, new RegExp(`Approve service account: ${account} for Alice Example`),
+        `bob's task list names the account and the requester: "${listed}"`);
+      await b.shot('task-list-names-the-account');
+      assert.equal(await b.taskValue('requesterName'), 'Alice Example');
       assert.equal(await b.taskValue('requester'), 'alice');
+      assert.equal(await b.taskValue('requesterManager'), 'Bob Manager (bob)');
       assert.equal(await b.taskValue('accountUserName'), account);
       assert.equal(await b.taskValue('purpose'), 'Jira Cloud creates incidents through the Table API');
+      assert.equal(await b.taskValue('requestedAccess'), 'ServiceNow Service Accounts: itil, rest_api_explorer');
       await b.page.locator('.task-details input[type=checkbox][id$="-approved"]').check();
       await b.shot('approval-form');
       await b.completeTask(engine, task);
       await b.shot('approved');
     }, ctx);
 
-    await b.step('alice confirms that her calls work', async () => {
-      const task = await engine.waitForTask(account, 'validateServiceAccount');
+    const password = await b.step('alice reads her one-time password in the local outbox', async () => {
+      const mail = await outboxMail(journey.app.outbox, account, 'your one-time password');
+      const found = /One-time password:\s+(\S+)/.exec(mail);
+      assert.ok(found, 'the credentials mail carries the one-time password');
+      assert.ok(mail.includes(`/servicenow-simulator/$restapi.do?user=${account}`), 'the mail links to the explorer');
+      return found[1];
+    }, ctx);
+
+    await b.step('alice calls the simulator as the account, on the explorer page the mail links to', async () => {
+      const { page } = b;
+      await page.goto(`${journey.app.baseUrl}/servicenow-simulator/$restapi.do?user=${account}`);
+      assert.equal(await page.locator('#user').inputValue(), account, 'the page knows the account');
+      await page.locator('#password').fill(password);
+      const first = page.locator('section.call').first();
+      await first.locator('button.run').click();
+      await first.locator('.status').filter({ hasText: /HTTP \d+/ }).waitFor({ state: 'visible' });
+      assert.equal(await first.locator('.status').innerText(), 'HTTP 200', 'the call as the account works');
+      await b.shot('explorer-call');
+    }, ctx);
+
+    await b.step('alice has the evidence read again and sees her first login', async () => {
+      let task = await engine.waitForTask(account, 'validateServiceAccount');
       assert.equal(task.assignee, 'alice', 'the owner alice must validate the account');
       await b.login('tasklist', 'alice');
+      await b.openTask(task);
+      assert.equal(await b.taskValue('accountLastLoginTime'), '', 'no login yet when the task was created');
+      await b.page.getByLabel('Read the roles and last login again (after your first calls)').check();
+      await b.completeTask(engine, task);
+      task = await engine.waitForTask(account, 'validateServiceAccount');
+      await b.openTask(task);
+      const lastLogin = await b.taskValue('accountLastLoginTime');
+      assert.match(lastLogin, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, `"Last login" is filled in: "${lastLogin}"`);
+      await b.shot('validation-last-login');
+    }, ctx);
+
+    await b.step('alice confirms that her calls work', async () => {
+      const task = await engine.waitForTask(account, 'validateServiceAccount');
       await b.openTask(task);
       assert.equal(await b.taskValue('accountUserName'), account);
       const roles = await b.taskValue('accountRoles');

@@ -47,7 +47,7 @@ const code = await new Promise((resolve) => {
     {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: app.baseUrl, E2E_APP_LOG: app.logFile, E2E_FRESH_APP: '1' },
+      env: { ...process.env, E2E_BASE_URL: app.baseUrl, E2E_APP_LOG: app.logFile, E2E_OUTBOX: app.outbox, E2E_FRESH_APP: '1' },
     });
   tests.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0)));
 });

@@ -5,7 +5,7 @@
 // The tests normally run through e2e/run.mjs, which starts the packaged application once and
 // passes its address in E2E_BASE_URL (and its log file in E2E_APP_LOG). Run on their own
 // (node --test e2e/), each test file starts its own application instead.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,11 +58,16 @@ export function accountName(name) {
  */
 export async function useApp(name) {
   if (process.env.E2E_BASE_URL) {
-    return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), logFile: process.env.E2E_APP_LOG, release: async () => {} };
+    return {
+      baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''),
+      logFile: process.env.E2E_APP_LOG,
+      outbox: process.env.E2E_OUTBOX,
+      release: async () => {},
+    };
   }
   const app = await startApp({ name });
   freshApp = true;
-  return { baseUrl: app.baseUrl, logFile: app.logFile, release: app.stop };
+  return { baseUrl: app.baseUrl, logFile: app.logFile, outbox: app.outbox, release: app.stop };
 }
 
 /**
@@ -92,6 +97,26 @@ async function getJson(url, { user, password }) {
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url} as ${user} answered HTTP ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text);
+}
+
+/**
+ * Waits for the mail about this account whose subject contains `subject`, in the local default's
+ * outbox (a directory of .eml files); returns the whole file as text.
+ */
+export async function outboxMail(outbox, account, subject, { timeoutMs = PROCESS_TIMEOUT_MS } = {}) {
+  if (!outbox) throw new Error('no outbox: run through e2e/run.mjs, or let the test start its own application');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const names = existsSync(outbox) ? readdirSync(outbox).filter((n) => n.endsWith('.eml')).sort() : [];
+    for (const name of names) {
+      // Headers may be folded over several lines (RFC 5322): unfold before reading the subject.
+      const text = readFileSync(join(outbox, name), 'utf8').replace(/\r?\n[ \t]+/g, ' ');
+      const subjectLine = /^Subject: (.*)$/m.exec(text)?.[1] ?? '';
+      if (subjectLine.includes(`Service account ${account}`) && subjectLine.includes(subject)) return text;
+    }
+    await sleep(500);
+  }
+  throw new Error(`no mail "${subject}" about ${account} in ${outbox} within ${timeoutMs / 1000} s`);
 }
 
 export class Engine {
