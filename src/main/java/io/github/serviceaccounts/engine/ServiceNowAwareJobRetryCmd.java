@@ -124,6 +124,15 @@ class ServiceNowAwareJobRetryCmd extends DefaultJobRetryCmd {
 			throw new IllegalStateException("The retry cycle '" + retryCycle + "' cannot be read", unreadable);
 		}
 		job.unlock();
+		if (job.getRetries() <= 1 && job.getExecutionId() == null && job.getProcessInstanceId() != null
+				&& commandContext.getExecutionManager().findExecutionById(job.getProcessInstanceId()) != null) {
+			// The incident that follows belongs to the request: bound to the instance,
+			// Cockpit
+			// shows it there, and the instance's end removes it. Until then the job
+			// touched no
+			// execution, so it could never collide with a person completing a task.
+			job.setExecutionId(job.getProcessInstanceId());
+		}
 		decrementRetries(job);
 		notifyAcquisition(commandContext);
 	}

@@ -5,12 +5,18 @@ import static io.github.serviceaccounts.request.RequestProcess.CREATE_SERVICE_AC
 import static io.github.serviceaccounts.request.RequestProcess.REVISE_REQUEST;
 import static io.github.serviceaccounts.request.RequestProcess.SERVICE_ACCOUNT_PROVISIONED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +26,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.mail.MailSendException;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.web.client.RestClient;
 
+import io.github.serviceaccounts.Await;
 import io.github.serviceaccounts.RequestDriver;
+import io.github.serviceaccounts.notification.Mailer;
 import io.github.serviceaccounts.simulator.Fault;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
@@ -51,6 +61,9 @@ class IncidentAndRefusalTests {
 	@Autowired
 	ServiceNowSimulator simulator;
 
+	@MockitoSpyBean
+	Mailer mailer;
+
 	@LocalServerPort
 	int port;
 
@@ -60,6 +73,37 @@ class IncidentAndRefusalTests {
 	void freshInstance() {
 		simulator.reset();
 		people = new RequestDriver(engine);
+	}
+
+	@Test
+	void aMailThatCannotBeSentIsRetriedThenAnIncidentOnTheRequestWhileTheApprovalGoesOn() throws Exception {
+		doThrow(new MailSendException("Mail server connection failed")).when(mailer)
+			.send(argThat(mail -> mail.subject().equals("Service account svc_mail_down: approval needed")));
+		ProcessInstance request = people.start("svc_mail_down");
+
+		Incident[] found = new Incident[1];
+		Await.waitFor("the mail's incident", Duration.ofSeconds(60),
+				() -> (found[0] = engine.getRuntimeService()
+					.createIncidentQuery()
+					.processInstanceId(request.getId())
+					.singleResult()) != null);
+		Job job = engine.getManagementService().createJobQuery().jobId(found[0].getConfiguration()).singleResult();
+		assertThat(job.getRetries()).isZero();
+		assertThat(found[0].getIncidentMessage()).contains("Mail server connection failed");
+		// tried once and then once per retry interval (PT1S,PT1S)
+		verify(mailer, times(3)).send(argThat(mail -> mail.subject().endsWith("svc_mail_down: approval needed")));
+		// the approval does not wait for the mail
+		Task approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
+		assertThat(approval.getAssignee()).isEqualTo("bob");
+
+		reset(mailer);
+		engine.getManagementService().setJobRetries(job.getId(), 1);
+		Await.waitFor("the mail, once the server is back", Duration.ofSeconds(30),
+				() -> engine.getManagementService().createJobQuery().jobId(job.getId()).count() == 0);
+		verify(mailer).send(argThat(mail -> mail.subject().equals("Service account svc_mail_down: approval needed")
+				&& mail.text().contains("#/?task=" + approval.getId())));
+		assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(request.getId()).count())
+			.isZero();
 	}
 
 	@Test
