@@ -61,7 +61,8 @@ final class RefusedSubmissions extends CommandInterceptor {
 				throw ex;
 			}
 			if (depth[0] == 1) {
-				log.info("refused: {} (form {}, user {})", refusal.getMessage(), ((Refusal) refusal).form(),
+				String form = ((Refusal) refusal).form();
+				log.info("refused: {} (form {}, user {})", refusal.getMessage(), form == null ? "unknown" : form,
 						userOf(Context.getCommandContext()));
 			}
 			throw refusal;

@@ -89,6 +89,8 @@ class RefusedSubmissionsTests {
 		assertThatThrownBy(() -> interceptor.execute(command())).isInstanceOf(InvalidRequestException.class)
 			.isInstanceOf(BadUserRequestException.class)
 			.hasMessage("Comment: must be at most 2000 characters long.");
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("refused: Comment: must be at most 2000 characters long. (form unknown, user (none))");
 	}
 
 	@Test
