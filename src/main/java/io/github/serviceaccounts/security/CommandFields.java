@@ -37,9 +37,8 @@ final class CommandFields {
 				break;
 			}
 		}
-		// The application's own failure (a Camunda upgrade renamed the field): an ERROR
-		// for
-		// the operator, who needs the names; the caller learns only that it was refused.
+		// The application's own failure (an upgrade renamed the field): an ERROR with the
+		// names for the operator; the caller learns only that it was refused.
 		log.error("The engine guard cannot read '{}' of {}, so it refuses the command", name,
 				command.getClass().getName());
 		throw new AuthorizationException("This call cannot be checked, so it is refused.");

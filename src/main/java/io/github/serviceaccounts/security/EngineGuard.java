@@ -239,9 +239,7 @@ final class EngineGuard extends CommandInterceptor {
 			}
 		}
 		if (!refused.isEmpty()) {
-			// The names go to the log only: the caller reads the fields as the form
-			// labels
-			// them.
+			// The names sent go to the log only; the caller reads the form's labels.
 			throw new GuardRefusal(
 					allowed.isEmpty() ? "This form takes no values."
 							: "Only the fields of this form can be sent (" + labels(form, allowed) + "); "
@@ -265,6 +263,10 @@ final class EngineGuard extends CommandInterceptor {
 	/** The value types a form field can hold. */
 	static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date",
 			"null");
+
+	/** The engine's value types that no form field holds, in words. */
+	private static final Map<String, String> KINDS = Map.of("json", "JSON", "xml", "XML", "object", "an object",
+			"bytes", "bytes", "file", "a file");
 
 	private static final List<Class<?>> PLAIN_CLASSES = List.of(String.class, Boolean.class, Integer.class, Long.class,
 			Short.class, Double.class, java.util.Date.class);
@@ -301,9 +303,6 @@ final class EngineGuard extends CommandInterceptor {
 		}
 		return "another kind of value";
 	}
-
-	private static final Map<String, String> KINDS = Map.of("json", "JSON", "xml", "XML", "object", "an object",
-			"bytes", "bytes", "file", "a file");
 
 	/** The labels of the form's fields, in alphabetical order. */
 	private static String labels(String form, Set<String> fields) {

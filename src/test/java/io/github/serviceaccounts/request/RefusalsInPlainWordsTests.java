@@ -64,9 +64,8 @@ class RefusalsInPlainWordsTests {
 	static Stream<Arguments> startRoutes() {
 		List<Arguments> routes = new ArrayList<>();
 		for (Door door : Door.values()) {
-			// the plain start of a catalog item, and the start form as Tasklist submits
-			// it
-			// (by the definition's id, values without types)
+			// the plain start of a catalog item, and the start form as Tasklist sends
+			// it: by the definition's id, values without types
 			routes.add(Arguments.of(door, "/process-definition/key/" + PROCESS_ID + "/start", true));
 			routes.add(Arguments.of(door, "/process-definition/key/" + PROCESS_ID + "/submit-form", true));
 			routes.add(Arguments.of(door, "/process-definition/{id}/submit-form", false));
