@@ -43,6 +43,7 @@ class ReliabilityPlugin extends AbstractProcessEnginePlugin {
 				: new ArrayList<>(configuration.getCustomJobHandlers());
 		handlers.addAll(jobHandlers);
 		configuration.setCustomJobHandlers(handlers);
+		configuration.setHistoryEventProducer(new OwnJobsHistoryEventProducer(ownJobTypes));
 		configuration.setDelegateInterceptor(new StepFailureMessages(new DefaultDelegateInterceptor()));
 		// The business key in every log line the engine writes while it runs a job (MDC
 		// "businessKey").

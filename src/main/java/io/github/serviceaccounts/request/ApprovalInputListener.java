@@ -35,11 +35,10 @@ class ApprovalInputListener implements TaskListener {
 			violations.add(new Violation(APPROVAL_COMMENT.name(), "must be at most 2000 characters long"));
 		}
 		else if (Boolean.FALSE.equals(approved) && (comment == null || ((String) comment).isBlank())) {
-			violations
-				.add(new Violation(APPROVAL_COMMENT.name(), "is required when you reject, so the requester knows why"));
+			violations.add(new Violation(APPROVAL_COMMENT.name(), "is required when you reject"));
 		}
 		if (!violations.isEmpty()) {
-			throw new InvalidRequestException(violations);
+			throw new InvalidRequestException(FormLabels.formOf(task), violations);
 		}
 		log.info("{} {} by {}",
 				SCOPE_MORE_ACCESS.equals(APPROVAL_SCOPE.find(task).orElse(null)) ? "more access" : "request",

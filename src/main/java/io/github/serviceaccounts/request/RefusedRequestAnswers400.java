@@ -6,18 +6,20 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
 /**
  * A request the rules refuse (a form's field breaks a rule, or is not a field of the
- * form) is the caller's mistake, so the engine REST API answers 400 at every door, with
- * the field and the rule in the message. The engine answers 400 by itself only where the
- * refusal reaches the REST layer as it was thrown (a start form submission); at
- * {@code /start} and at a task's {@code /complete} the engine wraps it (a listener's
- * exception) and the REST layer would answer 500. Everything else goes through Camunda's
- * own handling unchanged.
+ * form) is the caller's mistake, so the engine REST API answers 400 at every door, and
+ * its {@code message} is the refusal's own plain sentence(s): Tasklist shows exactly that
+ * text below its own heading ("An error happened while submitting the task form"). The
+ * engine REST layer would answer 500 where it caught the refusal as any engine failure
+ * ({@code /start}, a task's {@code /complete} and both {@code /submit-form}s), and prefix
+ * its message with the id of the task or process definition ("Cannot complete task
+ * 6f1c...: ..."). Every other answer goes through Camunda's own handling unchanged.
  * <p>
  * Registered with a higher priority than Camunda's mapper for the same exception type, in
  * the engine REST API and in the web apps' engine API that Tasklist uses
@@ -28,23 +30,27 @@ class RefusedRequestAnswers400 implements ExceptionMapper<RestException> {
 
 	@Override
 	public Response toResponse(RestException exception) {
-		RestException answer = exception;
-		if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR && isRefusal(exception)) {
-			answer = (exception.getCause() instanceof Exception cause)
-					? new RestException(Response.Status.BAD_REQUEST, cause, exception.getMessage())
-					: new RestException(Response.Status.BAD_REQUEST, exception.getMessage());
+		ProcessEngineException refusal = refusalIn(exception);
+		if (refusal == null || exception.getStatus() != Response.Status.INTERNAL_SERVER_ERROR
+				&& exception.getStatus() != Response.Status.BAD_REQUEST) {
+			return ExceptionHandlerHelper.getInstance().getResponse(exception);
 		}
-		return ExceptionHandlerHelper.getInstance().getResponse(answer);
+		return ExceptionHandlerHelper.getInstance()
+			.getResponse(new RestException(Response.Status.BAD_REQUEST, refusal, refusal.getMessage()));
 	}
 
-	static boolean isRefusal(Throwable exception) {
+	/**
+	 * The refusal a REST answer is about: the first bad user request or form field
+	 * validation failure among the causes, or null.
+	 */
+	static ProcessEngineException refusalIn(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = (cause.getCause() == cause) ? null
 				: cause.getCause()) {
 			if (cause instanceof FormFieldValidationException || cause instanceof BadUserRequestException) {
-				return true;
+				return (ProcessEngineException) cause;
 			}
 		}
-		return false;
+		return null;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.serviceaccounts.request;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -187,11 +188,25 @@ public class RequestRules {
 			return Optional.empty();
 		}
 		if (!(value instanceof String text)) {
-			violations.add(new Violation(field, "must be text, not " + value.getClass().getSimpleName()));
+			violations.add(new Violation(field, "must be text, not " + kindOf(value)));
 			return Optional.empty();
 		}
 		// Tasklist submits an empty optional field as "": that means "not given".
 		return text.isBlank() ? Optional.empty() : Optional.of(text);
+	}
+
+	/** What a value that is not text is, in a person's words. */
+	private static String kindOf(Object value) {
+		if (value instanceof Boolean) {
+			return "true/false";
+		}
+		if (value instanceof Number) {
+			return "a number";
+		}
+		if (value instanceof Date) {
+			return "a date";
+		}
+		return "another kind of value";
 	}
 
 	private static String abbreviate(String value) {

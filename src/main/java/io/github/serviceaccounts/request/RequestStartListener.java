@@ -30,6 +30,16 @@ class RequestStartListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
+		try {
+			check(execution);
+		}
+		catch (InvalidRequestException ex) {
+			// The fields are named as the start form labels them.
+			throw ex.onForm(FormLabels.formOf(execution));
+		}
+	}
+
+	private void check(DelegateExecution execution) {
 		// The requester is whoever is logged in (camunda:initiator); a start that names
 		// somebody
 		// else would let anyone request in another's name and approve it as their
@@ -37,8 +47,8 @@ class RequestStartListener implements ExecutionListener {
 		Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		String requester = RequestVariables.REQUESTER.find(execution).orElse(null);
 		if (current != null && current.getUserId() != null && !current.getUserId().equals(requester)) {
-			throw new InvalidRequestException(List.of(new Violation(RequestVariables.REQUESTER.name(),
-					"is the logged-in user (" + current.getUserId() + ") and cannot be given by the caller")));
+			throw new InvalidRequestException(List.of(Violation.of("The requester is the logged-in user ("
+					+ current.getUserId() + "); a request cannot name anybody else")));
 		}
 		ServiceAccountRequest request = rules.validate(execution.getVariables());
 		refuseIfAskedForAlready(openRequests, request, execution.getProcessInstanceId());

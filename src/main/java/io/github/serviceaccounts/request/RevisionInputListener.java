@@ -27,6 +27,16 @@ class RevisionInputListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
+		try {
+			check(task);
+		}
+		catch (InvalidRequestException ex) {
+			// The fields are named as this step's form labels them.
+			throw ex.onForm(FormLabels.formOf(task));
+		}
+	}
+
+	private void check(DelegateTask task) {
 		Object withdraw = task.getVariable(WITHDRAW.name());
 		if (withdraw == null || "".equals(withdraw)) {
 			WITHDRAW.set(task, false);

@@ -2,6 +2,7 @@ package io.github.serviceaccounts.request;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -22,8 +23,8 @@ public class SegregationOfDutiesListener implements TaskListener {
 	public void notify(DelegateTask task) {
 		String requester = RequestVariables.REQUESTER.find(task).orElse(null);
 		if (UserIdMapping.samePerson(task.getAssignee(), requester)) {
-			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": the requester "
-					+ requester + " cannot be given the approval of their own request");
+			throw new SegregationOfDutiesException(FormLabels.formOf(task),
+					"The requester " + requester + " cannot be given the approval of their own request.");
 		}
 		if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
 			return;
@@ -35,13 +36,13 @@ public class SegregationOfDutiesListener implements TaskListener {
 		}
 		String user = current.getUserId();
 		if (UserIdMapping.samePerson(user, requester)) {
-			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": " + user
-					+ " requested this account and cannot approve it");
+			throw new SegregationOfDutiesException(FormLabels.formOf(task),
+					"You (" + user + ") requested this account, so you cannot approve it.");
 		}
 		if (task.getAssignee() != null ? !UserIdMapping.samePerson(user, task.getAssignee())
 				: !isCandidate(task, current)) {
-			throw new SegregationOfDutiesException(RequestProcess.APPROVE_SERVICE_ACCOUNT + ": " + user
-					+ " is neither the assignee nor a candidate approver of this request");
+			throw new SegregationOfDutiesException(FormLabels.formOf(task), "Only the assigned approver or a "
+					+ "candidate approver can approve this request, and " + user + " is neither.");
 		}
 	}
 
@@ -59,11 +60,23 @@ public class SegregationOfDutiesListener implements TaskListener {
 		return false;
 	}
 
-	/** A refused assignment or completion; the engine rolls the whole call back. */
-	public static class SegregationOfDutiesException extends RuntimeException {
+	/**
+	 * A refused assignment or completion; the engine rolls the whole call back. Not
+	 * allowed for this person, so the REST API answers 403, as for any missing
+	 * permission.
+	 */
+	public static class SegregationOfDutiesException extends AuthorizationException implements Refusal {
 
-		SegregationOfDutiesException(String message) {
+		private final String form;
+
+		SegregationOfDutiesException(String form, String message) {
 			super(message);
+			this.form = form;
+		}
+
+		@Override
+		public String form() {
+			return form;
 		}
 
 	}

@@ -32,6 +32,16 @@ class ValidationInputListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
+		try {
+			check(task);
+		}
+		catch (InvalidRequestException ex) {
+			// The fields are named as this step's form labels them.
+			throw ex.onForm(FormLabels.formOf(task));
+		}
+	}
+
+	private void check(DelegateTask task) {
 		if (EVENTNAME_CREATE.equals(task.getEventName())) {
 			// Tasklist pre-fills a form with the variables of the same name: start each
 			// round empty.

@@ -38,6 +38,9 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.serviceaccounts.request.FormLabels;
+import io.github.serviceaccounts.request.Violation;
+
 /**
  * The engine's own wall: every command, whatever route brought it (the engine REST API,
  * the web apps' engine API that Tasklist and Cockpit use, their plugins, or code in this
@@ -113,7 +116,16 @@ final class EngineGuard extends CommandInterceptor {
 	@Override
 	public <T> T execute(Command<T> command) {
 		CommandContext context = Context.getCommandContext();
-		check(command, context != null && isFromOutside(context));
+		try {
+			check(command, context != null && isFromOutside(context));
+		}
+		catch (GuardRefusal | GuardForbidden refused) {
+			// The command's name is for the operator; the caller reads the message only.
+			log.warn("Refused {}: {}{}", command.getClass().getSimpleName(), refused.getMessage(),
+					refused instanceof GuardRefusal refusal && refusal.detail != null ? " (" + refusal.detail + ")"
+							: "");
+			throw refused;
+		}
 		return next.execute(command);
 	}
 
@@ -124,8 +136,7 @@ final class EngineGuard extends CommandInterceptor {
 
 	private void check(Command<?> command, boolean outside) {
 		if (isAny(command, NEVER)) {
-			forbid("Process instances start only at their start event and are never modified, restarted or migrated "
-					+ "(" + command.getClass().getSimpleName() + " refused)");
+			forbid("Process instances start only at their start event and are never modified, restarted or migrated.");
 		}
 		if (command instanceof AbstractQuery<?, ?> query) {
 			checkQuery(query);
@@ -140,15 +151,13 @@ final class EngineGuard extends CommandInterceptor {
 			return;
 		}
 		if (isAny(command, NO_VARIABLES_FROM_OUTSIDE)) {
-			forbid("Variables are set only through the forms of the process (" + command.getClass().getSimpleName()
-					+ " refused)");
+			forbid("Variables are set only through the forms of the process.");
 		}
 		if (isAny(command, NO_DEPLOYMENTS_FROM_OUTSIDE)) {
-			forbid("Deployments come only from the application itself; nobody deploys or removes models through an API ("
-					+ command.getClass().getSimpleName() + " refused)");
+			forbid("Deployments come only from the application itself; nobody deploys or removes models through an API.");
 		}
 		if (isAny(command, NO_COMMENT_CHANGES_FROM_OUTSIDE)) {
-			forbid("Comments are part of a request's record and are never edited or deleted");
+			forbid("Comments are part of a request's record and are never edited or deleted.");
 		}
 		if (command instanceof StartProcessInstanceCmd start) {
 			ProcessInstantiationBuilderImpl builder = CommandFields.read(start, "instantiationBuilder",
@@ -172,7 +181,7 @@ final class EngineGuard extends CommandInterceptor {
 				|| command instanceof DeleteProcessInstanceBatchCmd) {
 			if (CommandFields.read(command, "skipCustomListeners", Boolean.class)
 					|| CommandFields.read(command, "skipIoMappings", Boolean.class)) {
-				forbid("A request is never deleted with its listeners or I/O mappings skipped");
+				forbid("A request is never deleted with its listeners or I/O mappings skipped.");
 			}
 		}
 		else if (command instanceof AddCommentCmd comment) {
@@ -195,8 +204,8 @@ final class EngineGuard extends CommandInterceptor {
 
 	private void checkStart(String definitionKey, Map<?, ?> variables) {
 		String form = forms.startForm(definitionKey)
-			.orElseThrow(() -> new GuardForbidden(
-					"Process '" + definitionKey + "' has no start form; it cannot be started from outside"));
+			.orElseThrow(
+					() -> new GuardForbidden("This process has no start form, so it cannot be started from outside."));
 		checkFields(form, variables);
 	}
 
@@ -207,7 +216,7 @@ final class EngineGuard extends CommandInterceptor {
 		}
 		if (task.getTaskDefinitionKey() == null) {
 			if (variables != null && !variables.isEmpty()) {
-				refuse("A task outside the process takes no variables");
+				refuse("A task outside the process takes no values.");
 			}
 			return;
 		}
@@ -230,8 +239,13 @@ final class EngineGuard extends CommandInterceptor {
 			}
 		}
 		if (!refused.isEmpty()) {
-			refuse(String.join(", ", refused) + ": not a field of the form " + form + " (its fields: "
-					+ String.join(", ", new TreeSet<>(allowed)) + ")");
+			// The names sent go to the log only; the caller reads the form's labels.
+			throw new GuardRefusal(
+					allowed.isEmpty() ? "This form takes no values."
+							: "Only the fields of this form can be sent (" + labels(form, allowed) + "); "
+									+ (refused.size() == 1 ? "one value sent is not one of them."
+											: refused.size() + " values sent are not among them."),
+					"not fields of the form " + form + ": " + String.join(", ", refused));
 		}
 		for (Object name : variables.keySet()) {
 			// Typed, so that a serialized object is judged by its type and never
@@ -239,8 +253,9 @@ final class EngineGuard extends CommandInterceptor {
 			Object value = variables instanceof VariableMap typed ? typed.getValueTyped(String.valueOf(name))
 					: variables.get(name);
 			if (!isPlain(value)) {
-				refuse(printable(name) + ": a value of type '" + printable(typeName(value))
-						+ "' is not accepted; the form's fields take text or true/false");
+				refuse(FormLabels.deployed()
+					.sentence(form,
+							new Violation(String.valueOf(name), "takes text or true/false, not " + kindOf(value))));
 			}
 		}
 	}
@@ -248,6 +263,10 @@ final class EngineGuard extends CommandInterceptor {
 	/** The value types a form field can hold. */
 	static final Set<String> PLAIN_TYPES = Set.of("string", "boolean", "integer", "long", "short", "double", "date",
 			"null");
+
+	/** The engine's value types that no form field holds, in words. */
+	private static final Map<String, String> KINDS = Map.of("json", "JSON", "xml", "XML", "object", "an object",
+			"bytes", "bytes", "file", "a file");
 
 	private static final List<Class<?>> PLAIN_CLASSES = List.of(String.class, Boolean.class, Integer.class, Long.class,
 			Short.class, Double.class, java.util.Date.class);
@@ -267,11 +286,28 @@ final class EngineGuard extends CommandInterceptor {
 		return value == null || PLAIN_CLASSES.contains(value.getClass());
 	}
 
-	private static String typeName(Object value) {
+	/**
+	 * What a value that no form field holds is, in words: the engine's name of its type,
+	 * never a Java class name.
+	 */
+	private static String kindOf(Object value) {
 		if (value instanceof TypedValue typed) {
-			return typed.getType() != null ? typed.getType().getName() : typeName(typed.getValue());
+			return typed.getType() != null ? KINDS.getOrDefault(typed.getType().getName(), "another kind of value")
+					: kindOf(typed.getValue());
 		}
-		return value == null ? "null" : value.getClass().getSimpleName();
+		if (value instanceof Map<?, ?>) {
+			return "an object";
+		}
+		if (value instanceof Iterable<?> || (value != null && value.getClass().isArray())) {
+			return "a list";
+		}
+		return "another kind of value";
+	}
+
+	/** The labels of the form's fields, in alphabetical order. */
+	private static String labels(String form, Set<String> fields) {
+		return String.join(", ", new TreeSet<>(
+				fields.stream().map(field -> FormLabels.deployed().label(form, field).orElse(field)).toList()));
 	}
 
 	/**
@@ -341,7 +377,7 @@ final class EngineGuard extends CommandInterceptor {
 					.processInstanceId(processInstanceId)
 					.count() == 1;
 		if (!visible) {
-			forbid("A comment goes only on a task or a request you can see");
+			forbid("A comment goes only on a task or a request you can see.");
 		}
 	}
 
@@ -350,18 +386,16 @@ final class EngineGuard extends CommandInterceptor {
 		for (String key : forms.processDefinitionKeys()) {
 			if (!authorizations.isAuthorized(ProcessDefinitionPermissions.READ_INSTANCE, Resources.PROCESS_DEFINITION,
 					key) && !authorizations.isAuthorized(Permissions.READ, Resources.PROCESS_INSTANCE, "*")) {
-				forbid("Statistics count every request; they need the right to read every request of '" + key + "'");
+				forbid("Statistics count every request; they need the right to read every request.");
 			}
 		}
 	}
 
 	private static void refuse(String message) {
-		log.warn("Refused: {}", message);
 		throw new GuardRefusal(message);
 	}
 
 	private static void forbid(String message) {
-		log.warn("Refused: {}", message);
 		throw new GuardForbidden(message);
 	}
 
@@ -371,8 +405,16 @@ final class EngineGuard extends CommandInterceptor {
 	 */
 	static final class GuardRefusal extends BadUserRequestException {
 
+		/** What the operator reads besides the message (the log only), or null. */
+		final String detail;
+
 		GuardRefusal(String message) {
+			this(message, null);
+		}
+
+		GuardRefusal(String message, String detail) {
 			super(message);
+			this.detail = detail;
 		}
 
 	}

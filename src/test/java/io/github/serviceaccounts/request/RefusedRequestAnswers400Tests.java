@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.ws.rs.core.Response;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -12,38 +13,58 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Only a refusal by the request rules turns Camunda's 500 into 400; every other answer
- * stays Camunda's.
+ * A refusal answers 400 with its own plain sentence(s) as the message, whatever Camunda's
+ * REST layer wrapped around it; every other answer stays Camunda's.
  */
 class RefusedRequestAnswers400Tests {
 
 	private final RefusedRequestAnswers400 mapper = new RefusedRequestAnswers400();
 
+	private final InvalidRequestException refusal = new InvalidRequestException("approveServiceAccount",
+			List.of(new Violation("approvalComment", "is required when you reject")));
+
 	@Test
-	void aWrappedRefusalAnswers400WithTheFieldAndTheRule() {
-		InvalidRequestException refusal = new InvalidRequestException(
-				List.of(new Violation("approvalComment", "is required when you reject")));
+	void aRefusalTheRestLayerTookForAFailureAnswers400WithJustItsSentence() {
 		RestException wrapped = new RestException(Response.Status.INTERNAL_SERVER_ERROR,
-				new ProcessEngineException("ENGINE-03051 There was an exception while invoking the TaskListener",
-						refusal),
-				"Cannot complete task 42: The request is not valid. approvalComment: is required when you reject");
+				new ProcessEngineException("ENGINE-03051 There was an exception while invoking the TaskListener. "
+						+ "Message: '" + refusal.getMessage() + "'", refusal),
+				"Cannot submit task form d1b7c0de-0000-4000-8000-000000000042: ENGINE-03051 There was an exception "
+						+ "while invoking the TaskListener. Message: '" + refusal.getMessage() + "'");
 
 		Response response = mapper.toResponse(wrapped);
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(((ExceptionDto) response.getEntity()).getMessage())
-			.contains("approvalComment: is required when you reject");
+			.isEqualTo("Comment: is required when you reject.");
+	}
+
+	@Test
+	void aRefusedStartFormAnswers400WithoutTheIdOfTheProcessDefinition() {
+		RestException answered = new RestException(Response.Status.BAD_REQUEST, refusal,
+				"Cannot instantiate process definition serviceAccountRequest:1:d1b7c0de: " + refusal.getMessage());
+
+		Response response = mapper.toResponse(answered);
+
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(((ExceptionDto) response.getEntity()).getMessage())
+			.isEqualTo("Comment: is required when you reject.");
 	}
 
 	@Test
 	void anyOtherEngineFailureStaysA500AndOtherStatusesStayAsTheyAre() {
-		assertThat(mapper.toResponse(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
-				new ProcessEngineException("database unavailable"), "Cannot complete task 42: database unavailable"))
-			.getStatus()).isEqualTo(500);
+		Response failure = mapper.toResponse(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
+				new ProcessEngineException("database unavailable"), "Cannot complete task 42: database unavailable"));
+		assertThat(failure.getStatus()).isEqualTo(500);
+		assertThat(((ExceptionDto) failure.getEntity()).getMessage())
+			.isEqualTo("Cannot complete task 42: database unavailable");
 		assertThat(mapper.toResponse(new RestException(Response.Status.NOT_FOUND, "No task 42")).getStatus())
 			.isEqualTo(404);
-		assertThat(mapper.toResponse(new RestException(Response.Status.BAD_REQUEST, "bad variable")).getStatus())
-			.isEqualTo(400);
+		Response badVariable = mapper.toResponse(new RestException(Response.Status.BAD_REQUEST, "bad variable"));
+		assertThat(badVariable.getStatus()).isEqualTo(400);
+		assertThat(((ExceptionDto) badVariable.getEntity()).getMessage()).isEqualTo("bad variable");
+		assertThat(mapper
+			.toResponse(new RestException(Response.Status.NOT_FOUND, new BadUserRequestException("gone"), "No task"))
+			.getStatus()).isEqualTo(404);
 	}
 
 }

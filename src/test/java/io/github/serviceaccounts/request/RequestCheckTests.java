@@ -165,7 +165,7 @@ class RequestCheckTests {
 		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.with("accountUserName", "svc_x^NQactive=true"),
 				"instance-1"))
 			.isInstanceOf(RequestRefusedException.class)
-			.hasMessageContaining("accountUserName: may contain only lowercase letters");
+			.hasMessageContaining("Account user name: may contain only lowercase letters");
 		verify(serviceNow, never()).findUsersAndManagersByUserNames(any());
 	}
 
@@ -176,7 +176,7 @@ class RequestCheckTests {
 
 		assertThatThrownBy(() -> delegate.execute(refused.execution)).isInstanceOfSatisfying(BpmnError.class, error -> {
 			assertThat(error.getErrorCode()).isEqualTo(RequestProcess.Errors.REQUEST_REFUSED);
-			assertThat(error.getMessage()).contains("accountUserName: must start with 'svc_'");
+			assertThat(error.getMessage()).contains("Account user name: must start with 'svc_'");
 		});
 
 		when(serviceNow.findUsersAndManagersByUserNames(List.of("alice", "svc_jira_sync")))

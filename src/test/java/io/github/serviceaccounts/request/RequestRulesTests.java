@@ -69,9 +69,20 @@ class RequestRulesTests {
 			"additionalGroups| ServiceNow Administrators          | 'ServiceNow Administrators' is not a grantable group",
 			"additionalGroups| Unknown Group                      | 'Unknown Group' is not a grantable group" })
 	void brokenRuleIsNamedWithItsField(String field, String value, String rule) {
-		assertThatThrownBy(() -> rules.validate(with(field, value))).isInstanceOf(InvalidRequestException.class)
-			.hasMessageContaining(field + ": ")
-			.hasMessageContaining(rule);
+		assertThat(violationsOf(with(field, value)))
+			.anySatisfy(violation -> assertThat(violation.field()).isEqualTo(field))
+			.allSatisfy(violation -> assertThat(violation.field()).isEqualTo(field))
+			.anySatisfy(violation -> assertThat(violation.rule()).contains(rule));
+	}
+
+	@Test
+	void theRefusalNamesTheFieldsAsTheFormsLabelThem() {
+		Map<String, Object> fields = with("accountUserName", "jira_sync");
+		fields.put("displayName", "J");
+
+		assertThatThrownBy(() -> rules.validate(fields)).isInstanceOf(InvalidRequestException.class)
+			.hasMessage("Account user name: must start with 'svc_', the prefix of every service account name here "
+					+ "(for example svc_jira_sync). Display name: must be 2 to 80 characters long (it has 1).");
 	}
 
 	@Test
@@ -84,24 +95,27 @@ class RequestRulesTests {
 		// prefix.
 		assertThatThrownBy(() -> new RequestRules(other).validate(with("accountUserName", "svc_jira_sync")))
 			.isInstanceOf(InvalidRequestException.class)
-			.hasMessageContaining("accountUserName: must start with 'app_', the prefix of every service account"
-					+ " name here (for example app_jira_sync)");
+			.hasMessage("Account user name: must start with 'app_', the prefix of every service account"
+					+ " name here (for example app_jira_sync).");
 	}
 
 	@Test
 	void controlCharactersAndWrongTypesAreRefused() {
-		assertThatThrownBy(() -> rules.validate(with("displayName", "Jira\u0000sync")))
-			.hasMessageContaining("displayName: may contain only printable characters on one line");
-		assertThatThrownBy(() -> rules.validate(with("displayName", "Jira\nsync")))
-			.hasMessageContaining("displayName: may contain only printable characters on one line");
-		assertThatThrownBy(() -> rules.validate(with("displayName", "\u001FJira sync\n")))
-			.hasMessageContaining("displayName: may contain only printable characters on one line");
-		assertThatThrownBy(() -> rules.validate(with("accountEmail", "a..b@example.com")))
-			.hasMessageContaining("accountEmail: must be a valid e-mail address");
-		assertThatThrownBy(() -> rules.validate(with("purpose", 42)))
-			.hasMessageContaining("purpose: must be text, not Integer");
-		assertThatThrownBy(() -> rules.validate(with("accountUserName", null)))
-			.hasMessageContaining("accountUserName: is required");
+		assertThat(violationsOf(with("displayName", "Jira\u0000sync")))
+			.containsExactly(new Violation("displayName", "may contain only printable characters on one line"));
+		assertThat(violationsOf(with("displayName", "Jira\nsync")))
+			.containsExactly(new Violation("displayName", "may contain only printable characters on one line"));
+		assertThat(violationsOf(with("displayName", "\u001FJira sync\n")))
+			.containsExactly(new Violation("displayName", "may contain only printable characters on one line"));
+		assertThat(violationsOf(with("accountEmail", "a..b@example.com")))
+			.containsExactly(new Violation("accountEmail", "must be a valid e-mail address such as team@example.com"));
+		// what a value is, in words: never the name of a Java class
+		assertThat(violationsOf(with("purpose", 42))).containsExactly(
+				new Violation("purpose", "must be text, not a number"), new Violation("purpose", "is required"));
+		assertThat(violationsOf(with("displayName", true)))
+			.contains(new Violation("displayName", "must be text, not true/false"));
+		assertThat(violationsOf(with("accountUserName", null)))
+			.containsExactly(new Violation("accountUserName", "is required"));
 	}
 
 	@Test
@@ -111,6 +125,16 @@ class RequestRulesTests {
 
 		assertThatThrownBy(() -> rules.validate(fields)).isInstanceOfSatisfying(InvalidRequestException.class,
 				ex -> assertThat(ex.violations()).extracting(Violation::field).contains("accountUserName", "purpose"));
+	}
+
+	List<Violation> violationsOf(Map<String, Object> fields) {
+		try {
+			rules.validate(fields);
+		}
+		catch (InvalidRequestException ex) {
+			return ex.violations();
+		}
+		throw new AssertionError("not refused: " + fields);
 	}
 
 	@Test

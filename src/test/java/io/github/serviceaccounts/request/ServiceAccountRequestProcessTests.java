@@ -178,10 +178,9 @@ class ServiceAccountRequestProcessTests {
 		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
 
 		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), false, APPROVAL_COMMENT.name(), "")))
-			.hasMessageContaining("approvalComment")
-			.hasMessageContaining("required when you reject");
+			.hasMessageContaining("Comment: is required when you reject.");
 		assertThatThrownBy(() -> complete(task(request), Map.of(APPROVED.name(), "yes")))
-			.hasMessageContaining("approved: must be true (approve) or false (reject)");
+			.hasMessageContaining("Approve: must be true (approve) or false (reject).");
 
 		assertThat(request).isWaitingAt(APPROVE_SERVICE_ACCOUNT);
 	}
@@ -228,7 +227,7 @@ class ServiceAccountRequestProcessTests {
 		Map<String, Object> revised = validRequest();
 		revised.put(ACCOUNT_USER_NAME.name(), "jira_sync");
 		assertThatThrownBy(() -> complete(task(request), revised))
-			.hasMessageContaining("accountUserName: must start with 'svc_'");
+			.hasMessageContaining("Account user name: must start with 'svc_'");
 		assertThat(request).isWaitingAt(REVISE_REQUEST);
 	}
 
@@ -295,9 +294,9 @@ class ServiceAccountRequestProcessTests {
 		assertThatThrownBy(() -> complete(task(request),
 				withVariables(VALIDATION_OUTCOME.name(), NEED_MORE_ACCESS, REQUESTED_GROUPS.name(),
 						"ServiceNow Administrators")))
-			.hasMessageContaining("requestedGroups: 'ServiceNow Administrators' is not a grantable group");
+			.hasMessageContaining("Requested groups: 'ServiceNow Administrators' is not a grantable group");
 		assertThatThrownBy(() -> complete(task(request), withVariables(VALIDATION_OUTCOME.name(), "maybe")))
-			.hasMessageContaining("validationOutcome: must be one of callsWork, needMoreAccess, cancel");
+			.hasMessageContaining("Outcome: must be one of callsWork, needMoreAccess, cancel, readEvidenceAgain.");
 		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT);
 	}
 
@@ -412,11 +411,11 @@ class ServiceAccountRequestProcessTests {
 
 		identityService().setAuthentication("alice", List.of("service-account-admins"));
 		assertThatThrownBy(() -> taskService().complete(taskId, approve()))
-			.hasMessageContaining("alice requested this account and cannot approve it");
+			.hasMessageContaining("You (alice) requested this account, so you cannot approve it.");
 
 		identityService().setAuthentication("mallory", List.of("other-group"));
-		assertThatThrownBy(() -> taskService().complete(taskId, approve()))
-			.hasMessageContaining("neither the assignee nor a candidate approver");
+		assertThatThrownBy(() -> taskService().complete(taskId, approve())).hasMessageContaining(
+				"Only the assigned approver or a candidate approver can approve this request, and mallory is neither.");
 
 		identityService().setAuthentication("carol", List.of("service-account-admins"));
 		taskService().complete(taskId, approve());
@@ -430,7 +429,7 @@ class ServiceAccountRequestProcessTests {
 		identityService().setAuthenticatedUserId("bob");
 
 		assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_ID, spoofed))
-			.hasMessageContaining("requester: is the logged-in user (bob) and cannot be given by the caller");
+			.hasMessageContaining("The requester is the logged-in user (bob); a request cannot name anybody else.");
 		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
 	}
 
@@ -442,9 +441,9 @@ class ServiceAccountRequestProcessTests {
 		bad.put(ADDITIONAL_GROUPS.name(), "ServiceNow Administrators");
 
 		assertThatThrownBy(() -> startRequest(bad))
-			.hasMessageContaining("accountUserName: may contain only lowercase letters, digits, '.', '_' and '-'")
-			.hasMessageContaining("purpose: must be 10 to 2000 characters long")
-			.hasMessageContaining("additionalGroups: 'ServiceNow Administrators' is not a grantable group");
+			.hasMessageContaining("Account user name: may contain only lowercase letters, digits, '.', '_' and '-'.")
+			.hasMessageContaining("Purpose: must be 10 to 2000 characters long (it has 5).")
+			.hasMessageContaining("Additional groups: 'ServiceNow Administrators' is not a grantable group");
 		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
 		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count())
 			.isZero();
@@ -455,7 +454,7 @@ class ServiceAccountRequestProcessTests {
 		startRequest(validRequest());
 
 		assertThatThrownBy(() -> startRequest(validRequest())).hasMessageContaining(
-				"accountUserName: is already asked for by another open request ('svc_jira_sync'); choose another name");
+				"Account user name: is already asked for by another open request ('svc_jira_sync'); choose another name");
 		org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isOne();
 		org.assertj.core.api.Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().count())
 			.isOne();
@@ -473,7 +472,7 @@ class ServiceAccountRequestProcessTests {
 		revised.put(ACCOUNT_USER_NAME.name(), "svc_other_sync");
 
 		assertThatThrownBy(() -> complete(task(request), revised))
-			.hasMessageContaining("accountUserName: is already asked for by another open request ('svc_other_sync')");
+			.hasMessageContaining("Account user name: is already asked for by another open request ('svc_other_sync')");
 		assertThat(request).isWaitingAt(REVISE_REQUEST);
 	}
 

@@ -212,7 +212,8 @@ class AccessControlTests {
 				Map.of("variables", spoofed));
 
 		assertThat(inAnothersName.statusCode()).isEqualTo(400);
-		assertThat(inAnothersName.body()).contains("requester: not a field of the form requestServiceAccount");
+		assertThat(message(inAnothersName)).isEqualTo("Only the fields of this form can be sent (Account email, "
+				+ "Account user name, Additional groups, Display name, Purpose); one value sent is not one of them.");
 		assertThat(viaForm.statusCode()).isEqualTo(400);
 		assertThat(get("admin", "/process-instance?businessKey=svc_access_spoof").size()).isZero();
 
@@ -221,14 +222,15 @@ class AccessControlTests {
 		HttpResponse<String> renamed = send("bob", "POST", "/task/" + approval + "/complete", Map.of("variables",
 				Map.of("approved", Map.of("value", true, "type", "Boolean"), "accountUserName", string("svc_other"))));
 		assertThat(renamed.statusCode()).isEqualTo(400);
-		assertThat(renamed.body()).contains("accountUserName: not a field of the form approveServiceAccount");
+		assertThat(message(renamed)).isEqualTo(
+				"Only the fields of this form can be sent (Approve, Comment); one value sent is not one of them.");
 		HttpResponse<String> rejectedWithoutReason = send("bob", "POST", "/task/" + approval + "/complete",
 				Map.of("variables",
 						Map.of("approved", Map.of("value", false, "type", "Boolean"), "approvalComment", string(""))));
 		// The engine wraps the task listener's refusal (ENGINE-03051);
-		// RefusedRequestAnswers400 still makes it a 400.
+		// RefusedSubmissions and RefusedRequestAnswers400 still make it a 400 in words.
 		assertThat(rejectedWithoutReason.statusCode()).as(rejectedWithoutReason.body()).isEqualTo(400);
-		assertThat(rejectedWithoutReason.body()).contains("approvalComment: is required when you reject");
+		assertThat(message(rejectedWithoutReason)).isEqualTo("Comment: is required when you reject.");
 		assertThat(send("bob", "PUT", "/process-instance/" + request + "/variables/accountSysId",
 				Map.of("value", "0123456789abcdef0123456789abcdef", "type", "String"))
 			.statusCode()).isEqualTo(403);
@@ -252,20 +254,24 @@ class AccessControlTests {
 		String request = start("carol", "svc_access_c");
 		String approval = awaitTask(request, APPROVE_SERVICE_ACCOUNT);
 
+		// Not allowed for this person: 403, in words, as for a missing permission.
 		HttpResponse<String> claim = send("carol", "POST", "/task/" + approval + "/claim", Map.of("userId", "carol"));
-		assertThat(claim.statusCode()).isGreaterThanOrEqualTo(400);
-		assertThat(claim.body()).contains("the requester carol cannot be given the approval of their own request");
+		assertThat(claim.statusCode()).as(claim.body()).isEqualTo(403);
+		assertThat(message(claim)).isEqualTo("The requester carol cannot be given the approval of their own request.");
 
 		HttpResponse<String> complete = send("carol", "POST", "/task/" + approval + "/complete", approve());
-		assertThat(complete.statusCode()).isGreaterThanOrEqualTo(400);
-		assertThat(complete.body()).contains("carol requested this account and cannot approve it");
+		assertThat(complete.statusCode()).as(complete.body()).isEqualTo(403);
+		assertThat(message(complete)).isEqualTo("You (carol) requested this account, so you cannot approve it.");
 
 		// Even an administrator (all permissions) may not give it to her, nor approve it
 		// unassigned.
 		HttpResponse<String> assign = send("admin", "POST", "/task/" + approval + "/claim", Map.of("userId", "carol"));
-		assertThat(assign.body()).contains("cannot be given the approval of their own request");
+		assertThat(assign.statusCode()).as(assign.body()).isEqualTo(403);
+		assertThat(message(assign)).isEqualTo("The requester carol cannot be given the approval of their own request.");
 		HttpResponse<String> byAdmin = send("admin", "POST", "/task/" + approval + "/complete", approve());
-		assertThat(byAdmin.body()).contains("admin is neither the assignee nor a candidate approver");
+		assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(403);
+		assertThat(message(byAdmin)).isEqualTo("Only the assigned approver or a candidate approver can approve this "
+				+ "request, and admin is neither.");
 
 		assertThat(get("admin", "/task/" + approval).path("id").asText()).isEqualTo(approval);
 		assertThat(simulator.findRecord("sys_user", "user_name", "svc_access_c")).isEmpty();
@@ -342,7 +348,7 @@ class AccessControlTests {
 	}
 
 	@Test
-	void tasklistGetsA400NamingTheFieldForARefusedStartOrCompletion() throws Exception {
+	void tasklistGetsA400NamingTheFieldAsTheFormLabelsItForARefusedStartOrCompletion() throws Exception {
 		String base = "http://localhost:" + port + "/camunda/api/engine/engine/default";
 		// As Tasklist submits the start form: the account name breaks the naming rule.
 		HttpClient alice = tasklistSession("alice");
@@ -356,7 +362,8 @@ class AccessControlTests {
 
 		assertThat(start.statusCode()).as(start.body()).isEqualTo(400);
 		assertThat(JSON.readTree(start.body()).path("message").asText())
-			.contains("accountUserName: may contain only lowercase letters, digits");
+			.isEqualTo("Account user name: may contain only lowercase letters, digits, '.', '_' and '-'; must start "
+					+ "with 'svc_', the prefix of every service account name here (for example svc_jira_sync).");
 
 		// As Tasklist submits the approval form: a rejection without a reason.
 		String approval = awaitTask(start("alice", "svc_access_tasklist"), APPROVE_SERVICE_ACCOUNT);
@@ -371,7 +378,7 @@ class AccessControlTests {
 
 		assertThat(complete.statusCode()).as(complete.body()).isEqualTo(400);
 		assertThat(JSON.readTree(complete.body()).path("message").asText())
-			.contains("approvalComment: is required when you reject");
+			.isEqualTo("Comment: is required when you reject.");
 		assertThat(get("admin", "/task/" + approval).path("id").asText()).as("the approval is still open")
 			.isEqualTo(approval);
 	}
@@ -469,6 +476,10 @@ class AccessControlTests {
 	static Map<String, Object> request(String account) {
 		return Map.of("accountUserName", string(account), "displayName", string("Access test"), "purpose",
 				string("Shows who may see and do what"), "accountEmail", string(""), "additionalGroups", string(""));
+	}
+
+	static String message(HttpResponse<String> answer) throws Exception {
+		return JSON.readTree(answer.body()).path("message").asText();
 	}
 
 	static Map<String, Object> string(String value) {

@@ -20,15 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * engine, e.g. {@code /task} or {@code /task;x=1}, and are sent as written (no encoding
  * or normalising on the way).
  */
-final class EngineDoors {
+public final class EngineDoors {
 
-	enum Door {
+	public enum Door {
 
 		ENGINE_REST, WEB_APPS
 
 	}
 
-	static final ObjectMapper JSON = new ObjectMapper();
+	public static final ObjectMapper JSON = new ObjectMapper();
 
 	private final int port;
 
@@ -41,17 +41,17 @@ final class EngineDoors {
 	/**
 	 * @param password every user's password
 	 */
-	EngineDoors(int port, String password) {
+	public EngineDoors(int port, String password) {
 		this.port = port;
 		this.password = password;
 	}
 
-	String base(Door door) {
+	public String base(Door door) {
 		return "http://localhost:" + port
 				+ (door == Door.ENGINE_REST ? "/engine-rest" : "/camunda/api/engine/engine/default");
 	}
 
-	HttpResponse<String> send(Door door, String user, String method, String path, Object body) throws Exception {
+	public HttpResponse<String> send(Door door, String user, String method, String path, Object body) throws Exception {
 		return sendRaw(door, user, method, path, body == null ? null : JSON.writeValueAsString(body));
 	}
 
