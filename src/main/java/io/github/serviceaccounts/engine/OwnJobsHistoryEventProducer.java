@@ -2,7 +2,7 @@ package io.github.serviceaccounts.engine;
 
 import java.util.Set;
 
-import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEventEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
