@@ -38,12 +38,13 @@ test('bob rejects alice\'s request with a comment: the request ends "Request rej
       assert.equal(await approve.isChecked(), false, 'Approve starts unticked');
       // Without a comment: refused, in plain words, and the task stays open.
       await b.page.locator('.task-details button:has-text("Complete")').click();
-      const refusal = b.page.locator('.notifications .alert-danger .message').first();
+      const refusal = b.page.locator('.page-notifications .alert-danger .message').filter({ visible: true }).first();
       await refusal.waitFor({ state: 'visible' });
       assert.equal((await refusal.textContent()).trim(), 'Comment: is required when you reject.',
         'Tasklist shows the refusal as a plain sentence naming the field as the form labels it');
       await b.shot('refusal-in-plain-words');
-      await b.page.locator('.notifications .alert-danger button.close').first().click();
+      await b.page.locator('.page-notifications .alert-danger button.close').filter({ visible: true }).first().click();
+      await refusal.waitFor({ state: 'hidden' });
       await b.fill('.task-details', { approvalComment: comment });
       await b.shot('rejection-form');
       await b.completeTask(engine, task);

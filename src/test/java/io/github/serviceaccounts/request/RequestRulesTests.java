@@ -67,7 +67,9 @@ class RequestRulesTests {
 			"accountEmail    | not-an-address                     | must be a valid e-mail address",
 			"accountEmail    | team@example.com^NQactive=true     | must be a valid e-mail address",
 			"additionalGroups| ServiceNow Administrators          | 'ServiceNow Administrators' is not a grantable group",
-			"additionalGroups| Unknown Group                      | 'Unknown Group' is not a grantable group" })
+			"additionalGroups| Unknown Group                      | 'Unknown Group' is not a grantable group",
+			// Tasklist shows a refusal as HTML: a quoted value carries no markup
+			"additionalGroups| <img src=x onerror=alert(1)>       | '?img src=x onerror=alert(1)?' is not a grantable group" })
 	void brokenRuleIsNamedWithItsField(String field, String value, String rule) {
 		assertThat(violationsOf(with(field, value)))
 			.anySatisfy(violation -> assertThat(violation.field()).isEqualTo(field))
