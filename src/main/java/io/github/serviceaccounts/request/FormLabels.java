@@ -47,8 +47,13 @@ public final class FormLabels {
 
 	private final Map<String, String> editableLabels;
 
+	private final Map<String, Set<String>> editableByForm;
+
 	FormLabels(Map<String, Map<String, String>> labelsByForm, Map<String, Set<String>> editableByForm) {
 		this.labelsByForm = Map.copyOf(labelsByForm);
+		this.editableByForm = editableByForm.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> Set.copyOf(entry.getValue())));
 		Map<String, Set<String>> labelsOfKey = new HashMap<>();
 		editableByForm
 			.forEach((form, keys) -> keys.forEach(key -> labelsOfKey.computeIfAbsent(key, k -> new HashSet<>())
@@ -91,9 +96,11 @@ public final class FormLabels {
 	private static void collect(JsonNode components, Map<String, String> labels, Set<String> editable) {
 		for (JsonNode component : components) {
 			String label = component.path("label").asText("").strip();
-			if (component.hasNonNull("key") && !label.isEmpty()) {
+			if (component.hasNonNull("key")) {
 				String key = component.path("key").asText();
-				labels.put(key, label);
+				if (!label.isEmpty()) {
+					labels.put(key, label);
+				}
 				if (!component.path("disabled").asBoolean(false) && !component.path("readonly").asBoolean(false)) {
 					editable.add(key);
 				}
@@ -107,6 +114,15 @@ public final class FormLabels {
 	 * (null), as every form that lets a person edit the field shows it. Empty when the
 	 * field has no label there.
 	 */
+	/**
+	 * The keys of the form's fields that a person can fill in (neither disabled nor
+	 * read-only), labelled or not; empty when there is no such form. The engine guard
+	 * lets a start or a completion set these and nothing else.
+	 */
+	public Optional<Set<String>> editableFields(String form) {
+		return Optional.ofNullable(editableByForm.get(form));
+	}
+
 	public Optional<String> label(String form, String field) {
 		if (field == null) {
 			return Optional.empty();

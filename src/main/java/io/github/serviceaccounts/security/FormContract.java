@@ -15,6 +15,8 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
+import io.github.serviceaccounts.request.FormLabels;
+
 /**
  * What a person may submit, read from the models and forms the application deploys
  * ({@code processes/}, {@code forms/}): each process's start form
@@ -25,11 +27,11 @@ final class FormContract {
 
 	private final Map<String, String> startFormByProcess;
 
-	private final FormFields fields;
+	private final FormLabels forms;
 
-	FormContract(Map<String, String> startFormByProcess, FormFields fields) {
+	FormContract(Map<String, String> startFormByProcess, FormLabels forms) {
 		this.startFormByProcess = Map.copyOf(startFormByProcess);
-		this.fields = fields;
+		this.forms = forms;
 	}
 
 	static FormContract fromClasspath() {
@@ -52,7 +54,7 @@ final class FormContract {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the models under processes/", ex);
 		}
-		return new FormContract(startForms, FormFields.fromClasspath());
+		return new FormContract(startForms, FormLabels.deployed());
 	}
 
 	Optional<String> startForm(String processDefinitionKey) {
@@ -61,7 +63,7 @@ final class FormContract {
 
 	/** The form's editable fields; none for a form that does not exist. */
 	Set<String> editableFields(String formId) {
-		return fields.editable(formId).orElse(Set.of());
+		return forms.editableFields(formId).orElse(Set.of());
 	}
 
 	Set<String> processDefinitionKeys() {
