@@ -78,8 +78,8 @@ class ServiceAccounts {
 
 	private static ServiceNowUser ours(ServiceNowUser account, String ownerSysId) {
 		if (!ownerSysId.equals(account.managerSysId())) {
-			throw new AccountNameTakenException("accountUserName: '" + account.userName()
-					+ "' was taken in ServiceNow by another account after the request was checked; choose another name");
+			throw new AccountNameTakenException("Account user name: '" + account.userName()
+					+ "' was taken in ServiceNow by another account after the request was checked; choose another name.");
 		}
 		log.info("account already exists with this owner (an earlier attempt created it); carrying on");
 		return account;

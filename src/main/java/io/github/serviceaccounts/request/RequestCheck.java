@@ -22,6 +22,9 @@ import io.github.serviceaccounts.servicenow.UserAndManager;
 @Component
 public class RequestCheck {
 
+	/** The start event's form, whose labels a refusal uses (FormContractTests). */
+	static final String REQUEST_FORM = "requestServiceAccount";
+
 	private final RequestRules rules;
 
 	private final ServiceNowClient serviceNow;
@@ -60,19 +63,19 @@ public class RequestCheck {
 			.findUsersAndManagersByUserNames(List.of(requesterName, accountName));
 		UserAndManager found = users.get(requesterName)
 			.orElseThrow(() -> new RequestRefusedException(
-					"requester: '" + requesterName + "' is not a ServiceNow user, so cannot own a service account"));
+					"Requester: '" + requesterName + "' is not a ServiceNow user, so cannot own a service account."));
 		if (!found.user().active()) {
 			throw new RequestRefusedException(
-					"requester: '" + requesterName + "' is inactive in ServiceNow, so cannot own a service account");
+					"Requester: '" + requesterName + "' is inactive in ServiceNow, so cannot own a service account.");
 		}
 		ServiceNowUser requester = found.user();
 		if (users.get(accountName).isPresent()) {
-			throw new RequestRefusedException(
-					"accountUserName: '" + accountName + "' is already taken in ServiceNow; choose another name");
+			throw new RequestRefusedException(label(RequestVariables.ACCOUNT_USER_NAME) + ": '" + accountName
+					+ "' is already taken in ServiceNow; choose another name.");
 		}
 		if (openRequests.existsOtherThan(accountName, processInstanceId)) {
-			throw new RequestRefusedException(
-					"accountUserName: another open request already asks for '" + accountName + "'");
+			throw new RequestRefusedException(label(RequestVariables.ACCOUNT_USER_NAME)
+					+ ": another open request already asks for '" + accountName + "'.");
 		}
 		List<GrantableGroups.GrantableGroup> groups = new ArrayList<>();
 		// The default group is the installation's choice, not the requester's: if it
@@ -80,7 +83,7 @@ public class RequestCheck {
 		groups.add(grantableGroups.require("serviceaccounts.default-group", rules.defaultGroup()));
 		for (String group : request.additionalGroups()) {
 			try {
-				groups.add(grantableGroups.require(RequestVariables.ADDITIONAL_GROUPS.name(), group));
+				groups.add(grantableGroups.require(label(RequestVariables.ADDITIONAL_GROUPS), group));
 			}
 			catch (GrantableGroups.GroupNotGrantableException ex) {
 				throw new RequestRefusedException(ex.getMessage());
@@ -91,10 +94,18 @@ public class RequestCheck {
 		return new CheckedRequest(request, requester, manager, managerEmail, routing.route(requester, manager), groups);
 	}
 
+	/**
+	 * A field as the request form labels it: the reason goes to the requester, in the
+	 * revision task and in a mail.
+	 */
+	private static String label(ProcessVariable<?> field) {
+		return FormLabels.deployed().label(REQUEST_FORM, field.name()).orElse(field.name());
+	}
+
 	private static String requesterUserName(String requesterId) {
 		if (requesterId == null || requesterId.isBlank()) {
 			throw new RequestRefusedException(
-					"requester: the request has no authenticated requester; start it from Tasklist or with credentials");
+					"Requester: the request has no authenticated requester; start it from Tasklist or with credentials.");
 		}
 		try {
 			return QueryValues.userName(RequestVariables.REQUESTER.name(),

@@ -157,7 +157,7 @@ class IncidentAndRefusalTests {
 		Task revision = awaitTask(request, REVISE_REQUEST);
 		assertThat(revision.getAssignee()).isEqualTo("alice");
 		assertThat(engine.getRuntimeService().getVariable(request.getId(), "refusalReason")).asString()
-			.contains("accountUserName: 'svc_contested' was taken in ServiceNow by another account");
+			.contains("Account user name: 'svc_contested' was taken in ServiceNow by another account");
 		assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
 		assertThat(simulator.successfulInserts("sys_user")).isEqualTo(1);
 	}

@@ -226,13 +226,14 @@ class ServiceAccountMailsTests {
 		@Test
 		void revisionMailGivesTheReasonAndOpensTheRevisionTask() {
 			mails.revisionRequested("alice@example.com", jiraSyncRequest(),
-					"accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name", TASK_URL);
+					"Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.",
+					TASK_URL);
 
 			OutgoingMail mail = sent.get(0);
 			assertThat(mail.to()).containsExactly("alice@example.com");
 			assertThat(mail.subject()).isEqualTo("Service account svc_jira_sync: please revise your request");
 			assertThat(mail.text()).startsWith("Hello Alice Example,")
-				.contains("Why: accountUserName: 'svc_jira_sync' is already taken in ServiceNow",
+				.contains("Why: Account user name: 'svc_jira_sync' is already taken in ServiceNow",
 						"Please revise or withdraw the request in Tasklist; this link opens it:\n" + TASK_URL);
 			assertThat(mail.html()).contains("href=\"" + TASK_URL.replace("&", "&amp;") + "\"");
 		}

@@ -148,7 +148,7 @@ class ServiceAccountsTests {
 
 		assertThatThrownBy(() -> accounts.create("svc_jira_sync", "Jira sync", null, "alice"))
 			.isInstanceOf(AccountNameTakenException.class)
-			.hasMessageContaining("accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
+			.hasMessageContaining("Account user name: 'svc_jira_sync' was taken in ServiceNow by another account");
 		verify(serviceNow, never()).createUser(any());
 	}
 

@@ -124,7 +124,7 @@ class RequestCheckTests {
 
 		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.valid(), "instance-1"))
 			.isInstanceOf(RequestRefusedException.class)
-			.hasMessage("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+			.hasMessage("Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.");
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class RequestCheckTests {
 		when(openRequests.existsOtherThan("svc_jira_sync", "instance-1")).thenReturn(true);
 
 		assertThatThrownBy(() -> check.check("alice", RequestRulesTests.valid(), "instance-1"))
-			.hasMessage("accountUserName: another open request already asks for 'svc_jira_sync'");
+			.hasMessage("Account user name: another open request already asks for 'svc_jira_sync'.");
 	}
 
 	@Test
@@ -142,11 +142,11 @@ class RequestCheckTests {
 				Optional.empty());
 
 		assertThatThrownBy(() -> check.check("mallory", RequestRulesTests.valid(), "instance-1"))
-			.hasMessageContaining("requester: 'mallory' is not a ServiceNow user");
+			.hasMessageContaining("Requester: 'mallory' is not a ServiceNow user");
 		assertThatThrownBy(() -> check.check("dave", RequestRulesTests.valid(), "instance-1"))
-			.hasMessageContaining("requester: 'dave' is inactive in ServiceNow");
+			.hasMessageContaining("Requester: 'dave' is inactive in ServiceNow");
 		assertThatThrownBy(() -> check.check(null, RequestRulesTests.valid(), "instance-1"))
-			.hasMessageContaining("requester: the request has no authenticated requester");
+			.hasMessageContaining("Requester: the request has no authenticated requester");
 	}
 
 	@Test
@@ -157,7 +157,7 @@ class RequestCheckTests {
 
 		assertThatThrownBy(() -> check
 			.check("alice", RequestRulesTests.with("additionalGroups", "Event Management"), "instance-1")).hasMessage(
-					"additionalGroups: the group 'Event Management' holds admin and is never granted to a service account");
+					"Additional groups: the group 'Event Management' holds admin and is never granted to a service account");
 	}
 
 	@Test

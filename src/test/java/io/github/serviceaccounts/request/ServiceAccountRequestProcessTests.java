@@ -187,14 +187,14 @@ class ServiceAccountRequestProcessTests {
 
 	@Test
 	void refusedRequestGoesToRevisionWithTheReasonAndCanBeWithdrawn() {
-		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		checkRefuses("Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.");
 		ProcessInstance request = startRequest(validRequest());
 		runServiceTasks(request);
 
 		assertThat(request).isWaitingAt(REVISE_REQUEST)
 			.variables()
 			.containsEntry(REFUSAL_REASON.name(),
-					"accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+					"Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.");
 		assertThat(task(request)).isAssignedTo("alice");
 
 		complete(task(request), Map.of(WITHDRAW.name(), true));
@@ -204,7 +204,7 @@ class ServiceAccountRequestProcessTests {
 
 	@Test
 	void revisedRequestIsCheckedAgainUnderItsNewName() {
-		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		checkRefuses("Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.");
 		ProcessInstance request = startRequest(validRequest());
 		runServiceTasks(request);
 		checkAcceptsWithApprover("bob");
@@ -220,7 +220,7 @@ class ServiceAccountRequestProcessTests {
 
 	@Test
 	void revisionThatBreaksTheRulesIsRefusedWithFieldAndRule() {
-		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		checkRefuses("Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.");
 		ProcessInstance request = startRequest(validRequest());
 		runServiceTasks(request);
 
@@ -234,7 +234,7 @@ class ServiceAccountRequestProcessTests {
 	@Test
 	void accountNameTakenAtCreationGoesBackToRevision() throws Exception {
 		doThrow(new BpmnError(Errors.ACCOUNT_NAME_TAKEN,
-				"accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account"))
+				"Account user name: 'svc_jira_sync' was taken in ServiceNow by another account"))
 			.when(createServiceAccount)
 			.execute(any());
 		ProcessInstance request = startAndRunTo(APPROVE_SERVICE_ACCOUNT);
@@ -246,7 +246,7 @@ class ServiceAccountRequestProcessTests {
 			.hasPassed(ACCOUNT_NAME_TAKEN)
 			.variables()
 			.containsEntry(REFUSAL_REASON.name(),
-					"accountUserName: 'svc_jira_sync' was taken in ServiceNow by another account");
+					"Account user name: 'svc_jira_sync' was taken in ServiceNow by another account");
 		assertThat(request).hasNotPassed(ADD_ACCOUNT_TO_GROUPS);
 	}
 
@@ -465,7 +465,7 @@ class ServiceAccountRequestProcessTests {
 		Map<String, Object> other = validRequest();
 		other.put(ACCOUNT_USER_NAME.name(), "svc_other_sync");
 		startRequest(other);
-		checkRefuses("accountUserName: 'svc_jira_sync' is already taken in ServiceNow; choose another name");
+		checkRefuses("Account user name: 'svc_jira_sync' is already taken in ServiceNow; choose another name.");
 		ProcessInstance request = startAndRunTo(REVISE_REQUEST);
 		Map<String, Object> revised = validRequest();
 		revised.put(WITHDRAW.name(), false);
