@@ -105,6 +105,12 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 			problems.add("serviceaccounts.mail.outbox (SERVICEACCOUNTS_MAIL_OUTBOX) is set: the outbox writes one-time "
 					+ "passwords to disk and is for the local simulator only");
 		}
+		String managementPort = value(env, "management.server.port");
+		if (managementPort != null && !managementPort.equals(value(env, "server.port"))) {
+			problems.add("management.server.port (MANAGEMENT_SERVER_PORT) is set: the actuator would answer on a port "
+					+ "where its access check (health details and metrics for serviceaccounts.metrics-group only) does "
+					+ "not run; leave it unset so the actuator shares the application's port");
+		}
 		return problems;
 	}
 

@@ -87,6 +87,9 @@ class ProductionReadinessTests {
 			.singleElement()
 			.asString()
 			.startsWith("serviceaccounts.mail.outbox (SERVICEACCOUNTS_MAIL_OUTBOX) is set");
+		assertThat(ProductionReadiness.problems(ready().withProperty("management.server.port", "9091"))).singleElement()
+			.asString()
+			.startsWith("management.server.port (MANAGEMENT_SERVER_PORT) is set");
 	}
 
 	@Test
