@@ -56,7 +56,7 @@ class ValidationInputListener implements TaskListener {
 		Object outcome = task.getVariable(VALIDATION_OUTCOME.name());
 		if (!(outcome instanceof String text) || !OUTCOMES.contains(text)) {
 			throw new InvalidRequestException(List.of(new Violation(VALIDATION_OUTCOME.name(),
-					"must be one of callsWork, needMoreAccess, cancel, readEvidenceAgain")));
+					"is required: choose one of the answers the form offers")));
 		}
 		Object comment = task.getVariable(VALIDATION_COMMENT.name());
 		if (comment != null && (!(comment instanceof String c) || c.length() > 2000)) {

@@ -296,7 +296,7 @@ class ServiceAccountRequestProcessTests {
 						"ServiceNow Administrators")))
 			.hasMessageContaining("Requested groups: 'ServiceNow Administrators' is not a grantable group");
 		assertThatThrownBy(() -> complete(task(request), withVariables(VALIDATION_OUTCOME.name(), "maybe")))
-			.hasMessageContaining("Outcome: must be one of callsWork, needMoreAccess, cancel, readEvidenceAgain.");
+			.hasMessageContaining("Outcome: is required: choose one of the answers the form offers.");
 		assertThat(request).isWaitingAt(VALIDATE_SERVICE_ACCOUNT);
 	}
 
