@@ -12,7 +12,6 @@ import java.util.Objects;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
@@ -67,28 +66,33 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 	}
 
 	/**
-	 * The job's configuration: the occasion and the id of the task (or, for
-	 * {@link Occasion#REQUEST_APPROVED}, of the process instance).
+	 * The job's configuration: the occasion, the id of the task (or, for
+	 * {@link Occasion#REQUEST_APPROVED}, of the process instance) and, when an approval
+	 * goes to several approvers, the one address this job mails.
 	 */
-	record Mail(Occasion occasion, String id) implements JobHandlerConfiguration {
+	record Mail(Occasion occasion, String id, String to) implements JobHandlerConfiguration {
 
 		Mail {
 			Objects.requireNonNull(occasion, "occasion");
 			Objects.requireNonNull(id, "id");
 		}
 
+		Mail(Occasion occasion, String id) {
+			this(occasion, id, null);
+		}
+
 		@Override
 		public String toCanonicalString() {
-			return occasion.name().toLowerCase(Locale.ROOT) + ":" + id;
+			return occasion.name().toLowerCase(Locale.ROOT) + ":" + id + (to == null ? "" : ":" + to);
 		}
 
 		static Mail parse(String canonical) {
-			int colon = canonical == null ? -1 : canonical.indexOf(':');
-			if (colon < 1) {
+			String[] parts = canonical == null ? new String[0] : canonical.split(":", 3);
+			if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
 				throw new IllegalArgumentException("A hand-off mail job names an occasion and an id, got " + canonical);
 			}
-			return new Mail(Occasion.valueOf(canonical.substring(0, colon).toUpperCase(Locale.ROOT)),
-					canonical.substring(colon + 1));
+			return new Mail(Occasion.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1],
+					parts.length == 3 ? parts[2] : null);
 		}
 
 	}
@@ -114,14 +118,20 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 	}
 
 	private static void schedule(DelegateTask task, Mail mail) {
+		schedule(task.getProcessInstanceId(), task.getProcessDefinitionId(), task.getTenantId(),
+				task.getExecution() instanceof ExecutionEntity execution ? execution : null, mail);
+	}
+
+	private static void schedule(String processInstanceId, String processDefinitionId, String tenantId,
+			ExecutionEntity execution, Mail mail) {
 		MessageEntity job = new MessageEntity();
 		job.setJobHandlerType(TYPE);
 		job.setJobHandlerConfiguration(mail);
 		// No execution: the job must never lock or update the task's execution.
-		job.setProcessInstanceId(task.getProcessInstanceId());
-		job.setProcessDefinitionId(task.getProcessDefinitionId());
-		job.setTenantId(task.getTenantId());
-		if (task.getExecution() instanceof ExecutionEntity execution) {
+		job.setProcessInstanceId(processInstanceId);
+		job.setProcessDefinitionId(processDefinitionId);
+		job.setTenantId(tenantId);
+		if (execution != null) {
 			job.setProcessDefinitionKey(execution.getProcessDefinition().getKey());
 			job.setDeploymentId(execution.getProcessDefinition().getDeploymentId());
 		}
@@ -160,7 +170,7 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 		}
 		String taskUrl = links.task(task.getId());
 		switch (mail.occasion()) {
-			case APPROVAL_REQUESTED, APPROVAL_ESCALATED -> toApprovers(task, mail.occasion(), taskUrl);
+			case APPROVAL_REQUESTED, APPROVAL_ESCALATED -> toApprovers(task, mail, taskUrl);
 			case REVISION_REQUESTED -> recipients.requester(task, task.getProcessInstanceId())
 				.ifPresentOrElse(
 						to -> mails.revisionRequested(to, RequestSummaries.of(task),
@@ -171,22 +181,31 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 		}
 	}
 
-	private void toApprovers(VariableScope task, Occasion occasion, String taskUrl) {
-		List<String> to = recipients.approvers(task);
+	/**
+	 * One approver: the mail. Several (a group): a job for each, so that a mail server
+	 * that fails half-way through never sends the first ones twice when the job is tried
+	 * again.
+	 */
+	private void toApprovers(TaskEntity task, Mail mail, String taskUrl) {
+		List<String> to = mail.to() != null ? List.of(mail.to()) : recipients.approvers(task);
 		if (to.isEmpty()) {
 			log.warn("approval waiting, but no approver has an e-mail address to tell; the task waits in Tasklist");
 			return;
 		}
-		for (String address : to) {
-			if (occasion == Occasion.APPROVAL_ESCALATED) {
-				mails.approvalEscalated(address, RequestSummaries.of(task), taskUrl);
+		if (to.size() > 1) {
+			for (String address : to) {
+				schedule(task.getProcessInstanceId(), task.getProcessDefinitionId(), task.getTenantId(),
+						task.getExecution(), new Mail(mail.occasion(), mail.id(), address));
 			}
-			else {
-				mails.approvalRequested(address, RequestSummaries.of(task), taskUrl);
-			}
+			return;
 		}
-		log.info("{} mail sent to {} approver(s)", occasion == Occasion.APPROVAL_ESCALATED ? "escalation" : "approval",
-				to.size());
+		if (mail.occasion() == Occasion.APPROVAL_ESCALATED) {
+			mails.approvalEscalated(to.get(0), RequestSummaries.of(task), taskUrl);
+		}
+		else {
+			mails.approvalRequested(to.get(0), RequestSummaries.of(task), taskUrl);
+		}
+		log.info("{} mail sent", mail.occasion() == Occasion.APPROVAL_ESCALATED ? "escalation" : "approval");
 	}
 
 	@Override

@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.UserIdMapping;
+
 /**
  * Who a mail goes to. People's addresses come from ServiceNow (read by "Check request");
  * the fallback approvers are the members of the Camunda group, with the addresses Camunda
@@ -73,11 +75,16 @@ class Recipients {
 		if (APPROVER_USER_ID.find(scope).isPresent()) {
 			return MANAGER_EMAIL.find(scope).map(List::of).orElse(List.of());
 		}
+		// The requester may be in the fallback group, but never approves their own
+		// request:
+		// they are not asked to.
+		String requester = REQUESTER.find(scope).orElse(null);
 		return APPROVER_GROUP.find(scope)
 			.map(group -> identityService.createUserQuery()
 				.memberOfGroup(group)
 				.list()
 				.stream()
+				.filter(user -> requester == null || !UserIdMapping.samePerson(user.getId(), requester))
 				.map(User::getEmail)
 				.filter(email -> email != null && !email.isBlank())
 				.distinct()

@@ -1,20 +1,25 @@
 package io.github.serviceaccounts.engine;
 
 import static io.github.serviceaccounts.request.RequestProcess.APPROVE_SERVICE_ACCOUNT;
+import static io.github.serviceaccounts.request.RequestProcess.PROCESS_ID;
 import static io.github.serviceaccounts.request.RequestProcess.CREATE_SERVICE_ACCOUNT;
 import static io.github.serviceaccounts.request.RequestProcess.REVISE_REQUEST;
 import static io.github.serviceaccounts.request.RequestProcess.SERVICE_ACCOUNT_PROVISIONED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -104,6 +109,59 @@ class IncidentAndRefusalTests {
 				&& mail.text().contains("#/?task=" + approval.getId())));
 		assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(request.getId()).count())
 			.isZero();
+	}
+
+	@Test
+	void aGroupsApprovalMailsEachApproverOnceEvenWhenOneAddressFailsAndNeverTheRequester() throws Exception {
+		IdentityService identity = engine.getIdentityService();
+		String started = null;
+		for (String id : List.of("dora", "erin")) {
+			User user = identity.newUser(id);
+			user.setFirstName(id);
+			user.setLastName("Admin");
+			user.setEmail(id + "@example.com");
+			user.setPassword("not-used-here");
+			identity.saveUser(user);
+			identity.createMembership(id, "service-account-admins");
+		}
+		try {
+			doThrow(new MailSendException("Mailbox erin@example.com unavailable")).when(mailer)
+				.send(argThat(mail -> mail.to().contains("erin@example.com")));
+			// carol has no manager: her request goes to the fallback group, which she is
+			// in
+			identity.setAuthentication("carol", List.of("service-account-requesters", "service-account-admins"));
+			ProcessInstance request;
+			try {
+				request = engine.getRuntimeService()
+					.startProcessInstanceByKey(PROCESS_ID, RequestDriver.request("svc_group_mail"));
+			}
+			finally {
+				identity.clearAuthentication();
+			}
+			started = request.getId();
+
+			Await.waitFor("erin's mail to give up", Duration.ofSeconds(60),
+					() -> engine.getRuntimeService()
+						.createIncidentQuery()
+						.processInstanceId(request.getId())
+						.count() == 1);
+			verify(mailer, times(1)).send(argThat(mail -> mail.to().equals(List.of("dora@example.com"))
+					&& mail.subject().equals("Service account svc_group_mail: approval needed")));
+			verify(mailer, times(3)).send(argThat(mail -> mail.to().equals(List.of("erin@example.com"))));
+			verify(mailer, never()).send(argThat(mail -> mail.to().contains("carol@example.com")));
+		}
+		finally {
+			reset(mailer);
+			if (started != null) {
+				// Its approval is the group's; the other tests complete open approvals as
+				// bob.
+				engine.getRuntimeService().deleteProcessInstance(started, "test over");
+			}
+			for (String id : List.of("dora", "erin")) {
+				identity.deleteMembership(id, "service-account-admins");
+				identity.deleteUser(id);
+			}
+		}
 	}
 
 	@Test
