@@ -43,6 +43,10 @@ class IdentityClaims {
 		return mapping;
 	}
 
+	String userIdClaim() {
+		return this.userIdClaim;
+	}
+
 	record Identity(String userId, List<String> groupIds) {
 	}
 

@@ -73,10 +73,16 @@ class RestApiAuthentication {
 	}
 
 	@Bean
+	IdentityClaims identityClaims(IdentityProperties identity, AccessProperties access,
+			@Value("${camunda.bpm.generic-properties.properties.userResourceWhitelistPattern:[a-zA-Z0-9]+}") String userIds) {
+		return new IdentityClaims(identity,
+				Set.of(access.requesterGroup(), access.fallbackApproverGroup(), Groups.CAMUNDA_ADMIN),
+				Pattern.compile(userIds));
+	}
+
+	@Bean
 	FilterRegistrationBean<EngineRestAuthentication> engineRestAuthenticationFilter(IdentityProperties identity,
-			AccessProperties access, ObjectProvider<JwtDecoder> tokens,
-			@Value("${camunda.bpm.generic-properties.properties.userResourceWhitelistPattern:[a-zA-Z0-9]+}") String userIds,
-			Environment environment) {
+			IdentityClaims claims, ObjectProvider<JwtDecoder> tokens, Environment environment) {
 		JwtDecoder decoder = tokens.getIfAvailable();
 		if (decoder != null && (isBlank(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
 				|| isBlank(environment, "spring.security.oauth2.resourceserver.jwt.audiences"))) {
@@ -84,9 +90,6 @@ class RestApiAuthentication {
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (whose keys sign them and which must have issued them) "
 					+ "and spring.security.oauth2.resourceserver.jwt.audiences (the audience they must be meant for)");
 		}
-		IdentityClaims claims = new IdentityClaims(identity,
-				Set.of(access.requesterGroup(), access.fallbackApproverGroup(), Groups.CAMUNDA_ADMIN),
-				Pattern.compile(userIds));
 		FilterRegistrationBean<EngineRestAuthentication> registration = new FilterRegistrationBean<>(
 				new EngineRestAuthentication(decoder, claims, identity.restBasicAuth()));
 		registration.setName("engine-rest-authentication");

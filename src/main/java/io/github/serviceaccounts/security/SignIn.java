@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBea
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.core.env.Environment;
  */
 @Configuration
 class SignIn {
+
+	/** After the engine REST API's authentication, before the engine API wall. */
+	static final int SPRING_SECURITY_ORDER = Ordered.HIGHEST_PRECEDENCE + 21;
 
 	@Bean
 	static BeanPostProcessor springSecurityOnlyForOidc() {
@@ -40,6 +44,15 @@ class SignIn {
 			if (bean instanceof DelegatingFilterProxyRegistrationBean registration
 					&& "securityFilterChainRegistration".equals(beanName) && !oidc(this.environment)) {
 				registration.setEnabled(false);
+			}
+			else if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+					&& "securityFilterChainRegistration".equals(beanName)) {
+				// Only where it signs people in, and before the web apps' engine API
+				// wall,
+				// which needs the web app session it leads to; the engine REST API and
+				// the actuator keep their own doors and path checks.
+				registration.setUrlPatterns(OidcSignIn.PATHS);
+				registration.setOrder(SPRING_SECURITY_ORDER);
 			}
 			return bean;
 		}

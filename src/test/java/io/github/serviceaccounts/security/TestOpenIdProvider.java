@@ -69,6 +69,8 @@ final class TestOpenIdProvider {
 
 	static final String SECRET = "test-client-secret";
 
+	static final String APP_CLIENT = "serviceaccounts-app";
+
 	static final String PASSWORD = "provider-password";
 
 	/** The provider's groups of each person (the application maps them). */
@@ -95,10 +97,13 @@ final class TestOpenIdProvider {
 
 	private TestOpenIdProvider() {
 		this.context = new SpringApplicationBuilder(Provider.class).web(WebApplicationType.SERVLET)
-			.properties("spring.config.name=test-openid-provider", "server.port=0", "spring.main.banner-mode=off",
+			.properties("spring.config.name=test-openid-provider", "server.port=0",
+					// its own cookie, and another host name than the application's
+					// (localhost), since cookies do not tell ports apart
+					"server.servlet.session.cookie.name=PROVIDERSESSION", "spring.main.banner-mode=off",
 					"logging.level.org.springframework.security=INFO")
 			.run();
-		this.issuer = "http://localhost:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		this.issuer = "http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
 	static synchronized TestOpenIdProvider get() {
@@ -116,6 +121,35 @@ final class TestOpenIdProvider {
 	/** Registers a client, e.g. the application once its port is known. */
 	void register(RegisteredClient client) {
 		this.context.getBean(Clients.class).save(client);
+	}
+
+	/**
+	 * Registers the application as the client of the authorization-code flow (PKCE
+	 * required, no consent page), once its port is known.
+	 */
+	void registerApplication(int port) {
+		String app = "http://localhost:" + port;
+		register(RegisteredClient.withId("serviceaccounts-app")
+			.clientId(APP_CLIENT)
+			.clientSecret("{noop}" + SECRET)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri(app + "/login/oauth2/code/idp")
+			.postLogoutRedirectUri(app + "/camunda/app/")
+			.scope("openid")
+			.scope("profile")
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).requireProofKey(true).build())
+			.build());
+	}
+
+	/** The application's settings for signing in at this provider. */
+	String[] applicationSettings() {
+		return new String[] { "serviceaccounts.identity.mode=oidc",
+				"spring.security.oauth2.client.registration.idp.client-id=" + APP_CLIENT,
+				"spring.security.oauth2.client.registration.idp.client-secret=" + SECRET,
+				"spring.security.oauth2.client.registration.idp.scope=openid,profile",
+				"spring.security.oauth2.client.provider.idp.issuer-uri=" + this.issuer };
 	}
 
 	/** A JWT signed with the provider's key (or another), with claims as given. */
