@@ -158,6 +158,16 @@ class OidcSignInTests {
 	}
 
 	@Test
+	void aPathThatIsNotCanonicalIsStillRefusedWith400() throws Exception {
+		signIn("alice");
+		for (String path : List.of("/camunda/api/engine/engine/default/task;x=1",
+				"/camunda/api/engine/engine/default/task/%2e%2e/task", "/camunda/api/engine/engine/default//task")) {
+			HttpResponse<String> refused = get(path);
+			assertThat(refused.statusCode()).as(path + " " + refused.body()).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void signOutEndsTheSessionHereAndAtTheProvider() throws Exception {
 		signIn("bob");
 		HttpResponse<String> tasks = get("/camunda/api/engine/engine/default/task");
