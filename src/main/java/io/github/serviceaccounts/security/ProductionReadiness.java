@@ -89,6 +89,12 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 		if (oidc) {
 			problems.addAll(oidcProblems(env));
 		}
+		String tokenIssuer = value(env, "spring.security.oauth2.resourceserver.jwt.issuer-uri");
+		if (tokenIssuer != null && !tokenIssuer.startsWith("https://")) {
+			problems.add("spring.security.oauth2.resourceserver.jwt.issuer-uri must start with https:// (it is "
+					+ tokenIssuer
+					+ "): the keys that bearer tokens at the engine REST API are checked with are fetched from it");
+		}
 		// With sign-in at a provider too: Camunda's web apps send everyone to the
 		// first-run setup (closed here) while no Camunda user is in camunda-admin, and
 		// the administrator is the way in when the provider is down.

@@ -144,6 +144,11 @@ class ProductionReadinessTests {
 			.singleElement()
 			.asString()
 			.startsWith("spring.security.oauth2.client.provider.staff.issuer-uri must start with https://");
+		assertThat(ProductionReadiness.problems(ready()
+			.withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://login.example.com")))
+			.singleElement()
+			.asString()
+			.startsWith("spring.security.oauth2.resourceserver.jwt.issuer-uri must start with https://");
 		MockEnvironment none = ready().withProperty("serviceaccounts.identity.mode", "oidc");
 		assertThat(ProductionReadiness.problems(none)).singleElement()
 			.asString()
