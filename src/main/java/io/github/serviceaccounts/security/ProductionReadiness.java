@@ -3,9 +3,12 @@ package io.github.serviceaccounts.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -72,20 +75,30 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 		if (env.getProperty("serviceaccounts.demo-users", Boolean.class, false)) {
 			problems.add("serviceaccounts.demo-users is true: demo identities never run in production");
 		}
-		String adminId = value(env, "camunda.bpm.admin-user.id");
-		String adminPassword = value(env, "camunda.bpm.admin-user.password");
-		if (adminId == null) {
-			problems.add("camunda.bpm.admin-user.id (CAMUNDA_BPM_ADMINUSER_ID) is not set: name the administrator");
+		String mode = value(env, "serviceaccounts.identity.mode");
+		boolean oidc = "oidc".equalsIgnoreCase(mode);
+		if (mode == null) {
+			problems
+				.add("serviceaccounts.identity.mode (SERVICEACCOUNTS_IDENTITY_MODE) is not set: choose oidc (people sign "
+						+ "in at your OpenID provider, spring.security.oauth2.client.registration.* and provider.*) or camunda "
+						+ "(Camunda's own users and passwords)");
 		}
-		if (adminPassword == null) {
-			problems.add("camunda.bpm.admin-user.password (CAMUNDA_BPM_ADMINUSER_PASSWORD) is not set "
-					+ "(without it Camunda would use the user id as the password)");
+		else if (!oidc && !"camunda".equalsIgnoreCase(mode)) {
+			problems.add("serviceaccounts.identity.mode must be oidc or camunda (it is " + mode + ")");
 		}
-		else if (DEFAULT_PASSWORDS.contains(adminPassword.toLowerCase(Locale.ROOT))
-				|| (adminId != null && adminPassword.equalsIgnoreCase(adminId)) || adminPassword.length() < 12) {
-			problems.add(
-					"camunda.bpm.admin-user.password is a default, equals the user id or is shorter than 12 characters");
+		if (oidc) {
+			problems.addAll(oidcProblems(env));
 		}
+		String tokenIssuer = value(env, "spring.security.oauth2.resourceserver.jwt.issuer-uri");
+		if (tokenIssuer != null && !tokenIssuer.startsWith("https://")) {
+			problems.add("spring.security.oauth2.resourceserver.jwt.issuer-uri must start with https:// (it is "
+					+ tokenIssuer
+					+ "): the keys that bearer tokens at the engine REST API are checked with are fetched from it");
+		}
+		// With sign-in at a provider too: Camunda's web apps send everyone to the
+		// first-run setup (closed here) while no Camunda user is in camunda-admin, and
+		// the administrator is the way in when the provider is down.
+		problems.addAll(adminProblems(env));
 		String tasklistUrl = value(env, "serviceaccounts.tasklist-url");
 		if (tasklistUrl == null) {
 			problems
@@ -110,6 +123,60 @@ class ProductionReadiness implements EnvironmentPostProcessor {
 			problems.add("management.server.port (MANAGEMENT_SERVER_PORT) is set: the actuator would answer on a port "
 					+ "where its access check (health details and metrics for serviceaccounts.metrics-group only) does "
 					+ "not run; leave it unset so the actuator shares the application's port");
+		}
+		return problems;
+	}
+
+	private static List<String> adminProblems(Environment env) {
+		List<String> problems = new ArrayList<>();
+		String adminId = value(env, "camunda.bpm.admin-user.id");
+		String adminPassword = value(env, "camunda.bpm.admin-user.password");
+		if (adminId == null) {
+			problems.add("camunda.bpm.admin-user.id (CAMUNDA_BPM_ADMINUSER_ID) is not set: name the administrator");
+		}
+		if (adminPassword == null) {
+			problems.add("camunda.bpm.admin-user.password (CAMUNDA_BPM_ADMINUSER_PASSWORD) is not set "
+					+ "(without it Camunda would use the user id as the password)");
+		}
+		else if (DEFAULT_PASSWORDS.contains(adminPassword.toLowerCase(Locale.ROOT))
+				|| (adminId != null && adminPassword.equalsIgnoreCase(adminId)) || adminPassword.length() < 12) {
+			problems.add(
+					"camunda.bpm.admin-user.password is a default, equals the user id or is shorter than 12 characters");
+		}
+		return problems;
+	}
+
+	private static List<String> oidcProblems(Environment env) {
+		List<String> problems = new ArrayList<>();
+		OAuth2ClientProperties client = (env instanceof ConfigurableEnvironment configurable) ? Binder.get(configurable)
+			.bind("spring.security.oauth2.client", OAuth2ClientProperties.class)
+			.orElseGet(OAuth2ClientProperties::new) : new OAuth2ClientProperties();
+		Map<String, OAuth2ClientProperties.Registration> registrations = client.getRegistration();
+		if (registrations.size() != 1) {
+			problems
+				.add("serviceaccounts.identity.mode is oidc, so exactly one spring.security.oauth2.client.registration.<id> "
+						+ "(client-id, client-secret, scope=openid) must name this application at the OpenID provider; there are "
+						+ registrations.size());
+			return problems;
+		}
+		String id = registrations.keySet().iterator().next();
+		OAuth2ClientProperties.Registration registration = registrations.get(id);
+		if (registration.getClientId() == null || registration.getClientId().isBlank()) {
+			problems.add("spring.security.oauth2.client.registration." + id + ".client-id is not set");
+		}
+		if (registration.getClientSecret() == null || registration.getClientSecret().isBlank()) {
+			problems.add("spring.security.oauth2.client.registration." + id + ".client-secret is not set");
+		}
+		String providerId = registration.getProvider() == null ? id : registration.getProvider();
+		OAuth2ClientProperties.Provider provider = client.getProvider().get(providerId);
+		String issuer = provider == null ? null : provider.getIssuerUri();
+		if (issuer == null || issuer.isBlank()) {
+			problems.add("spring.security.oauth2.client.provider." + providerId + ".issuer-uri is not set: give the "
+					+ "OpenID provider's issuer, e.g. https://login.example.com/realms/staff");
+		}
+		else if (!issuer.startsWith("https://")) {
+			problems.add("spring.security.oauth2.client.provider." + providerId
+					+ ".issuer-uri must start with https:// (it is " + issuer + ")");
 		}
 		return problems;
 	}

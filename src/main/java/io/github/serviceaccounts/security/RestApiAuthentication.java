@@ -2,19 +2,26 @@ package io.github.serviceaccounts.security;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * The HTTP side of security, in the order the filters run:
@@ -25,8 +32,9 @@ import org.springframework.core.Ordered;
  * <li>{@link CsrfWithoutLogout} refuses a web app call with a wrong CSRF token without
  * ending the session;</li>
  * <li>the engine REST API is open by default: here every call must carry HTTP basic
- * credentials that Camunda's identity service accepts, and the caller then acts as that
- * user (with their groups);</li>
+ * credentials that Camunda's identity service accepts or a bearer token of the configured
+ * issuer ({@link EngineRestAuthentication}), and the caller then acts as that user (with
+ * their groups);</li>
  * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no
  * expressions in queries, at both doors to the engine.</li>
  * </ol>
@@ -65,22 +73,36 @@ class RestApiAuthentication {
 	}
 
 	@Bean
-	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
-		// Camunda's filter lets the list of engines (/engine) through without
-		// credentials; here nothing is.
-		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ProcessEngineAuthenticationFilter() {
-					@Override
-					protected boolean requiresEngineAuthentication(String requestUrl) {
-						return true;
-					}
-				});
+	IdentityClaims identityClaims(IdentityProperties identity, AccessProperties access,
+			@Value("${camunda.bpm.generic-properties.properties.userResourceWhitelistPattern:[a-zA-Z0-9]+}") String userIds) {
+		return new IdentityClaims(identity,
+				Set.of(access.requesterGroup(), access.fallbackApproverGroup(), Groups.CAMUNDA_ADMIN),
+				Pattern.compile(userIds));
+	}
+
+	@Bean
+	FilterRegistrationBean<EngineRestAuthentication> engineRestAuthenticationFilter(IdentityProperties identity,
+			IdentityClaims claims, ObjectProvider<JwtDecoder> tokens, Environment environment) {
+		JwtDecoder decoder = tokens.getIfAvailable();
+		if (decoder != null && (isBlank(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
+				|| isBlank(environment, "spring.security.oauth2.resourceserver.jwt.audiences"))) {
+			throw new IllegalStateException("Bearer tokens at the engine REST API need both "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (whose keys sign them and which must have issued them) "
+					+ "and spring.security.oauth2.resourceserver.jwt.audiences (the audience they must be meant for)");
+		}
+		FilterRegistrationBean<EngineRestAuthentication> registration = new FilterRegistrationBean<>(
+				new EngineRestAuthentication(decoder, claims, identity.restBasicAuth()));
 		registration.setName("engine-rest-authentication");
 		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*");
 		registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	private static boolean isBlank(Environment environment, String key) {
+		String value = environment.getProperty(key);
+		return value == null || value.isBlank();
 	}
 
 	@Bean

@@ -31,7 +31,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -77,6 +79,10 @@ class AccessControlTests {
 	@Autowired
 	ProcessEngine engine;
 
+	@Autowired
+	@Qualifier("securityFilterChainRegistration")
+	DelegatingFilterProxyRegistrationBean securityFilterChainRegistration;
+
 	final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@BeforeEach
@@ -86,6 +92,19 @@ class AccessControlTests {
 			eve.setPassword("demo");
 			identityService.saveUser(eve);
 		}
+	}
+
+	@Test
+	void springSecurityStaysOutOfTheLocalDefault() throws Exception {
+		assertThat(securityFilterChainRegistration.isEnabled()).as("Spring Security's filter chain registered")
+			.isFalse();
+		HttpResponse<String> login = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).as("Spring Security's login page").isEqualTo(404);
+		HttpResponse<String> anonymous = send(null, "GET", "/process-instance", null);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"default\"");
 	}
 
 	@Test

@@ -163,8 +163,8 @@ class ActuatorAccessTests {
 					"spring.datasource.password=", "camunda.bpm.database.type=h2",
 					"servicenow.base-url=https://servicenow.invalid", "servicenow.username=svc_camunda_integration",
 					"servicenow.password=Integration-2026-secret", "servicenow.connect-timeout=1s",
-					"spring.mail.host=127.0.0.1", "camunda.bpm.admin-user.id=ops-admin",
-					"camunda.bpm.admin-user.password=" + InProd.ADMIN_PASSWORD,
+					"spring.mail.host=127.0.0.1", "serviceaccounts.identity.mode=camunda",
+					"camunda.bpm.admin-user.id=ops-admin", "camunda.bpm.admin-user.password=" + InProd.ADMIN_PASSWORD,
 					"serviceaccounts.tasklist-url=https://camunda.example.com/camunda/app/tasklist/",
 					"camunda.bpm.job-execution.enabled=false" })
 	class InProd {

@@ -26,8 +26,9 @@ import org.springframework.test.context.ActiveProfiles;
 				"spring.datasource.password=", "camunda.bpm.database.type=h2",
 				"servicenow.base-url=https://servicenow.invalid", "servicenow.username=svc_camunda_integration",
 				"servicenow.password=Integration-2026-secret", "spring.mail.host=localhost",
-				"camunda.bpm.admin-user.id=admin", "camunda.bpm.admin-user.password=" + ProdAttackTests.PASSWORD,
-				"servicenow.connect-timeout=1s", "camunda.bpm.job-execution.enabled=false",
+				"serviceaccounts.identity.mode=camunda", "camunda.bpm.admin-user.id=admin",
+				"camunda.bpm.admin-user.password=" + ProdAttackTests.PASSWORD, "servicenow.connect-timeout=1s",
+				"camunda.bpm.job-execution.enabled=false",
 				"serviceaccounts.tasklist-url=https://camunda.example.com/camunda/app/tasklist/" })
 class ProdAttackTests extends AttackScenarios {
 

@@ -30,7 +30,8 @@ class ProductionReadinessTests {
 			.withProperty("camunda.bpm.admin-user.id", "ops-admin")
 			.withProperty("camunda.bpm.admin-user.password", "Long-and-unique-2026")
 			.withProperty("spring.mail.host", "smtp.example.com")
-			.withProperty("serviceaccounts.tasklist-url", "https://camunda.example.com/camunda/app/tasklist/");
+			.withProperty("serviceaccounts.tasklist-url", "https://camunda.example.com/camunda/app/tasklist/")
+			.withProperty("serviceaccounts.identity.mode", "camunda");
 	}
 
 	@Test
@@ -111,6 +112,54 @@ class ProductionReadinessTests {
 	}
 
 	@Test
+	void theWayPeopleSignInIsChosenExplicitly() {
+		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.identity.mode", "")))
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.identity.mode (SERVICEACCOUNTS_IDENTITY_MODE) is not set: choose oidc")
+			.contains("or camunda");
+		assertThat(ProductionReadiness.problems(ready().withProperty("serviceaccounts.identity.mode", "ldap")))
+			.singleElement()
+			.asString()
+			.startsWith("serviceaccounts.identity.mode must be oidc or camunda (it is ldap)");
+	}
+
+	static MockEnvironment oidc() {
+		MockEnvironment env = ready().withProperty("serviceaccounts.identity.mode", "oidc")
+			.withProperty("spring.security.oauth2.client.registration.staff.client-id", "service-accounts")
+			.withProperty("spring.security.oauth2.client.registration.staff.client-secret", "from-the-provider")
+			.withProperty("spring.security.oauth2.client.registration.staff.scope", "openid")
+			.withProperty("spring.security.oauth2.client.provider.staff.issuer-uri",
+					"https://login.example.com/realms/staff");
+		return env;
+	}
+
+	@Test
+	void signInAtAnOpenIdProviderNeedsItsClientAndAnHttpsIssuer() {
+		assertThat(ProductionReadiness.problems(oidc())).isEmpty();
+		assertThat(ProductionReadiness
+			.problems(oidc().withProperty("spring.security.oauth2.client.registration.staff.client-secret", "")))
+			.singleElement()
+			.asString()
+			.startsWith("spring.security.oauth2.client.registration.staff.client-secret is not set");
+		assertThat(ProductionReadiness.problems(oidc().withProperty(
+				"spring.security.oauth2.client.provider.staff.issuer-uri", "http://login.example.com/realms/staff")))
+			.singleElement()
+			.asString()
+			.startsWith("spring.security.oauth2.client.provider.staff.issuer-uri must start with https://");
+		assertThat(ProductionReadiness.problems(ready()
+			.withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://login.example.com")))
+			.singleElement()
+			.asString()
+			.startsWith("spring.security.oauth2.resourceserver.jwt.issuer-uri must start with https://");
+		MockEnvironment none = ready().withProperty("serviceaccounts.identity.mode", "oidc");
+		assertThat(ProductionReadiness.problems(none)).singleElement()
+			.asString()
+			.startsWith(
+					"serviceaccounts.identity.mode is oidc, so exactly one spring.security.oauth2.client.registration");
+	}
+
+	@Test
 	void theProdProfileRefusesToStartAndNamesEverySetting() {
 		SpringApplicationBuilder app = new SpringApplicationBuilder(ServiceAccountsApplication.class).profiles("prod")
 			.properties("spring.datasource.url=jdbc:h2:mem:prod-refused",
@@ -137,7 +186,8 @@ class ProductionReadinessTests {
 					"servicenow.base-url=https://acme.service-now.com", "servicenow.username=svc_camunda_provisioning",
 					"servicenow.password=a-real-Integration-secret", "camunda.bpm.admin-user.id=ops-admin",
 					"camunda.bpm.admin-user.password=Long-and-unique-2026", "spring.mail.host=127.0.0.1",
-					"serviceaccounts.tasklist-url=https://camunda.example.com/camunda/app/tasklist/" })
+					"serviceaccounts.tasklist-url=https://camunda.example.com/camunda/app/tasklist/",
+					"serviceaccounts.identity.mode=camunda" })
 	class ProductionStart {
 
 		@LocalServerPort
