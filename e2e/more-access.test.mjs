@@ -17,14 +17,11 @@ test(`alice needs more access: bob approves "${EXTRA_GROUP}", the roles then inc
     const ctx = { engine, account };
 
     await b.step('alice requests an account', async () => {
-      await b.login('tasklist', 'alice');
-      await b.openStartForm();
-      await b.fill('.modal', {
+      await b.requestAccount('alice', {
         accountUserName: account,
         displayName: 'CMDB discovery sync',
         purpose: 'The discovery tool reads and updates incidents, later the CMDB',
       });
-      await b.submitStartForm();
     }, ctx);
 
     await b.step('bob approves the account', async () => {

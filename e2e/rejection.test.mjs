@@ -17,15 +17,11 @@ test('bob rejects alice\'s request with a comment: the request ends "Request rej
     const ctx = { engine, account };
 
     await b.step('alice requests an account', async () => {
-      await b.login('tasklist', 'alice');
-      await b.openStartForm();
-      await b.fill('.modal', {
+      await b.requestAccount('alice', {
         accountUserName: account,
         displayName: 'Second Jira sync',
         purpose: 'A second Jira instance would create incidents through the Table API',
-      });
-      await b.shot('start-form-filled');
-      await b.submitStartForm();
+      }, { shot: 'start-form-filled' });
     }, ctx);
 
     await b.step('bob rejects with a comment', async () => {

@@ -419,6 +419,18 @@ export class Browser {
   }
 
   /**
+   * Logs in to Tasklist as `user` and starts a request through the start form with these fields;
+   * `shot` names a screenshot of the filled form, taken before it is sent.
+   */
+  async requestAccount(user, fields, { shot } = {}) {
+    await this.login('tasklist', user);
+    await this.openStartForm();
+    await this.fill('.modal', fields);
+    if (shot) await this.shot(shot);
+    await this.submitStartForm();
+  }
+
+  /**
    * Finds the task in the logged-in user's Tasklist ("All tasks" filter), reloading the list until
    * it appears, and opens its form.
    */

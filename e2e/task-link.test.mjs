@@ -15,14 +15,11 @@ test('the link to bob\'s approval opens it, before and after he logs in', { time
   const ctx = { engine, account };
 
   await b.step('alice requests an account', async () => {
-    await b.login('tasklist', 'alice');
-    await b.openStartForm();
-    await b.fill('.modal', {
+    await b.requestAccount('alice', {
       accountUserName: account,
       displayName: 'Task link',
       purpose: 'Shows that the link in a mail opens the task in Tasklist',
     });
-    await b.submitStartForm();
   }, ctx);
 
   const task = await engine.waitForTask(account, 'approveServiceAccount');

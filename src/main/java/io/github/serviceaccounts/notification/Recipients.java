@@ -10,12 +10,12 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.request.RequestRecords;
 import io.github.serviceaccounts.request.UserIdMapping;
 
 /**
@@ -45,14 +45,10 @@ class Recipients {
 		if (fromServiceNow.isPresent()) {
 			return fromServiceNow;
 		}
-		HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
-			.processInstanceId(processInstanceId)
-			.singleResult();
-		if (instance == null || instance.getStartUserId() == null) {
-			return Optional.empty();
-		}
-		User user = identityService.createUserQuery().userId(instance.getStartUserId()).singleResult();
-		return Optional.ofNullable(user).map(User::getEmail).filter(email -> !email.isBlank());
+		return RequestRecords.startUser(historyService, processInstanceId)
+			.map(userId -> identityService.createUserQuery().userId(userId).singleResult())
+			.map(User::getEmail)
+			.filter(email -> !email.isBlank());
 	}
 
 	String owner(VariableScope scope) {

@@ -103,10 +103,7 @@ class ServiceAccounts {
 			}
 		}
 		UserRoles found = serviceNow.findUserRoles(sysId);
-		Set<String> held = new TreeSet<>();
-		for (UserRole role : found.roles()) {
-			held.add(role.roleName());
-		}
+		Set<String> held = roleNames(found);
 		List<String> missing = new ArrayList<>(expectedRoles);
 		missing.removeAll(held);
 		if (!missing.isEmpty()) {
@@ -129,10 +126,7 @@ class ServiceAccounts {
 	Evidence evidence(AccountRef ref) {
 		VerifiedServiceAccount account = verify(ref);
 		UserRoles found = serviceNow.findUserRoles(account.sysId());
-		Set<String> held = new TreeSet<>();
-		for (UserRole role : found.roles()) {
-			held.add(role.roleName());
-		}
+		Set<String> held = roleNames(found);
 		String lastLogin = account.account().lastLoginTime() != null ? account.account().lastLoginTime()
 				: found.lastLoginTime();
 		return new Evidence(List.copyOf(held), lastLogin);
@@ -163,6 +157,14 @@ class ServiceAccounts {
 	VerifiedServiceAccount verify(AccountRef ref) {
 		return serviceNow.verifyServiceAccount(ref.sysId(), ref.userName(),
 				UserIdMapping.serviceNowUserName(ref.owner()));
+	}
+
+	private static Set<String> roleNames(UserRoles found) {
+		Set<String> names = new TreeSet<>();
+		for (UserRole role : found.roles()) {
+			names.add(role.roleName());
+		}
+		return names;
 	}
 
 	record Evidence(List<String> roles, String lastLoginTime) {

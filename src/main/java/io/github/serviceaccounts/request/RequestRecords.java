@@ -28,14 +28,22 @@ public final class RequestRecords {
 
 	/** The Camunda user id that started the request. */
 	public static String requester(DelegateExecution execution) {
-		HistoricProcessInstance instance = history(execution).createHistoricProcessInstanceQuery()
-			.processInstanceId(execution.getProcessInstanceId())
+		return startUser(history(execution), execution.getProcessInstanceId())
+			.orElseThrow(() -> new UnsafeWriteException("The request " + execution.getProcessInstanceId()
+					+ " has no authenticated starter on record, so nobody can own the account; nothing was written"));
+	}
+
+	/**
+	 * The Camunda user id that started the request, as the history keeps it; empty when
+	 * nobody authenticated started it.
+	 */
+	public static Optional<String> startUser(HistoryService history, String processInstanceId) {
+		HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+			.processInstanceId(processInstanceId)
 			.singleResult();
-		if (instance == null || instance.getStartUserId() == null || instance.getStartUserId().isBlank()) {
-			throw new UnsafeWriteException("The request " + execution.getProcessInstanceId()
-					+ " has no authenticated starter on record, so nobody can own the account; nothing was written");
-		}
-		return instance.getStartUserId();
+		return Optional.ofNullable(instance)
+			.map(HistoricProcessInstance::getStartUserId)
+			.filter(user -> !user.isBlank());
 	}
 
 	/**
