@@ -20,11 +20,11 @@ public final class ProcessVariable<T> {
 		this.type = type;
 	}
 
-	static ProcessVariable<String> string(String name) {
+	public static ProcessVariable<String> string(String name) {
 		return new ProcessVariable<>(name, String.class);
 	}
 
-	static ProcessVariable<Boolean> bool(String name) {
+	public static ProcessVariable<Boolean> bool(String name) {
 		return new ProcessVariable<>(name, Boolean.class);
 	}
 

@@ -103,6 +103,8 @@ public final class RequestProcess {
 
 	public static final String NOTIFY_ACCOUNT_LIVE = "notifyAccountLive";
 
+	public static final String GOVERN_ACCOUNT = "governAccount";
+
 	public static final String SERVICE_ACCOUNT_PROVISIONED = "serviceAccountProvisioned";
 
 	private RequestProcess() {

@@ -79,6 +79,8 @@ class ServiceAccountRequestProcessTests {
 
 	final JavaDelegate notifyAccountLive = mock(JavaDelegate.class);
 
+	final JavaDelegate governAccount = mock(JavaDelegate.class);
+
 	final JavaDelegate notifyAccountWithdrawn = mock(JavaDelegate.class);
 
 	final JavaDelegate remindApprover = mock(JavaDelegate.class);
@@ -117,6 +119,7 @@ class ServiceAccountRequestProcessTests {
 		Mocks.register("notifyRequestRejectedDelegate", notifyRequestRejected);
 		Mocks.register("notifyMoreAccessRefusedDelegate", notifyMoreAccessRefused);
 		Mocks.register("notifyAccountLiveDelegate", notifyAccountLive);
+		Mocks.register("governAccountDelegate", governAccount);
 		Mocks.register("notifyAccountWithdrawnDelegate", notifyAccountWithdrawn);
 		Mocks.register("remindApproverDelegate", remindApprover);
 		Mocks.register("remindOwnerDelegate", remindOwner);
@@ -156,7 +159,7 @@ class ServiceAccountRequestProcessTests {
 		assertThat(request).isEnded()
 			.hasPassedInOrder(CHECK_REQUEST, APPROVE_SERVICE_ACCOUNT, CREATE_SERVICE_ACCOUNT, ADD_ACCOUNT_TO_GROUPS,
 					HAND_OVER_CREDENTIALS, VALIDATE_SERVICE_ACCOUNT, REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE,
-					SERVICE_ACCOUNT_PROVISIONED);
+					GOVERN_ACCOUNT, SERVICE_ACCOUNT_PROVISIONED);
 		assertThat(request).hasNotPassed(DEACTIVATE_SERVICE_ACCOUNT, NOTIFY_REQUEST_REJECTED);
 	}
 
@@ -325,7 +328,7 @@ class ServiceAccountRequestProcessTests {
 		runServiceTasks(request);
 
 		assertThat(request).isEnded()
-			.hasPassed(REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE, SERVICE_ACCOUNT_PROVISIONED)
+			.hasPassed(REMOVE_GUI_ACCESS, NOTIFY_ACCOUNT_LIVE, GOVERN_ACCOUNT, SERVICE_ACCOUNT_PROVISIONED)
 			.variables()
 			.containsEntry(VALIDATION_TIMED_OUT.name(), true);
 	}
