@@ -50,6 +50,8 @@ public final class LifecycleVariables {
 	/** The owner's manager's user id, read when the review began, for the escalation. */
 	public static final ProcessVariable<String> OWNER_MANAGER = ProcessVariable.string("ownerManager");
 
+	public static final ProcessVariable<String> OWNER_MANAGER_EMAIL = ProcessVariable.string("ownerManagerEmail");
+
 	public static final ProcessVariable<Boolean> REVIEW_ESCALATED = ProcessVariable.bool("reviewEscalated");
 
 	// "reviewServiceAccount"
@@ -72,6 +74,8 @@ public final class LifecycleVariables {
 	 */
 	public static final ProcessVariable<String> OWNER_NAMER = ProcessVariable.string("ownerNamer");
 
+	public static final ProcessVariable<String> OWNER_NAMER_EMAIL = ProcessVariable.string("ownerNamerEmail");
+
 	public static final ProcessVariable<Boolean> NAMING_ESCALATED = ProcessVariable.bool("namingEscalated");
 
 	/** Why the last naming did not stand (refused by "Check new owner", or declined). */
@@ -86,6 +90,8 @@ public final class LifecycleVariables {
 	public static final ProcessVariable<String> PROPOSED_OWNER = ProcessVariable.string("proposedOwner");
 
 	public static final ProcessVariable<String> PROPOSED_OWNER_NAME = ProcessVariable.string("proposedOwnerName");
+
+	public static final ProcessVariable<String> PROPOSED_OWNER_EMAIL = ProcessVariable.string("proposedOwnerEmail");
 
 	/** Who named the proposed owner (user id), as the engine recorded the completion. */
 	public static final ProcessVariable<String> NAMED_BY = ProcessVariable.string("namedBy");

@@ -52,8 +52,12 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 
 	private final TasklistLinks links;
 
-	HandOffMails(ServiceAccountMails mails, Recipients recipients, TasklistLinks links) {
+	private final LifecycleMails lifecycleMails;
+
+	HandOffMails(ServiceAccountMails mails, Recipients recipients, TasklistLinks links,
+			LifecycleMails lifecycleMails) {
 		this.mails = mails;
+		this.lifecycleMails = lifecycleMails;
 		this.recipients = recipients;
 		this.links = links;
 	}
@@ -61,7 +65,13 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 	/** What a mail announces, and which of the task or the instance it is about. */
 	enum Occasion {
 
-		APPROVAL_REQUESTED, APPROVAL_ESCALATED, REVISION_REQUESTED, REQUEST_APPROVED
+		APPROVAL_REQUESTED, APPROVAL_ESCALATED, REVISION_REQUESTED, REQUEST_APPROVED,
+
+		/**
+		 * Any other task waits for someone (the lifecycle's): the mail names the task, says
+		 * what it asks (its description) and links to it.
+		 */
+		TASK_WAITING
 
 	}
 
@@ -115,6 +125,14 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 				&& APPROVED.find(task).orElse(false)) {
 			schedule(task, new Mail(Occasion.REQUEST_APPROVED, task.getProcessInstanceId()));
 		}
+	}
+
+	/**
+	 * Schedules the mail that tells {@code to} the task waits for them (see
+	 * {@link TaskMails}).
+	 */
+	static void scheduleTaskWaiting(DelegateTask task, String to) {
+		schedule(task, new Mail(Occasion.TASK_WAITING, task.getId(), Objects.requireNonNull(to, "to")));
 	}
 
 	private static void schedule(DelegateTask task, Mail mail) {
@@ -171,6 +189,7 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 		String taskUrl = links.task(task.getId());
 		switch (mail.occasion()) {
 			case APPROVAL_REQUESTED, APPROVAL_ESCALATED -> toApprovers(task, mail, taskUrl);
+			case TASK_WAITING -> taskWaiting(task, mail.to(), taskUrl);
 			case REVISION_REQUESTED -> recipients.requester(task, task.getProcessInstanceId())
 				.ifPresentOrElse(
 						to -> mails.revisionRequested(to, RequestSummaries.of(task),
@@ -179,6 +198,19 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 								+ " in ServiceNow or Camunda; the task waits in Tasklist"));
 			default -> throw new IllegalStateException("No hand-off mail for " + mail.occasion());
 		}
+	}
+
+	private void taskWaiting(TaskEntity task, String to, String taskUrl) {
+		String account = task.getExecution() == null ? null
+				: Objects.toString(task.getExecution().getProcessBusinessKey(), null);
+		List<String> paragraphs = new java.util.ArrayList<>();
+		paragraphs.add("\"" + task.getName() + "\" is waiting for you in Tasklist.");
+		if (task.getDescription() != null && !task.getDescription().isBlank()) {
+			paragraphs.add(task.getDescription().strip());
+		}
+		lifecycleMails.send(List.of(to), account == null ? "(no account)" : account, "waiting for you", paragraphs,
+				taskUrl);
+		log.info("task-waiting mail sent for {}", task.getTaskDefinitionKey());
 	}
 
 	/**

@@ -209,16 +209,8 @@ public class RequestRules {
 		return "another kind of value";
 	}
 
-	/**
-	 * The value as a refusal may quote it: no control characters, and no markup, since
-	 * Tasklist shows a refusal's message as HTML.
-	 */
 	private static String abbreviate(String value) {
-		String printable = value.codePoints()
-			.map(c -> Character.isISOControl(c) || c == '<' || c == '>' || c == '"' || c == '`' ? '?' : c)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
-		return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
+		return Violation.quoted(value);
 	}
 
 }

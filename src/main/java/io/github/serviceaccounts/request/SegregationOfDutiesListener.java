@@ -69,7 +69,7 @@ public class SegregationOfDutiesListener implements TaskListener {
 
 		private final String form;
 
-		SegregationOfDutiesException(String form, String message) {
+		public SegregationOfDutiesException(String form, String message) {
 			super(message);
 			this.form = form;
 		}

@@ -12,6 +12,18 @@ public record Violation(String field, String rule) {
 		return new Violation(null, sentence);
 	}
 
+	/**
+	 * A value as a refusal may quote it: no control characters, and no markup, since
+	 * Tasklist shows a refusal's message as HTML; long values are cut at 60 characters.
+	 */
+	public static String quoted(String value) {
+		String printable = value.codePoints()
+			.map(c -> Character.isISOControl(c) || c == '<' || c == '>' || c == '"' || c == '`' ? '?' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
+	}
+
 	@Override
 	public String toString() {
 		return field == null ? rule : field + ": " + rule;
