@@ -53,7 +53,7 @@ public class ServiceNowClient {
 	static final String USER_ROLE_TABLE = "sys_user_has_role";
 
 	static final String USER_FIELDS = "sys_id,user_name,first_name,last_name,email,manager,active,locked_out,"
-			+ "web_service_access_only,password_needs_reset,last_login_time";
+			+ "web_service_access_only,password_needs_reset,last_login_time,identity_type,sys_created_on";
 
 	// The manager's fields the approver routing needs, dot-walked through the reference
 	// so that the

@@ -119,7 +119,7 @@ final class TableRecords {
 		return new ServiceNowUser(text(row, "sys_id"), text(row, "user_name"), text(row, "first_name"),
 				text(row, "last_name"), text(row, "email"), text(row, "manager"), bool(row, "active"),
 				bool(row, "locked_out"), bool(row, "web_service_access_only"), bool(row, "password_needs_reset"),
-				text(row, "last_login_time"));
+				text(row, "last_login_time"), text(row, "identity_type"), text(row, "sys_created_on"));
 	}
 
 	static Optional<ServiceNowUser> manager(JsonNode row) {
@@ -130,7 +130,7 @@ final class TableRecords {
 		}
 		return Optional.of(new ServiceNowUser(sysId, text(row, "manager.user_name"), text(row, "manager.first_name"),
 				text(row, "manager.last_name"), text(row, "manager.email"), null, bool(row, "manager.active"), false,
-				false, false, null));
+				false, false, null, null, null));
 	}
 
 	static ServiceNowGroup group(JsonNode row) {

@@ -58,7 +58,7 @@ class ServiceAccountsTests {
 
 	static ServiceNowUser account(String owner, boolean webServiceOnly) {
 		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, owner, true, false, webServiceOnly,
-				true, null);
+				true, null, null, null);
 	}
 
 	/**
@@ -66,7 +66,8 @@ class ServiceAccountsTests {
 	 * the reference).
 	 */
 	static ServiceNowUser owner(boolean active, String email) {
-		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", email, null, active, false, false, false, null);
+		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", email, null, active, false, false, false, null,
+				null, null);
 	}
 
 	/**
@@ -92,7 +93,7 @@ class ServiceAccountsTests {
 
 	static ServiceNowUser alice(boolean active) {
 		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", "alice@example.com", null, active, false, false,
-				false, null);
+				false, null, null, null);
 	}
 
 	void lookUp(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
