@@ -246,6 +246,32 @@ class ServiceAccountsTests {
 	}
 
 	@Test
+	void whereTheInstanceKnowsIdentityTypesRemovingGuiAccessAlsoMakesAMachineIdentityAndReadsItBack() {
+		Map<String, String> machine = Map.of("web_service_access_only", "true", "identity_type", "machine");
+		when(serviceNow.hasIdentityType()).thenReturn(true);
+		when(serviceNow.updateUser(verified, machine)).thenReturn(machineAccount("machine"));
+
+		accounts.removeGuiAccess(REF);
+
+		verify(serviceNow).updateUser(verified, machine);
+	}
+
+	@Test
+	void anIdentityTypeThatDoesNotReadBackAsMachineIsAnErrorNamingTheField() {
+		when(serviceNow.hasIdentityType()).thenReturn(true);
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true", "identity_type", "machine")))
+			.thenReturn(machineAccount("human"));
+
+		assertThatThrownBy(() -> accounts.removeGuiAccess(REF)).hasMessageContaining("identity_type")
+			.hasMessageContaining("reads it back as 'human'");
+	}
+
+	static ServiceNowUser machineAccount(String identityType) {
+		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, ALICE, true, false, true, true, null,
+				identityType, "2025-05-05 10:00:00");
+	}
+
+	@Test
 	void deactivationLocksTheAccountOut() {
 		accounts.deactivate(REF);
 
