@@ -32,7 +32,8 @@ class CheckNewOwnerDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		ServiceNowUser person;
 		try {
-			person = accounts.checkCandidate("New owner", NEW_OWNER.get(execution), LEAVER.find(execution).orElse(null));
+			person = accounts.checkCandidate("New owner", NEW_OWNER.get(execution),
+					LEAVER.find(execution).orElse(null));
 		}
 		catch (GovernedAccounts.OwnerRefusedException ex) {
 			log.info("named owner refused: {}", ex.getMessage());

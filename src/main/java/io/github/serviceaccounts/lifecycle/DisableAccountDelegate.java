@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * "Disable account": the retirement's first step locks the account (locked_out=true,
- * read back); during the grace period the owner may still object.
+ * "Disable account": the retirement's first step locks the account (locked_out=true, read
+ * back); during the grace period the owner may still object.
  */
 @Component
 class DisableAccountDelegate implements JavaDelegate {

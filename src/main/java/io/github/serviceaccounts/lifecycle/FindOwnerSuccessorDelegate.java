@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import io.github.serviceaccounts.request.UserIdMapping;
 
 /**
- * "Find who names the new owner": reads the account and its owner in ServiceNow again (the
- * sweep's word is not taken for it). An owner who is active and still the account's
+ * "Find who names the new owner": reads the account and its owner in ServiceNow again
+ * (the sweep's word is not taken for it). An owner who is active and still the account's
  * manager needs no successor. Otherwise the leaver's manager names one, or, without an
  * active manager, the fallback approvers do.
  */
@@ -36,7 +36,8 @@ class FindOwnerSuccessorDelegate implements JavaDelegate {
 			return;
 		}
 		LEAVER.set(execution, OWNER.get(execution));
-		OWNER_NAMER.set(execution, succession.namer().map(namer -> UserIdMapping.camundaUserId(namer.userName())).orElse(null));
+		OWNER_NAMER.set(execution,
+				succession.namer().map(namer -> UserIdMapping.camundaUserId(namer.userName())).orElse(null));
 		OWNER_NAMER_EMAIL.set(execution, succession.namer().map(namer -> namer.email()).orElse(null));
 		NAMING_ESCALATED.set(execution, false);
 		NAMING_REFUSAL.set(execution, succession.note());

@@ -108,7 +108,8 @@ class GovernedAccounts {
 		ServiceNowUser account = verified.account();
 		List<UserGroupMembership> memberships = serviceNow.findMemberships(account.sysId());
 		UserRoles held = serviceNow.findUserRoles(account.sysId());
-		Optional<UserAndManager> owner = serviceNow.findUserAndManagerByUserName(UserIdMapping.serviceNowUserName(ref.owner()));
+		Optional<UserAndManager> owner = serviceNow
+			.findUserAndManagerByUserName(UserIdMapping.serviceNowUserName(ref.owner()));
 		Set<String> roles = new TreeSet<>();
 		for (UserRole role : held.roles()) {
 			roles.add(role.roleName());
@@ -120,7 +121,9 @@ class GovernedAccounts {
 		if (!account.webServiceAccessOnly()) {
 			findings.add("GUI access is still possible (web service access only is off)");
 		}
-		List<String> privileged = roles.stream().filter(role -> PRIVILEGED_ROLES.contains(role.toLowerCase(Locale.ROOT))).toList();
+		List<String> privileged = roles.stream()
+			.filter(role -> PRIVILEGED_ROLES.contains(role.toLowerCase(Locale.ROOT)))
+			.toList();
 		if (!privileged.isEmpty()) {
 			findings.add("holds " + String.join(", ", privileged));
 		}
@@ -135,8 +138,9 @@ class GovernedAccounts {
 			findings.add("identity type is " + account.identityType() + ", not machine");
 		}
 		String access = "web service access only: " + (account.webServiceAccessOnly() ? "yes" : "no")
-				+ "; identity type: " + (account.identityType() == null ? "not on this instance" : account.identityType())
-				+ "; active: " + (account.active() ? "yes" : "no") + "; locked out: " + (account.lockedOut() ? "yes" : "no");
+				+ "; identity type: "
+				+ (account.identityType() == null ? "not on this instance" : account.identityType()) + "; active: "
+				+ (account.active() ? "yes" : "no") + "; locked out: " + (account.lockedOut() ? "yes" : "no");
 		return new Evidence(lastLogin, List.copyOf(roles), groupNames, removable, access, findings,
 				owner.map(UserAndManager::user), owner.flatMap(UserAndManager::manager));
 	}
@@ -146,12 +150,13 @@ class GovernedAccounts {
 		LocalDateTime limit = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(dormantAfter);
 		Optional<LocalDateTime> lastLogin = parse(lastLoginTime);
 		if (lastLogin.isPresent()) {
-			return lastLogin.get().isBefore(limit) ? Optional.of("unused since " + lastLoginTime + " UTC (no login for more than "
-					+ dormantAfter.toDays() + " days)") : Optional.empty();
+			return lastLogin.get().isBefore(limit) ? Optional.of("unused since " + lastLoginTime
+					+ " UTC (no login for more than " + dormantAfter.toDays() + " days)") : Optional.empty();
 		}
 		Optional<LocalDateTime> created = parse(createdOn);
 		if (created.isEmpty() || created.get().isBefore(limit)) {
-			return Optional.of("never used" + created.map(time -> " since it was created on " + createdOn + " UTC").orElse(""));
+			return Optional
+				.of("never used" + created.map(time -> " since it was created on " + createdOn + " UTC").orElse(""));
 		}
 		return Optional.empty();
 	}
@@ -177,7 +182,8 @@ class GovernedAccounts {
 		VerifiedServiceAccount account = verify(ref);
 		List<String> removed = new ArrayList<>();
 		for (UserGroupMembership membership : serviceNow.findMemberships(account.sysId())) {
-			if (contains(groupNames, membership.groupName()) && !membership.groupName().equalsIgnoreCase(defaultGroup)) {
+			if (contains(groupNames, membership.groupName())
+					&& !membership.groupName().equalsIgnoreCase(defaultGroup)) {
 				serviceNow.removeMembership(account, membership);
 				removed.add(membership.groupName());
 			}
@@ -271,16 +277,18 @@ class GovernedAccounts {
 	Succession succession(LifecycleRef ref) {
 		String sysId = QueryValues.sysId("accountSysId", ref.sysId());
 		UserAndManager account = serviceNow.findUserAndManagerBySysId(sysId)
-			.orElseThrow(() -> new IllegalStateException("The governed service account " + ref.userName() + " ("
-					+ sysId + ") is not in ServiceNow any more (deleted, or hidden from the integration user)"));
+			.orElseThrow(() -> new IllegalStateException("The governed service account " + ref.userName() + " (" + sysId
+					+ ") is not in ServiceNow any more (deleted, or hidden from the integration user)"));
 		if (!account.user().userName().equalsIgnoreCase(ref.userName())) {
 			throw new IllegalStateException("The governed service account " + ref.userName() + " (" + sysId
 					+ ") is called " + account.user().userName() + " in ServiceNow now; renamed outside this product");
 		}
-		Optional<UserAndManager> owner = serviceNow.findUserAndManagerByUserName(UserIdMapping.serviceNowUserName(ref.owner()));
+		Optional<UserAndManager> owner = serviceNow
+			.findUserAndManagerByUserName(UserIdMapping.serviceNowUserName(ref.owner()));
 		boolean ownerActive = owner.map(found -> found.user().active()).orElse(false);
 		Optional<ServiceNowUser> manager = account.manager();
-		boolean managerIsOwner = manager.isPresent() && manager.get().userName().equalsIgnoreCase(UserIdMapping.serviceNowUserName(ref.owner()));
+		boolean managerIsOwner = manager.isPresent()
+				&& manager.get().userName().equalsIgnoreCase(UserIdMapping.serviceNowUserName(ref.owner()));
 		if (ownerActive && managerIsOwner) {
 			return new Succession(false, owner.map(UserAndManager::user), Optional.empty(), null);
 		}
@@ -295,7 +303,9 @@ class GovernedAccounts {
 		else {
 			note = ref.owner() + " is inactive in ServiceNow.";
 		}
-		Optional<ServiceNowUser> namer = owner.flatMap(UserAndManager::manager).filter(ServiceNowUser::active).filter(this::isPerson);
+		Optional<ServiceNowUser> namer = owner.flatMap(UserAndManager::manager)
+			.filter(ServiceNowUser::active)
+			.filter(this::isPerson);
 		return new Succession(true, owner.map(UserAndManager::user), namer, note);
 	}
 
@@ -322,13 +332,15 @@ class GovernedAccounts {
 			throw new OwnerRefusedException(field + ": " + person.userName() + " is inactive in ServiceNow");
 		}
 		if (!isPerson(person)) {
-			throw new OwnerRefusedException(field + ": " + person.userName()
-					+ " is a service account; an owner must be a person");
+			throw new OwnerRefusedException(
+					field + ": " + person.userName() + " is a service account; an owner must be a person");
 		}
 		return person;
 	}
 
-	/** Not a service account: no account prefix, not a machine identity, may use the UI. */
+	/**
+	 * Not a service account: no account prefix, not a machine identity, may use the UI.
+	 */
 	boolean isPerson(ServiceNowUser user) {
 		return !user.userName().toLowerCase(Locale.ROOT).startsWith(accountPrefix)
 				&& !"machine".equalsIgnoreCase(user.identityType()) && !user.webServiceAccessOnly();
@@ -357,7 +369,9 @@ class GovernedAccounts {
 		return serviceNow.findUserAndManagerByUserName(UserIdMapping.serviceNowUserName(userId));
 	}
 
-	/** A business refusal of a named owner: the model sends it back to whoever named them. */
+	/**
+	 * A business refusal of a named owner: the model sends it back to whoever named them.
+	 */
 	static class OwnerRefusedException extends RuntimeException {
 
 		OwnerRefusedException(String message) {

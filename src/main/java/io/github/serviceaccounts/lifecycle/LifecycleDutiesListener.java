@@ -66,26 +66,29 @@ class LifecycleDutiesListener implements TaskListener {
 			case LifecycleProcess.ACCEPT_OWNERSHIP -> {
 				String proposed = PROPOSED_OWNER.find(task).orElse(null);
 				if (!UserIdMapping.samePerson(assignee, proposed)) {
-					throw refused(task, "Only " + proposed + ", who was named, can accept the ownership of "
-							+ ACCOUNT_USER_NAME.find(task).orElse("this account") + "; it cannot be given to " + assignee
-							+ ".");
+					throw refused(task,
+							"Only " + proposed + ", who was named, can accept the ownership of "
+									+ ACCOUNT_USER_NAME.find(task).orElse("this account") + "; it cannot be given to "
+									+ assignee + ".");
 				}
 			}
 			case LifecycleProcess.OBJECT_TO_RETIREMENT -> {
 				String owner = OWNER.find(task).orElse(null);
 				if (!UserIdMapping.samePerson(assignee, owner)) {
-					throw refused(task, "Only the owner " + owner + " can object to the retirement; it cannot be given to "
-							+ assignee + ".");
+					throw refused(task, "Only the owner " + owner
+							+ " can object to the retirement; it cannot be given to " + assignee + ".");
 				}
 			}
 			case LifecycleProcess.REVIEW_SERVICE_ACCOUNT -> {
 				String owner = OWNER.find(task).orElse(null);
-				String manager = REVIEW_ESCALATED.find(task).orElse(false) ? OWNER_MANAGER.find(task).orElse(null) : null;
+				String manager = REVIEW_ESCALATED.find(task).orElse(false) ? OWNER_MANAGER.find(task).orElse(null)
+						: null;
 				if (!UserIdMapping.samePerson(assignee, owner) && !UserIdMapping.samePerson(assignee, manager)
 						&& !claimedByCandidate(task, assignee)) {
-					throw refused(task, "The review goes to the owner " + owner
-							+ (manager != null ? " or their manager " + manager : "") + "; it cannot be given to "
-							+ assignee + ".");
+					throw refused(task,
+							"The review goes to the owner " + owner
+									+ (manager != null ? " or their manager " + manager : "")
+									+ "; it cannot be given to " + assignee + ".");
 				}
 			}
 			case LifecycleProcess.NAME_NEW_OWNER -> {

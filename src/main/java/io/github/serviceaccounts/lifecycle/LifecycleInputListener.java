@@ -77,8 +77,8 @@ class LifecycleInputListener implements TaskListener {
 	private void review(DelegateTask task, List<Violation> violations) {
 		Object outcome = task.getVariable(REVIEW_OUTCOME.name());
 		if (!(outcome instanceof String value) || !OUTCOMES.contains(value)) {
-			violations.add(new Violation(REVIEW_OUTCOME.name(),
-					"must be keep, removeGroups (remove groups) or retire"));
+			violations
+				.add(new Violation(REVIEW_OUTCOME.name(), "must be keep, removeGroups (remove groups) or retire"));
 			return;
 		}
 		String comment = text(task, REVIEW_COMMENT.name(), violations);
@@ -95,9 +95,9 @@ class LifecycleInputListener implements TaskListener {
 							+ "' is the service-account group, which every service account keeps; retire the account instead"));
 				}
 				else if (removable.stream().noneMatch(group::equalsIgnoreCase)) {
-					violations.add(new Violation(GROUPS_TO_REMOVE.name(), "the account is not in '" + group
-							+ "'; it is in " + (removable.isEmpty() ? "no group but the service-account group"
-									: GroupList.format(removable))));
+					violations.add(new Violation(GROUPS_TO_REMOVE.name(),
+							"the account is not in '" + group + "'; it is in " + (removable.isEmpty()
+									? "no group but the service-account group" : GroupList.format(removable))));
 				}
 			}
 		}
@@ -151,7 +151,8 @@ class LifecycleInputListener implements TaskListener {
 				violations.add(new Violation(DECLINE_REASON.name(), "is required when you decline"));
 				return;
 			}
-			NAMING_REFUSAL.set(task, PROPOSED_OWNER.find(task).orElse("The named owner") + " declined: " + reason.strip());
+			NAMING_REFUSAL.set(task,
+					PROPOSED_OWNER.find(task).orElse("The named owner") + " declined: " + reason.strip());
 		}
 	}
 

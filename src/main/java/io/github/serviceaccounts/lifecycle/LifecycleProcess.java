@@ -37,7 +37,7 @@ public final class LifecycleProcess {
 
 	public static final String ESCALATE_REVIEW = "escalateReview";
 
-	public static final String REVIEW_ESCALATED = "reviewEscalated";
+	public static final String REVIEW_HANDED_ON = "reviewHandedOn";
 
 	public static final String LOCK_UNREVIEWED_ACCOUNT = "lockUnreviewedAccount";
 
@@ -95,7 +95,7 @@ public final class LifecycleProcess {
 
 	public static final String ESCALATE_NAMING = "escalateNaming";
 
-	public static final String NAMING_ESCALATED = "namingEscalated";
+	public static final String NAMING_HANDED_ON = "namingHandedOn";
 
 	public static final String LOCK_OWNERLESS_ACCOUNT = "lockOwnerlessAccount";
 
@@ -128,6 +128,14 @@ public final class LifecycleProcess {
 	public static final String OWNER_STILL_HERE = "ownerStillHere";
 
 	public static final String OBJECTED = "objected";
+
+	public static final String LOCKED_FOR_REVIEW_YES = "lockedForReviewYes";
+
+	public static final String LOCKED_FOR_REVIEW_NO = "lockedForReviewNo";
+
+	public static final String REFUSED_TO_NAMING = "refusedToNaming";
+
+	public static final String HAND_OVER_YES = "handOverYes";
 
 	private LifecycleProcess() {
 	}

@@ -73,9 +73,9 @@ final class LifecycleRecords {
 	}
 
 	private static UnsafeWriteException refused(DelegateExecution execution, String why) {
-		return new UnsafeWriteException("Refused to change the owner of "
-				+ LifecycleVariables.ACCOUNT_USER_NAME.find(execution).orElse("?") + " (instance "
-				+ execution.getProcessInstanceId() + "): " + why + ". Nothing was written.");
+		return new UnsafeWriteException(
+				"Refused to change the owner of " + LifecycleVariables.ACCOUNT_USER_NAME.find(execution).orElse("?")
+						+ " (instance " + execution.getProcessInstanceId() + "): " + why + ". Nothing was written.");
 	}
 
 }

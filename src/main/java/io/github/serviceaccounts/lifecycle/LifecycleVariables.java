@@ -22,6 +22,20 @@ public final class LifecycleVariables {
 	/** How the account came to be governed: {@code request} or {@code adoption}. */
 	public static final ProcessVariable<String> ORIGIN = ProcessVariable.string("origin");
 
+	/** When the lifecycle started (ISO-8601 instant). */
+	public static final ProcessVariable<String> GOVERNED_SINCE = ProcessVariable.string("governedSince");
+
+	/**
+	 * The owner's name and address as ServiceNow had them at the last step that read
+	 * them.
+	 */
+	public static final ProcessVariable<String> OWNER_NAME = ProcessVariable.string("ownerName");
+
+	public static final ProcessVariable<String> OWNER_EMAIL = ProcessVariable.string("ownerEmail");
+
+	/** When the owner last answered a review (ISO-8601 instant); the sweep reads it. */
+	public static final ProcessVariable<String> LAST_REVIEWED_AT = ProcessVariable.string("lastReviewedAt");
+
 	/**
 	 * True while the lifecycle holds the account locked (review or hand-over overdue).
 	 */

@@ -38,7 +38,8 @@ class LockAccountDelegate implements JavaDelegate {
 		}
 		String taskKey = handOver ? LifecycleProcess.NAME_NEW_OWNER : LifecycleProcess.REVIEW_SERVICE_ACCOUNT;
 		var waiting = notices.openTask(execution, taskKey)
-			.or(() -> handOver ? notices.openTask(execution, LifecycleProcess.ACCEPT_OWNERSHIP) : java.util.Optional.empty());
+			.or(() -> handOver ? notices.openTask(execution, LifecycleProcess.ACCEPT_OWNERSHIP)
+					: java.util.Optional.empty());
 		if (!handOver && waiting.isEmpty()) {
 			log.info("the review was answered; nothing to lock");
 			return;
@@ -48,8 +49,8 @@ class LockAccountDelegate implements JavaDelegate {
 		log.info("account locked: {}", handOver ? "no new owner has accepted it" : "its review is unanswered");
 		String taskUrl = waiting.map(notices::link).orElse(null);
 		if (handOver) {
-			notices.send(OWNER_NAMER_EMAIL.find(execution).map(List::of).orElseGet(notices::fallbackApprovers), execution,
-					"locked until a new owner accepts it",
+			notices.send(OWNER_NAMER_EMAIL.find(execution).map(List::of).orElseGet(notices::fallbackApprovers),
+					execution, "locked until a new owner accepts it",
 					List.of("Nobody has accepted the ownership of this service account since its owner left, so it is "
 							+ "locked out now: it can no longer call ServiceNow. It is unlocked as soon as a new owner accepts it."),
 					taskUrl);

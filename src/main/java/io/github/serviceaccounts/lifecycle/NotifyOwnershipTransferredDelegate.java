@@ -28,7 +28,8 @@ class NotifyOwnershipTransferredDelegate implements JavaDelegate {
 		OWNER_NAMER_EMAIL.find(execution).ifPresent(to::add);
 		notices.send(to, execution, "new owner " + OWNER.get(execution),
 				List.of(OWNER_NAME.find(execution).orElse(OWNER.get(execution)) + " has accepted the ownership of this "
-						+ "service account, which " + LEAVER.get(execution) + " owned until they left. ServiceNow names "
+						+ "service account, which " + LEAVER.get(execution)
+						+ " owned until they left. ServiceNow names "
 						+ "them as its manager now; reviews and any retirement go to them."),
 				null);
 	}

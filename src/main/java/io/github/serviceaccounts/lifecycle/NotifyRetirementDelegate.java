@@ -44,11 +44,11 @@ class NotifyRetirementDelegate implements JavaDelegate {
 					null);
 			return;
 		}
-		notices.send(to, execution, "disabled, to be retired",
-				List.of(RETIREMENT_REQUESTED_BY.get(execution) + " asked to retire this service account: "
+		notices.send(to, execution, "disabled, to be retired", List.of(
+				RETIREMENT_REQUESTED_BY.get(execution) + " asked to retire this service account: "
 						+ RETIREMENT_REASON.find(execution).orElse("no reason given"),
-						"It is locked out now. Unless its owner objects in Tasklist within the grace period, it is "
-								+ "retired then: made inactive, and removed from every group but the service-account group."),
+				"It is locked out now. Unless its owner objects in Tasklist within the grace period, it is "
+						+ "retired then: made inactive, and removed from every group but the service-account group."),
 				null);
 	}
 

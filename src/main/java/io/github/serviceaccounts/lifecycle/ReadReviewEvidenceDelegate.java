@@ -30,7 +30,8 @@ class ReadReviewEvidenceDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		GovernedAccounts.Evidence evidence = accounts.reviewEvidence(LifecycleRef.of(execution));
-		ACCOUNT_LAST_LOGIN_TIME.set(execution, evidence.lastLoginTime() == null ? "never" : evidence.lastLoginTime() + " UTC");
+		ACCOUNT_LAST_LOGIN_TIME.set(execution,
+				evidence.lastLoginTime() == null ? "never" : evidence.lastLoginTime() + " UTC");
 		ACCOUNT_ROLES.set(execution, evidence.roles().isEmpty() ? "none" : String.join(", ", evidence.roles()));
 		ACCOUNT_GROUPS.set(execution, GroupList.format(evidence.groups()));
 		REMOVABLE_GROUPS.set(execution, GroupList.format(evidence.removableGroups()));

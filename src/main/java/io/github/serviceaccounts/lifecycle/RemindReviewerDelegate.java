@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** "Remind owner of the review": a mail with the link to the review, if it still waits. */
+/**
+ * "Remind owner of the review": a mail with the link to the review, if it still waits.
+ */
 @Component
 class RemindReviewerDelegate implements JavaDelegate {
 

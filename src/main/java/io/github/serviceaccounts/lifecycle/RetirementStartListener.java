@@ -82,8 +82,10 @@ class RetirementStartListener implements ExecutionListener {
 		boolean fallback = current != null && current.getGroupIds() != null
 				&& current.getGroupIds().contains(fallbackGroup);
 		if (asker == null || (!UserIdMapping.samePerson(asker, owner) && !fallback)) {
-			throw new SegregationOfDutiesException(form, "Only the owner of " + account + " (" + owner
-					+ ") or a fallback approver can ask for its retirement" + (asker == null ? "." : ", not " + asker + "."));
+			throw new SegregationOfDutiesException(form,
+					"Only the owner of " + account + " (" + owner
+							+ ") or a fallback approver can ask for its retirement"
+							+ (asker == null ? "." : ", not " + asker + "."));
 		}
 		if (runtime.createProcessInstanceQuery()
 			.processDefinitionKey(RetireProcess.PROCESS_ID)
@@ -100,12 +102,15 @@ class RetirementStartListener implements ExecutionListener {
 		if (waiting == 0) {
 			List<String> at = runtime.getActiveActivityIds(lifecycle.get().getId());
 			boolean retiring = at.stream()
-				.anyMatch(id -> id.equals(LifecycleProcess.DISABLE_ACCOUNT) || id.equals(LifecycleProcess.OBJECT_TO_RETIREMENT)
-						|| id.equals(LifecycleProcess.NOTIFY_RETIREMENT_STARTED) || id.equals(LifecycleProcess.RETIRE_ACCOUNT)
-						|| id.equals(LifecycleProcess.NOTIFY_ACCOUNT_RETIRED) || id.equals(LifecycleProcess.RETIREMENT_NEEDED));
-			throw new InvalidRequestException(form, List.of(new Violation(ACCOUNT_USER_NAME.name(), retiring
-					? account + " is being retired already"
-					: account + " is in a review or a change of owner now; choose retire in the review, or ask again once"
+				.anyMatch(id -> id.equals(LifecycleProcess.DISABLE_ACCOUNT)
+						|| id.equals(LifecycleProcess.OBJECT_TO_RETIREMENT)
+						|| id.equals(LifecycleProcess.NOTIFY_RETIREMENT_STARTED)
+						|| id.equals(LifecycleProcess.RETIRE_ACCOUNT)
+						|| id.equals(LifecycleProcess.NOTIFY_ACCOUNT_RETIRED)
+						|| id.equals(LifecycleProcess.RETIREMENT_NEEDED));
+			throw new InvalidRequestException(form, List.of(new Violation(ACCOUNT_USER_NAME.name(),
+					retiring ? account + " is being retired already" : account
+							+ " is in a review or a change of owner now; choose retire in the review, or ask again once"
 							+ " the new owner has accepted")));
 		}
 		execution.setProcessBusinessKey(account);

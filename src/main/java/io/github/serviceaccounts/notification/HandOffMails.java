@@ -54,8 +54,7 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 
 	private final LifecycleMails lifecycleMails;
 
-	HandOffMails(ServiceAccountMails mails, Recipients recipients, TasklistLinks links,
-			LifecycleMails lifecycleMails) {
+	HandOffMails(ServiceAccountMails mails, Recipients recipients, TasklistLinks links, LifecycleMails lifecycleMails) {
 		this.mails = mails;
 		this.lifecycleMails = lifecycleMails;
 		this.recipients = recipients;
@@ -68,8 +67,8 @@ class HandOffMails implements TaskListener, JobHandler<HandOffMails.Mail> {
 		APPROVAL_REQUESTED, APPROVAL_ESCALATED, REVISION_REQUESTED, REQUEST_APPROVED,
 
 		/**
-		 * Any other task waits for someone (the lifecycle's): the mail names the task, says
-		 * what it asks (its description) and links to it.
+		 * Any other task waits for someone (the lifecycle's): the mail names the task,
+		 * says what it asks (its description) and links to it.
 		 */
 		TASK_WAITING
 

@@ -33,7 +33,11 @@ public class LifecycleMails {
 	 */
 	public boolean send(List<String> to, String account, String what, List<String> paragraphs, String taskUrl) {
 		List<String> recipients = to == null ? List.of()
-				: to.stream().filter(address -> address != null && !address.isBlank()).map(String::strip).distinct().toList();
+				: to.stream()
+					.filter(address -> address != null && !address.isBlank())
+					.map(String::strip)
+					.distinct()
+					.toList();
 		if (recipients.isEmpty()) {
 			return false;
 		}

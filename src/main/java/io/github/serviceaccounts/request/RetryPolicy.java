@@ -14,7 +14,7 @@ public class RetryPolicy {
 
 	private final String timeCycle;
 
-	RetryPolicy(ServiceAccountsProperties properties) {
+	public RetryPolicy(ServiceAccountsProperties properties) {
 		if (properties.retryIntervals().isEmpty()) {
 			throw new IllegalArgumentException(
 					"serviceaccounts.retry-intervals: give at least one interval, e.g. PT10S,PT1M");

@@ -22,6 +22,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.lifecycle.LifecycleProcess;
+import io.github.serviceaccounts.lifecycle.RetireProcess;
 import io.github.serviceaccounts.request.RequestProcess;
 
 /**
@@ -50,21 +52,41 @@ class AccessRules extends AbstractCamundaConfiguration {
 	record Grant(String group, Resource resource, String resourceId, Permission... permissions) {
 	}
 
+	/**
+	 * The processes whose instances, tasks and history the fallback approvers read in
+	 * Cockpit: the request and everything of an account's life after it.
+	 */
+	static final List<String> COCKPIT_PROCESSES = List.of(RequestProcess.PROCESS_ID, LifecycleProcess.PROCESS_ID,
+			RetireProcess.PROCESS_ID);
+
 	List<Grant> grants() {
 		String requesters = groups.requesterGroup();
 		String fallback = groups.fallbackApproverGroup();
+		List<Grant> grants = new java.util.ArrayList<>(fixedGrants(requesters, fallback));
+		for (String process : COCKPIT_PROCESSES) {
+			grants.add(new Grant(fallback, Resources.PROCESS_DEFINITION, process, Permissions.READ,
+					ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+					ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+					ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+		}
+		return grants;
+	}
+
+	private static List<Grant> fixedGrants(String requesters, String fallback) {
 		return List.of(new Grant(requesters, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
 				new Grant(requesters, Resources.FILTER, ANY, Permissions.READ),
 				new Grant(requesters, Resources.PROCESS_DEFINITION, RequestProcess.PROCESS_ID, Permissions.READ,
+						ProcessDefinitionPermissions.CREATE_INSTANCE),
+				// an owner asks for the retirement of their account (the start checks
+				// that they own it)
+				new Grant(requesters, Resources.PROCESS_DEFINITION, RetireProcess.PROCESS_ID, Permissions.READ,
 						ProcessDefinitionPermissions.CREATE_INSTANCE),
 				new Grant(requesters, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE),
 				new Grant(fallback, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
 				new Grant(fallback, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
 				new Grant(fallback, Resources.FILTER, ANY, Permissions.READ),
-				new Grant(fallback, Resources.PROCESS_DEFINITION, RequestProcess.PROCESS_ID, Permissions.READ,
-						ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-						ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-						ProcessDefinitionPermissions.READ_HISTORY_VARIABLE),
+				new Grant(fallback, Resources.PROCESS_DEFINITION, RetireProcess.PROCESS_ID, Permissions.READ,
+						ProcessDefinitionPermissions.CREATE_INSTANCE),
 				new Grant(fallback, Resources.PROCESS_INSTANCE, ANY, Permissions.READ),
 				// Cockpit's human-task overview reads every task
 				new Grant(fallback, Resources.TASK, ANY, Permissions.READ),
