@@ -48,7 +48,8 @@ class FormContractTests {
 		}
 		assertThat(forms).extracting(FormContractTests::fileId)
 			.containsExactlyInAnyOrder("requestServiceAccount", "reviseRequest", "approveServiceAccount",
-					"validateServiceAccount");
+					"validateServiceAccount", "reviewServiceAccount", "nameNewOwner", "acceptOwnership",
+					"objectToRetirement", "retireServiceAccount");
 		return forms.stream();
 	}
 
@@ -126,6 +127,33 @@ class FormContractTests {
 		assertThat(fields.get("requesterName").path("label").asText()).isEqualTo("Requester");
 		assertThat(fields.get("requesterManager").path("label").asText()).isEqualTo("Requester's manager");
 		assertThat(fields.get("requestedAccess").path("label").asText()).isEqualTo("Groups and the roles they give");
+	}
+
+	@Test
+	void lifecycleFormsShowTheEvidenceReadOnlyAndAskOnlyForTheDecision() throws IOException {
+		Map<String, Set<String>> editable = Map.of("reviewServiceAccount",
+				Set.of("reviewOutcome", "groupsToRemove", "reviewComment"), "nameNewOwner",
+				Set.of("newOwner", "namingComment"), "acceptOwnership", Set.of("ownershipAccepted", "declineReason"),
+				"objectToRetirement", Set.of("objection"), "retireServiceAccount",
+				Set.of("accountUserName", "retirementReason"));
+		editable.forEach((form, keys) -> {
+			try {
+				Map<String, JsonNode> fields = fieldsByKey(read(FORMS.resolve(form + ".form")));
+				fields.forEach((key, field) -> assertThat(isReadOnly(field)).as(form + " " + key)
+					.isEqualTo(!keys.contains(key)));
+				assertThat(fields.keySet()).as(form).containsAll(keys);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		Map<String, JsonNode> review = fieldsByKey(read(FORMS.resolve("reviewServiceAccount.form")));
+		assertThat(review.get("reviewOutcome").path("values").findValuesAsText("value")).containsExactly("keep",
+				"removeGroups", "retire");
+		// a checkbox submits true or false, so the gateway always finds a boolean
+		assertThat(
+				fieldsByKey(read(FORMS.resolve("acceptOwnership.form"))).get("ownershipAccepted").path("type").asText())
+			.isEqualTo("checkbox");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.github.serviceaccounts.request;
+package io.github.serviceaccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,32 +31,82 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycl
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** House rules for the model that no engine test would notice. */
+import io.github.serviceaccounts.lifecycle.LifecycleProcess;
+import io.github.serviceaccounts.lifecycle.LifecycleVariables;
+import io.github.serviceaccounts.lifecycle.RetireProcess;
+import io.github.serviceaccounts.request.RequestProcess;
+import io.github.serviceaccounts.request.RequestVariables;
+
+/**
+ * House rules for every model the application deploys, that no engine test would notice.
+ * A new model joins {@link #MODELS} with the class that holds its ids.
+ */
 class ProcessModelTests {
 
-	static final Path MODEL = Path.of("processes", RequestProcess.PROCESS_ID + ".bpmn");
+	/**
+	 * A model: its process id (= file name), the class of its ids, the class of its error
+	 * codes (or null) and its start form (or null when no person starts it).
+	 */
+	record Model(String processId, String name, Class<?> ids, Class<?> errors, String startForm, String initiator) {
+
+		BpmnModelInstance read() {
+			return Bpmn.readModelFromFile(Path.of("processes", processId + ".bpmn").toFile());
+		}
+
+		@Override
+		public String toString() {
+			return processId;
+		}
+
+	}
+
+	static final List<Model> MODELS = List.of(
+			new Model(RequestProcess.PROCESS_ID, "Service account request", RequestProcess.class,
+					RequestProcess.Errors.class, "requestServiceAccount", RequestVariables.REQUESTER.name()),
+			new Model(LifecycleProcess.PROCESS_ID, "Service account lifecycle", LifecycleProcess.class,
+					LifecycleProcess.Errors.class, null, null),
+			new Model(RetireProcess.PROCESS_ID, "Retire service account", RetireProcess.class,
+					RetireProcess.Errors.class, "retireServiceAccount",
+					LifecycleVariables.RETIREMENT_REQUESTED_BY.name()));
+
 	static final Pattern GENERATED_ID = Pattern.compile(
 			"(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");
 
-	final BpmnModelInstance model = Bpmn.readModelFromFile(MODEL.toFile());
-
-	@Test
-	void fileIsNamedAfterTheProcessWhichIsStartableAndHasAHistoryTimeToLive() {
-		Process process = model.getModelElementById(RequestProcess.PROCESS_ID);
-		assertThat(process).isNotNull();
-		assertThat(process.getName()).isEqualTo("Service account request");
-		assertThat(process.isCamundaStartableInTasklist()).isTrue();
-		assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
-		StartEvent start = model.getModelElementsByType(StartEvent.class).iterator().next();
-		assertThat(start.getCamundaInitiator()).isEqualTo(RequestVariables.REQUESTER.name());
-		assertThat(start.getCamundaFormRef()).isEqualTo("requestServiceAccount");
+	static List<Model> models() {
+		return MODELS;
 	}
 
 	@Test
-	void everyServiceTaskIsAnAsynchronousSavePointWithRetriesAndABeanDelegate() {
+	void everyModelUnderProcessesIsChecked() throws Exception {
+		try (var files = Files.list(Path.of("processes"))) {
+			assertThat(files.map(file -> file.getFileName().toString().replace(".bpmn", "")))
+				.containsExactlyInAnyOrderElementsOf(MODELS.stream().map(Model::processId).toList());
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void fileIsNamedAfterTheProcessWhichHasAHistoryTimeToLiveAndItsStartForm(Model m) {
+		BpmnModelInstance model = m.read();
+		Process process = model.getModelElementById(m.processId());
+		assertThat(process).isNotNull();
+		assertThat(process.getName()).isEqualTo(m.name());
+		assertThat(process.isCamundaStartableInTasklist()).isEqualTo(m.startForm() != null);
+		assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+		StartEvent start = process.getChildElementsByType(StartEvent.class).iterator().next();
+		assertThat(start.getCamundaInitiator()).isEqualTo(m.initiator());
+		assertThat(start.getCamundaFormRef()).isEqualTo(m.startForm());
+	}
+
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyServiceTaskIsAnAsynchronousSavePointWithRetriesAndABeanDelegate(Model m) {
+		BpmnModelInstance model = m.read();
 		Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
-		assertThat(tasks).hasSizeGreaterThan(10);
+		assertThat(tasks).isNotEmpty();
 		for (ServiceTask task : tasks) {
 			assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
 			assertThat(task.getCamundaClass()).as(task.getId() + " camunda:class").isNull();
@@ -69,12 +119,14 @@ class ProcessModelTests {
 		}
 	}
 
-	@Test
-	void theModelSetsNoVariablesItselfEveryListenerIsABean() {
+	@ParameterizedTest
+	@MethodSource("models")
+	void theModelSetsNoVariablesItselfEveryListenerIsABean(Model m) {
+		BpmnModelInstance model = m.read();
 		List<ModelElementInstance> listeners = new ArrayList<>();
 		listeners.addAll(model.getModelElementsByType(CamundaExecutionListener.class));
 		listeners.addAll(model.getModelElementsByType(CamundaTaskListener.class));
-		assertThat(listeners).hasSizeGreaterThan(5);
+		assertThat(listeners).isNotEmpty();
 		for (ModelElementInstance listener : listeners) {
 			String where = listener.getParentElement().getParentElement().getAttributeValue("id") + " on "
 					+ listener.getAttributeValue("event");
@@ -88,8 +140,10 @@ class ProcessModelTests {
 		}
 	}
 
-	@Test
-	void everyUserTaskUsesTheFormNamedAfterItAndThatFormExists() {
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyUserTaskUsesTheFormNamedAfterItAndThatFormExists(Model m) {
+		BpmnModelInstance model = m.read();
 		for (UserTask task : model.getModelElementsByType(UserTask.class)) {
 			assertThat(task.getCamundaFormRef()).as(task.getId()).isEqualTo(task.getId());
 			assertThat(Files.exists(Path.of("forms", task.getId() + ".form"))).as("forms/" + task.getId() + ".form")
@@ -97,8 +151,10 @@ class ProcessModelTests {
 		}
 	}
 
-	@Test
-	void idsAreChosenAndNamesAreSentenceCase() {
+	@ParameterizedTest
+	@MethodSource("models")
+	void idsAreChosenAndNamesAreSentenceCase(Model m) {
+		BpmnModelInstance model = m.read();
 		for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
 			assertThat(element.getId()).as("id of " + element.getElementType().getTypeName())
 				.doesNotMatch(GENERATED_ID);
@@ -113,10 +169,12 @@ class ProcessModelTests {
 		}
 	}
 
-	@Test
-	void everyConstantOfRequestProcessNamesAnElementOfTheModel() {
-		Map<String, String> constants = constants(RequestProcess.class);
-		assertThat(constants).containsEntry("PROCESS_ID", RequestProcess.PROCESS_ID);
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyIdConstantNamesAnElementOfTheModel(Model m) {
+		BpmnModelInstance model = m.read();
+		Map<String, String> constants = constants(m.ids());
+		assertThat(constants).containsEntry("PROCESS_ID", m.processId());
 		constants.forEach((name, id) -> {
 			if (!name.equals("PROCESS_ID")) {
 				assertThat(name).as("the constant for " + id).isEqualTo(upperSnake(id));
@@ -126,19 +184,23 @@ class ProcessModelTests {
 		});
 	}
 
-	@Test
-	void everyTaskEventAndGatewayHasAConstantInRequestProcess() {
-		Collection<String> ids = constants(RequestProcess.class).values();
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyTaskEventAndGatewayHasAnIdConstant(Model m) {
+		BpmnModelInstance model = m.read();
+		Collection<String> ids = constants(m.ids()).values();
 		Collection<FlowNode> nodes = model.getModelElementsByType(FlowNode.class);
-		assertThat(nodes).hasSizeGreaterThan(30);
+		assertThat(nodes).hasSizeGreaterThan(3);
 		for (FlowNode node : nodes) {
 			assertThat(ids).as(node.getElementType().getTypeName() + " " + node.getId()).contains(node.getId());
 		}
 	}
 
-	@Test
-	void theErrorCodesOfRequestProcessAreExactlyThoseOfTheModel() {
-		Map<String, String> codes = constants(RequestProcess.Errors.class);
+	@ParameterizedTest
+	@MethodSource("models")
+	void theErrorCodeConstantsAreExactlyThoseOfTheModel(Model m) {
+		BpmnModelInstance model = m.read();
+		Map<String, String> codes = m.errors() == null ? Map.of() : constants(m.errors());
 		codes.forEach((name, code) -> assertThat(name).as("the constant for " + code).isEqualTo(upperSnake(code)));
 		// qualified, because java.lang.Error has the same simple name
 		assertThat(model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Error.class))
@@ -146,8 +208,10 @@ class ProcessModelTests {
 			.containsExactlyInAnyOrderElementsOf(codes.values());
 	}
 
-	@Test
-	void everyElementIsDrawn() {
+	@ParameterizedTest
+	@MethodSource("models")
+	void everyElementIsDrawn(Model m) {
+		BpmnModelInstance model = m.read();
 		for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
 			boolean drawn = element instanceof SequenceFlow
 					? model.getModelElementsByType(BpmnEdge.class)
