@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.github.serviceaccounts.lifecycle.AdoptAccountProcess;
+import io.github.serviceaccounts.lifecycle.AdoptionProcess;
 import io.github.serviceaccounts.lifecycle.LifecycleProcess;
 import io.github.serviceaccounts.lifecycle.LifecycleVariables;
 import io.github.serviceaccounts.lifecycle.RetireProcess;

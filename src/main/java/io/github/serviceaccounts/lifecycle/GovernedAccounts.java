@@ -364,6 +364,47 @@ class GovernedAccounts {
 		return person;
 	}
 
+	// --- adoption ---
+
+	/**
+	 * An existing account found for adoption, read again by sys_id: it must still be
+	 * there, under the same name, and active.
+	 */
+	UserAndManager adoptable(String sysId, String userName) {
+		String id = QueryValues.sysId("accountSysId", sysId);
+		UserAndManager account = serviceNow.findUserAndManagerBySysId(id)
+			.orElseThrow(() -> new IllegalStateException("The service account " + userName + " (" + id
+					+ ") to adopt is not in ServiceNow any more (deleted, or hidden from the integration user)"));
+		if (!account.user().userName().equalsIgnoreCase(userName)) {
+			throw new IllegalStateException("The service account " + userName + " (" + id + ") to adopt is called "
+					+ account.user().userName() + " in ServiceNow now; renamed meanwhile");
+		}
+		if (!account.user().active()) {
+			throw new IllegalStateException("The service account " + userName + " (" + id
+					+ ") to adopt is inactive in ServiceNow now; nothing to govern");
+		}
+		return account;
+	}
+
+	/**
+	 * Makes the person who accepted an adopted account's manager, read back. Whoever the
+	 * manager was (nobody, someone inactive, the one who declined) is replaced; the
+	 * account must still be the one found, and a service account.
+	 */
+	ServiceNowUser adopt(String sysId, String userName, String currentOwner, String newOwner) {
+		ServiceNowUser person = checkCandidate("New owner", newOwner, null);
+		UserAndManager found = adoptable(sysId, userName);
+		List<String> owners = new ArrayList<>(List.of(newOwner));
+		found.manager().map(ServiceNowUser::userName).ifPresent(owners::add);
+		if (currentOwner != null) {
+			owners.add(currentOwner);
+		}
+		VerifiedServiceAccount account = serviceNow.verifyGovernedAccount(sysId, userName,
+				owners.stream().map(UserIdMapping::serviceNowUserName).toList(), true, defaultGroupSysId());
+		write(account, Map.of("manager", person.sysId()));
+		return person;
+	}
+
 	/** The person behind a user id, with their manager, as ServiceNow has them now. */
 	Optional<UserAndManager> person(String userId) {
 		return serviceNow.findUserAndManagerByUserName(UserIdMapping.serviceNowUserName(userId));

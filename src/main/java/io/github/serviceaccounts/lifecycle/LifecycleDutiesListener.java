@@ -44,7 +44,8 @@ class LifecycleDutiesListener implements TaskListener {
 		}
 		String user = current.getUserId();
 		boolean personal = LifecycleProcess.ACCEPT_OWNERSHIP.equals(key)
-				|| LifecycleProcess.OBJECT_TO_RETIREMENT.equals(key);
+				|| LifecycleProcess.OBJECT_TO_RETIREMENT.equals(key)
+				|| AdoptAccountProcess.CONFIRM_OWNERSHIP.equals(key);
 		if (personal) {
 			if (!UserIdMapping.samePerson(user, task.getAssignee())) {
 				throw refused(task, "Only " + task.getAssignee() + " can " + what(key) + "; " + user
@@ -68,6 +69,15 @@ class LifecycleDutiesListener implements TaskListener {
 				if (!UserIdMapping.samePerson(assignee, proposed)) {
 					throw refused(task,
 							"Only " + proposed + ", who was named, can accept the ownership of "
+									+ ACCOUNT_USER_NAME.find(task).orElse("this account") + "; it cannot be given to "
+									+ assignee + ".");
+				}
+			}
+			case AdoptAccountProcess.CONFIRM_OWNERSHIP -> {
+				String current = CURRENT_OWNER.find(task).orElse(null);
+				if (!UserIdMapping.samePerson(assignee, current)) {
+					throw refused(task,
+							"Only " + current + ", the account's manager in ServiceNow, can confirm owning "
 									+ ACCOUNT_USER_NAME.find(task).orElse("this account") + "; it cannot be given to "
 									+ assignee + ".");
 				}
@@ -109,7 +119,11 @@ class LifecycleDutiesListener implements TaskListener {
 	}
 
 	private static String what(String key) {
-		return LifecycleProcess.ACCEPT_OWNERSHIP.equals(key) ? "accept this ownership" : "object to this retirement";
+		return switch (key) {
+			case LifecycleProcess.ACCEPT_OWNERSHIP -> "accept this ownership";
+			case AdoptAccountProcess.CONFIRM_OWNERSHIP -> "confirm this ownership";
+			default -> "object to this retirement";
+		};
 	}
 
 	private static boolean isCandidate(DelegateTask task, Authentication current) {

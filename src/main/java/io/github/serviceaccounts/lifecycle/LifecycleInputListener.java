@@ -59,7 +59,10 @@ class LifecycleInputListener implements TaskListener {
 		switch (task.getTaskDefinitionKey()) {
 			case LifecycleProcess.REVIEW_SERVICE_ACCOUNT -> review(task, violations);
 			case LifecycleProcess.NAME_NEW_OWNER -> naming(task, violations);
-			case LifecycleProcess.ACCEPT_OWNERSHIP -> acceptance(task, violations);
+			case LifecycleProcess.ACCEPT_OWNERSHIP -> acceptance(task, violations, OWNERSHIP_ACCEPTED.name(),
+					PROPOSED_OWNER.find(task).orElse("The named owner"));
+			case AdoptAccountProcess.CONFIRM_OWNERSHIP -> acceptance(task, violations, OWNERSHIP_CONFIRMED.name(),
+					CURRENT_OWNER.find(task).orElse("The manager"));
 			case LifecycleProcess.OBJECT_TO_RETIREMENT -> {
 				String objection = text(task, OBJECTION.name(), violations);
 				if (violations.isEmpty() && (objection == null || objection.isBlank())) {
@@ -139,11 +142,11 @@ class LifecycleInputListener implements TaskListener {
 		NEW_OWNER.set(task, newOwner);
 	}
 
-	private void acceptance(DelegateTask task, List<Violation> violations) {
-		Object accepted = task.getVariable(OWNERSHIP_ACCEPTED.name());
+	private void acceptance(DelegateTask task, List<Violation> violations, String decision, String who) {
+		Object accepted = task.getVariable(decision);
 		String reason = text(task, DECLINE_REASON.name(), violations);
 		if (!(accepted instanceof Boolean)) {
-			violations.add(new Violation(OWNERSHIP_ACCEPTED.name(), "must be true (accept) or false (decline)"));
+			violations.add(new Violation(decision, "must be true (accept) or false (decline)"));
 			return;
 		}
 		if (Boolean.FALSE.equals(accepted)) {
@@ -151,8 +154,7 @@ class LifecycleInputListener implements TaskListener {
 				violations.add(new Violation(DECLINE_REASON.name(), "is required when you decline"));
 				return;
 			}
-			NAMING_REFUSAL.set(task,
-					PROPOSED_OWNER.find(task).orElse("The named owner") + " declined: " + reason.strip());
+			NAMING_REFUSAL.set(task, who + " declined: " + reason.strip());
 		}
 	}
 

@@ -76,6 +76,11 @@ class LifecycleTaskListener implements TaskListener {
 				DECLINE_REASON.set(task, null);
 				mail(task, PROPOSED_OWNER_EMAIL.find(task).orElse(null));
 			}
+			case AdoptAccountProcess.CONFIRM_OWNERSHIP -> {
+				OWNERSHIP_CONFIRMED.set(task, null);
+				DECLINE_REASON.set(task, null);
+				mail(task, CURRENT_OWNER_EMAIL.find(task).orElse(null));
+			}
 			case LifecycleProcess.OBJECT_TO_RETIREMENT -> {
 				OBJECTION.set(task, null);
 				task.setDueDate(due(settings.retirementGrace()));

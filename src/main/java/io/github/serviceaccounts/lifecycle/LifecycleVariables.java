@@ -127,6 +127,40 @@ public final class LifecycleVariables {
 	// "Retire service account" when the lifecycle could not take the request
 	public static final ProcessVariable<String> REFUSAL_REASON = ProcessVariable.string("refusalReason");
 
+	// adoption: the run ("Adopt existing service accounts")
+	public static final ProcessVariable<String> ADOPTION_STARTED_BY = ProcessVariable.string("adoptionStartedBy");
+
+	public static final ProcessVariable<String> ADOPTION_NOTE = ProcessVariable.string("adoptionNote");
+
+	/**
+	 * Which stream the run reads now: {@code group} members, then {@code machine}
+	 * identities.
+	 */
+	public static final ProcessVariable<String> ADOPTION_SOURCE = ProcessVariable.string("adoptionSource");
+
+	public static final ProcessVariable<Long> ADOPTION_OFFSET = ProcessVariable.number("adoptionOffset");
+
+	public static final ProcessVariable<Boolean> MORE_TO_READ = ProcessVariable.bool("moreToRead");
+
+	public static final ProcessVariable<Long> ACCOUNTS_READ = ProcessVariable.number("accountsRead");
+
+	public static final ProcessVariable<Long> ADOPTION_COUNT = ProcessVariable.number("adoptionCount");
+
+	// adoption: one account ("Adopt service account")
+	/** The account's manager as ServiceNow had it, when an active person; else empty. */
+	public static final ProcessVariable<String> CURRENT_OWNER = ProcessVariable.string("currentOwner");
+
+	public static final ProcessVariable<String> CURRENT_OWNER_NAME = ProcessVariable.string("currentOwnerName");
+
+	public static final ProcessVariable<String> CURRENT_OWNER_EMAIL = ProcessVariable.string("currentOwnerEmail");
+
+	// "confirmOwnership"
+	public static final ProcessVariable<Boolean> OWNERSHIP_CONFIRMED = ProcessVariable.bool("ownershipConfirmed");
+
+	public static final String SOURCE_GROUP = "group";
+
+	public static final String SOURCE_MACHINE = "machine";
+
 	public static final String ORIGIN_REQUEST = "request";
 
 	public static final String ORIGIN_ADOPTION = "adoption";

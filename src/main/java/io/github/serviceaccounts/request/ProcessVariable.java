@@ -24,6 +24,10 @@ public final class ProcessVariable<T> {
 		return new ProcessVariable<>(name, String.class);
 	}
 
+	public static ProcessVariable<Long> number(String name) {
+		return new ProcessVariable<>(name, Long.class);
+	}
+
 	public static ProcessVariable<Boolean> bool(String name) {
 		return new ProcessVariable<>(name, Boolean.class);
 	}

@@ -22,6 +22,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.github.serviceaccounts.lifecycle.AdoptAccountProcess;
+import io.github.serviceaccounts.lifecycle.AdoptionProcess;
 import io.github.serviceaccounts.lifecycle.LifecycleProcess;
 import io.github.serviceaccounts.lifecycle.RetireProcess;
 import io.github.serviceaccounts.request.RequestProcess;
@@ -57,7 +59,7 @@ class AccessRules extends AbstractCamundaConfiguration {
 	 * Cockpit: the request and everything of an account's life after it.
 	 */
 	static final List<String> COCKPIT_PROCESSES = List.of(RequestProcess.PROCESS_ID, LifecycleProcess.PROCESS_ID,
-			RetireProcess.PROCESS_ID);
+			RetireProcess.PROCESS_ID, AdoptionProcess.PROCESS_ID, AdoptAccountProcess.PROCESS_ID);
 
 	List<Grant> grants() {
 		String requesters = groups.requesterGroup();
@@ -86,6 +88,8 @@ class AccessRules extends AbstractCamundaConfiguration {
 				new Grant(fallback, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
 				new Grant(fallback, Resources.FILTER, ANY, Permissions.READ),
 				new Grant(fallback, Resources.PROCESS_DEFINITION, RetireProcess.PROCESS_ID, Permissions.READ,
+						ProcessDefinitionPermissions.CREATE_INSTANCE),
+				new Grant(fallback, Resources.PROCESS_DEFINITION, AdoptionProcess.PROCESS_ID, Permissions.READ,
 						ProcessDefinitionPermissions.CREATE_INSTANCE),
 				new Grant(fallback, Resources.PROCESS_INSTANCE, ANY, Permissions.READ),
 				// Cockpit's human-task overview reads every task

@@ -49,7 +49,7 @@ class FormContractTests {
 		assertThat(forms).extracting(FormContractTests::fileId)
 			.containsExactlyInAnyOrder("requestServiceAccount", "reviseRequest", "approveServiceAccount",
 					"validateServiceAccount", "reviewServiceAccount", "nameNewOwner", "acceptOwnership",
-					"objectToRetirement", "retireServiceAccount");
+					"objectToRetirement", "retireServiceAccount", "confirmOwnership", "adoptServiceAccounts");
 		return forms.stream();
 	}
 
@@ -135,7 +135,8 @@ class FormContractTests {
 				Set.of("reviewOutcome", "groupsToRemove", "reviewComment"), "nameNewOwner",
 				Set.of("newOwner", "namingComment"), "acceptOwnership", Set.of("ownershipAccepted", "declineReason"),
 				"objectToRetirement", Set.of("objection"), "retireServiceAccount",
-				Set.of("accountUserName", "retirementReason"));
+				Set.of("accountUserName", "retirementReason"), "confirmOwnership",
+				Set.of("ownershipConfirmed", "declineReason"), "adoptServiceAccounts", Set.of("adoptionNote"));
 		editable.forEach((form, keys) -> {
 			try {
 				Map<String, JsonNode> fields = fieldsByKey(read(FORMS.resolve(form + ".form")));
