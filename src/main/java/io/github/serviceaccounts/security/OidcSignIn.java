@@ -42,6 +42,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.ui.DefaultLogoutPageGeneratingFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
@@ -92,6 +93,10 @@ class OidcSignIn {
 		ProviderSignOut providerSignOut = new ProviderSignOut(registrations, webApps + "/app/");
 		LoginUrlAuthenticationEntryPoint signInAtProvider = new LoginUrlAuthenticationEntryPoint(
 				"/oauth2/authorization/" + registrationId);
+		// Back from the provider at the page first asked for, as it was: without Spring's
+		// "?continue", which would make the web apps' links differ from their bookmarks.
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache.setMatchingRequestParameterName(null);
 		DefaultLogoutPageGeneratingFilter logoutPage = new DefaultLogoutPageGeneratingFilter();
 		logoutPage.setResolveHiddenInputs(OidcSignIn::csrfToken);
 		// Path matchers, not Spring MVC's: the web apps' APIs are servlets of their own.
@@ -102,6 +107,7 @@ class OidcSignIn {
 			// no other site can sign anyone out.
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(antMatcher(HttpMethod.POST, "/logout")))
 			.headers(headers -> headers.disable())
+			.requestCache(cache -> cache.requestCache(requestCache))
 			.addFilterAfter(logoutPage, CsrfFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(antMatcher(HttpMethod.POST, webApps + "/api/admin/auth/user/*/login/**"))

@@ -94,7 +94,8 @@ class OidcSignInTests {
 		HttpResponse<String> tasklist = signIn("alice");
 
 		assertThat(tasklist.statusCode()).as(String.join("\n", trail) + "\n" + tasklist.body()).isEqualTo(200);
-		assertThat(tasklist.uri().toString()).startsWith(app("/camunda/app/tasklist/"));
+		assertThat(tasklist.uri().toString()).as("back at the page asked for, as it was")
+			.isEqualTo(app("/camunda/app/tasklist/default/"));
 		assertThat(visited).as("the authorization request carries a PKCE challenge")
 			.anySatisfy(uri -> assertThat(uri.getQuery()).contains("code_challenge_method=S256"));
 		JsonNode user = JSON.readTree(get("/camunda/api/admin/auth/user/default").body());
@@ -254,6 +255,8 @@ class OidcSignInTests {
 					"/camunda/api/" + webApp + "/plugin/" + SignInAtProviderPlugin.ID + "/static/app/plugin.js");
 			assertThat(plugin.statusCode()).as(webApp).isEqualTo(200);
 			assertThat(plugin.body()).contains("pluginPoint: `${appName}.login`").contains("answer.signIn");
+			assertThat(get("/camunda/api/" + webApp + "/plugin/" + SignInAtProviderPlugin.ID + "/static/app/plugin.css")
+				.statusCode()).as("Camunda loads every plugin's styles too").isEqualTo(200);
 		}
 	}
 
