@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -44,7 +46,10 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
@@ -78,6 +83,9 @@ class OidcSignIn {
 
 	static final String GROUP = "CAMUNDA_GROUP_";
 
+	/** A browser asking for a page: GET, HTML named in Accept. */
+	static final RequestMatcher PAGE = page();
+
 	/** The paths Spring Security sees (its filter is registered for these only). */
 	static final List<String> PATHS = List.of("/camunda/*", "/oauth2/*", "/login/oauth2/*", "/logout");
 
@@ -94,9 +102,11 @@ class OidcSignIn {
 		LoginUrlAuthenticationEntryPoint signInAtProvider = new LoginUrlAuthenticationEntryPoint(
 				"/oauth2/authorization/" + registrationId);
 		// Back from the provider at the page first asked for, as it was: without Spring's
-		// "?continue", which would make the web apps' links differ from their bookmarks.
+		// "?continue", which would make the web apps' links differ from their bookmarks;
+		// and a page it is, never a font or an API call that a page made meanwhile.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setMatchingRequestParameterName(null);
+		requestCache.setRequestMatcher(PAGE);
 		DefaultLogoutPageGeneratingFilter logoutPage = new DefaultLogoutPageGeneratingFilter();
 		logoutPage.setResolveHiddenInputs(OidcSignIn::csrfToken);
 		// Path matchers, not Spring MVC's: the web apps' APIs are servlets of their own.
@@ -112,6 +122,11 @@ class OidcSignIn {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(antMatcher(HttpMethod.POST, webApps + "/api/admin/auth/user/*/login/**"))
 				.denyAll()
+				// the web apps' own files, the same for everyone
+				.requestMatchers(antMatcher(HttpMethod.GET, webApps + "/assets/**"),
+						antMatcher(HttpMethod.GET, webApps + "/lib/**"),
+						antMatcher(HttpMethod.GET, webApps + "/favicon.ico"))
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(errors -> errors
@@ -156,6 +171,12 @@ class OidcSignIn {
 					+ "at the identity provider\",\"signIn\":\"" + request.getContextPath() + webApps + "/app/\"}");
 	}
 
+	private static RequestMatcher page() {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		return new AndRequestMatcher(antMatcher(HttpMethod.GET, "/**"), html);
+	}
+
 	private static Map<String, String> csrfToken(HttpServletRequest request) {
 		CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		return token == null ? Map.of() : Map.of(token.getParameterName(), token.getToken());
@@ -181,9 +202,12 @@ class OidcSignIn {
 			request.getSession(true).setAttribute(PENDING, determineTargetUrl(request, response, authentication));
 		}
 
-		/** Sends the browser to the provider's sign-out, if one is pending. */
+		/**
+		 * Sends the browser to the provider's sign-out, if one is pending and it asks for
+		 * a page (not a file that the last page still loads).
+		 */
 		boolean continuePending(HttpServletRequest request, HttpServletResponse response) throws IOException {
-			HttpSession session = request.getSession(false);
+			HttpSession session = PAGE.matches(request) ? request.getSession(false) : null;
 			Object pending = session == null ? null : session.getAttribute(PENDING);
 			if (!(pending instanceof String url)) {
 				return false;

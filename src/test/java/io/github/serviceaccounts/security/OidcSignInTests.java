@@ -231,6 +231,13 @@ class OidcSignInTests {
 		HttpResponse<String> whereToSignIn = get("/camunda/api/admin/auth/user/default");
 		assertThat(whereToSignIn.statusCode()).isEqualTo(401);
 		assertThat(JSON.readTree(whereToSignIn.body()).path("signIn").asText()).isEqualTo("/camunda/app/");
+		HttpResponse<String> stylesStillLoading = browser
+			.send(HttpRequest.newBuilder(URI.create(app("/camunda/app/tasklist/styles/user-styles.css")))
+				.header("Accept", "text/css,*/*;q=0.1")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(stylesStillLoading.headers().firstValue("Location").orElse(""))
+			.as("a file that the last page still loads does not take the provider's sign-out")
+			.doesNotContain("/connect/logout");
 		visited.clear();
 		HttpResponse<String> again = follow(app("/camunda/app/tasklist/default/"));
 		assertThat(visited).as("through the provider's sign-out")
