@@ -1,6 +1,9 @@
 // Starts and stops the packaged application for the browser tests: a free port, a temporary
 // H2 file database and simulator state file, a fast job executor, the local defaults otherwise
 // (embedded ServiceNow simulator, demo users alice/bob/carol/admin with password "demo").
+// For single sign-on it also starts the tests' OpenID provider (Spring Authorization Server, a
+// test dependency) from the test class path that the build writes to target/test-classpath.txt,
+// and the application in oidc mode against it.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const JAR = join(ROOT, 'target', 'servicenow-service-accounts-0.1.0-SNAPSHOT.jar');
 
-function freePort() {
+export const TEST_CLASSPATH = join(ROOT, 'target', 'test-classpath.txt');
+
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -35,11 +40,11 @@ function tail(file, lines = 40) {
  * Starts the jar and resolves once /actuator/health/readiness says UP.
  * @returns {{ baseUrl: string, logFile: string, outbox: string, stop: () => Promise<void> }}
  */
-export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) {
+export async function startApp({ name = 'app', readyTimeoutMs = 240_000, port: given, args: extra = [] } = {}) {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} not found: build it first (mvn -B -DskipTests package)`);
   }
-  const port = await freePort();
+  const port = given ?? await freePort();
   const work = mkdtempSync(join(tmpdir(), 'e2e-app-'));
   mkdirSync(join(ROOT, 'target'), { recursive: true });
   const logFile = join(ROOT, 'target', `e2e-${name}.log`);
@@ -54,6 +59,7 @@ export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) 
     `--serviceaccounts.mail.outbox=${join(work, 'outbox')}`,
     '--camunda.bpm.job-execution.wait-time-in-millis=200',
     '--camunda.bpm.job-execution.max-wait=1000',
+    ...extra,
   ];
   const child = spawn('java', args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
@@ -99,4 +105,73 @@ export async function startApp({ name = 'app', readyTimeoutMs = 240_000 } = {}) 
   await stop();
   throw new Error(`the application on ${baseUrl} was not ready within ${readyTimeoutMs / 1000} s `
     + `(last readiness answer: ${last}); last lines of ${logFile}:\n${tail(logFile)}`);
+}
+
+/**
+ * Starts the tests' OpenID provider (io.github.serviceaccounts.security.SignInDemo --provider-only)
+ * on 127.0.0.1 and a free port, for an application that will listen on localhost:appPort; resolves
+ * once its discovery document answers. People: alice, bob, carol, admin, password "demo".
+ * @returns {{ issuer: string, logFile: string, stop: () => Promise<void> }}
+ */
+export async function startProvider({ appPort, name = 'provider', readyTimeoutMs = 120_000 }) {
+  if (!existsSync(TEST_CLASSPATH)) {
+    throw new Error(`${TEST_CLASSPATH} not found: build with the tests compiled first (mvn -B -DskipTests package)`);
+  }
+  const port = await freePort();
+  const classpath = [join(ROOT, 'target', 'test-classes'), join(ROOT, 'target', 'classes'),
+    readFileSync(TEST_CLASSPATH, 'utf8').trim()].join(':');
+  const logFile = join(ROOT, 'target', `e2e-${name}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn('java', ['-cp', classpath, 'io.github.serviceaccounts.security.SignInDemo', '--provider-only',
+    `--provider-port=${port}`, `--app-port=${appPort}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let exited = null;
+  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve(exited);
+  }));
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    log.end();
+  };
+  const issuer = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) {
+      await stop();
+      throw new Error(`the OpenID provider exited (${JSON.stringify(exited)}); last lines of ${logFile}:\n${tail(logFile)}`);
+    }
+    try {
+      const res = await fetch(`${issuer}/.well-known/openid-configuration`);
+      if (res.ok) return { issuer, logFile, stop };
+    } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`the OpenID provider on ${issuer} was not ready within ${readyTimeoutMs / 1000} s; `
+    + `last lines of ${logFile}:\n${tail(logFile)}`);
+}
+
+/** The application's settings for signing in at the provider that startProvider started. */
+export function signInSettings(issuer, admin) {
+  return [
+    '--serviceaccounts.identity.mode=oidc',
+    '--serviceaccounts.demo-users=false',
+    '--spring.security.oauth2.client.registration.idp.client-id=serviceaccounts-app',
+    '--spring.security.oauth2.client.registration.idp.client-secret=test-client-secret',
+    '--spring.security.oauth2.client.registration.idp.scope=openid,profile',
+    `--spring.security.oauth2.client.provider.idp.issuer-uri=${issuer}`,
+    '--serviceaccounts.identity.group-mapping[/org/staff]=service-account-requesters',
+    '--serviceaccounts.identity.group-mapping[it-approvers]=service-account-admins',
+    '--serviceaccounts.identity.group-mapping[platform-admins]=camunda-admin',
+    // the break-glass administrator, whom no person at the provider is; the tests read the engine as them
+    `--camunda.bpm.admin-user.id=${admin.user}`,
+    `--camunda.bpm.admin-user.password=${admin.password}`,
+  ];
 }

@@ -10,7 +10,7 @@ import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, startApp } from './app.mjs';
+import { ROOT, freePort, signInSettings, startApp, startProvider } from './app.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -54,31 +54,62 @@ export function accountName(name) {
 
 /**
  * The application under test: the one run.mjs started (E2E_BASE_URL), or a fresh one for this file.
- * Call in before(); call release() in after().
+ * With signIn 'provider', always a fresh one in oidc mode, people signing in at the tests' OpenID
+ * provider, which is started first. Call in before(); call release() in after().
  */
-export async function useApp(name) {
+export async function useApp(name, { signIn = 'camunda' } = {}) {
+  if (signIn === 'provider') {
+    return useAppWithSingleSignOn(name);
+  }
   if (process.env.E2E_BASE_URL) {
     return {
       baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''),
       logFile: process.env.E2E_APP_LOG,
       outbox: process.env.E2E_OUTBOX,
+      admin: ADMIN,
       release: async () => {},
     };
   }
   const app = await startApp({ name });
   freshApp = true;
-  return { baseUrl: app.baseUrl, logFile: app.logFile, outbox: app.outbox, release: app.stop };
+  return { baseUrl: app.baseUrl, logFile: app.logFile, outbox: app.outbox, admin: ADMIN, release: app.stop };
+}
+
+async function useAppWithSingleSignOn(name) {
+  const admin = { user: 'breakglass', password: 'Break-glass-e2e-2026' };
+  const port = await freePort();
+  const provider = await startProvider({ appPort: port, name: `${name}-provider` });
+  let app;
+  try {
+    app = await startApp({ name, port, args: signInSettings(provider.issuer, admin) });
+  } catch (e) {
+    await provider.stop();
+    throw e;
+  }
+  freshApp = true;
+  return {
+    baseUrl: app.baseUrl,
+    logFile: app.logFile,
+    outbox: app.outbox,
+    admin,
+    provider: provider.issuer,
+    release: async () => {
+      await app.stop();
+      await provider.stop();
+    },
+  };
 }
 
 /**
  * One journey's fixtures: the application and a browser, set up before its tests and closed after
- * them. Read `journey.app` and `journey.browser` inside the tests.
+ * them. Read `journey.app` and `journey.browser` inside the tests. With signIn 'provider', people
+ * sign in at the tests' OpenID provider (see useApp), and `browser.login` does it there.
  */
-export function journeyFixtures(name) {
+export function journeyFixtures(name, { signIn = 'camunda' } = {}) {
   const journey = { app: undefined, browser: undefined };
   before(async () => {
-    journey.app = await useApp(name);
-    journey.browser = await Browser.launch(name, journey.app.baseUrl);
+    journey.app = await useApp(name, { signIn });
+    journey.browser = await Browser.launch(name, journey.app.baseUrl, { provider: journey.app.provider });
   });
   after(async () => {
     await journey.browser?.close();
@@ -120,12 +151,14 @@ export async function outboxMail(outbox, account, subject, { timeoutMs = PROCESS
 }
 
 export class Engine {
-  constructor(baseUrl) {
+  /** The engine REST API, read as the administrator (the app's `admin`). */
+  constructor(baseUrl, admin = ADMIN) {
     this.baseUrl = baseUrl;
+    this.admin = admin;
   }
 
   get(path) {
-    return getJson(`${this.baseUrl}/engine-rest${path}`, ADMIN);
+    return getJson(`${this.baseUrl}/engine-rest${path}`, this.admin);
   }
 
   /** The one process instance (running or finished) whose business key is the account name. */
@@ -248,10 +281,11 @@ export class Simulator {
 
 /**
  * One Chromium (fresh user-data-dir, 1280x800) for one journey. Screenshots go to
- * target/e2e-screenshots/<journey>/NN-<step>.png.
+ * target/e2e-screenshots/<journey>/NN-<step>.png. Given an OpenID provider's issuer, people sign in
+ * there instead of Camunda's login form.
  */
 export class Browser {
-  static async launch(journey, baseUrl) {
+  static async launch(journey, baseUrl, { provider } = {}) {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
     const userDataDir = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
@@ -263,12 +297,13 @@ export class Browser {
       locale: 'en-US',
       timezoneId: 'UTC',
     });
-    return new Browser(journey, baseUrl, context, userDataDir);
+    return new Browser(journey, baseUrl, context, userDataDir, provider);
   }
 
-  constructor(journey, baseUrl, context, userDataDir) {
+  constructor(journey, baseUrl, context, userDataDir, provider) {
     this.journey = journey;
     this.baseUrl = baseUrl;
+    this.provider = provider;
     this.context = context;
     this.userDataDir = userDataDir;
     this.page = context.pages()[0];
@@ -279,6 +314,14 @@ export class Browser {
     this.shotCount = 0;
     this.problems = [];
     this.page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
+    // Every page the browser opened (main frame), e.g. to see a sign-out pass by the provider.
+    this.navigations = [];
+    this.page.on('framenavigated', (frame) => {
+      if (frame === this.page.mainFrame()) this.navigations.push(frame.url());
+    });
+    this.page.on('request', (r) => {
+      if (r.isNavigationRequest() && r.frame() === this.page.mainFrame()) this.navigations.push(r.url());
+    });
     this.page.on('response', (r) => {
       if (r.status() >= 500) this.problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
     });
@@ -358,6 +401,7 @@ export class Browser {
    * not open.
    */
   async login(app, user) {
+    if (this.provider) return this.signInAtProvider(app, user);
     const { page } = this;
     const loggedIn = page.locator(app === 'tasklist' ? '.task-filter' : 'a[href="#/processes"]').first();
     const username = page.locator('input[placeholder="Username"]');
@@ -382,6 +426,49 @@ export class Browser {
         console.log(`# ${this.journey}: login to ${app} as ${user} did not open the app (attempt ${attempt}); trying again`);
       }
     }
+  }
+
+  /**
+   * Signs in to a Camunda web app (tasklist, cockpit) as a fresh session, at the OpenID provider:
+   * the web app sends the browser to the provider's login page, and the provider back once the
+   * person has signed in. Tried again (three times at most) when the web app does not open.
+   */
+  async signInAtProvider(app, user) {
+    const { page } = this;
+    const loggedIn = page.locator(app === 'tasklist' ? '.task-filter' : 'a[href="#/processes"]').first();
+    for (let attempt = 1; ; attempt += 1) {
+      await this.context.clearCookies();
+      await page.goto(`${this.baseUrl}/camunda/app/${app}/default/`);
+      await this.signInAtProvidersPage(user);
+      try {
+        await loggedIn.waitFor({ state: 'visible', timeout: attempt < 3 ? 20_000 : UI_TIMEOUT_MS });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw new Error(`signed in at the provider as ${user}, but ${app} did not open: ${e.message}`);
+        console.log(`# ${this.journey}: ${app} did not open after signing in as ${user} (attempt ${attempt}); trying again`);
+      }
+    }
+  }
+
+  /** On the provider's login page (where the browser must be): signs in as `user`. */
+  async signInAtProvidersPage(user) {
+    const { page } = this;
+    const username = page.locator('input[name="username"]');
+    await username.waitFor({ state: 'visible' });
+    if (!page.url().startsWith(`${this.provider}/login`)) {
+      throw new Error(`expected the provider's login page, but the browser is at ${page.url()}`);
+    }
+    await username.fill(user);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.href.startsWith(this.baseUrl));
+  }
+
+  /** Signs out with the web app's own button (the user menu, "Sign out"). */
+  async signOut() {
+    const { page } = this;
+    await page.locator('.account.dropdown .dropdown-toggle').click();
+    await page.locator('.account.dropdown li.logout a').click();
   }
 
   // --- Tasklist ------------------------------------------------------------------------------

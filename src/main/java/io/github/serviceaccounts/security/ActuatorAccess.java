@@ -13,14 +13,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who may read the actuator ({@code /actuator}). Credentials are HTTP basic ones that
- * Camunda's identity service accepts, as at the engine REST API:
+ * Who may read the actuator ({@code /actuator}). Credentials are those the engine REST
+ * API takes: HTTP basic ones that Camunda's identity service accepts, or a bearer token
+ * of the configured issuer ({@link BearerTokens}, the same checks and group mapping):
  * <ul>
- * <li>credentials that are sent are checked on every actuator path: wrong ones answer
- * 401;</li>
+ * <li>credentials that are sent are checked on every actuator path: wrong ones answer 401
+ * (a token whose groups map to nothing 403), with the reason; a refused token is logged
+ * in one line, without the token;</li>
  * <li>the caller is then the request's user, in the roles of their Camunda groups, so
  * that {@code management.endpoint.health.show-details: when-authorized} with
  * {@code management.endpoint.health.roles} shows health details to the groups named there
@@ -45,7 +49,11 @@ final class ActuatorAccess extends OncePerRequestFilter {
 
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(ActuatorAccess.class);
+
 	private final Users users;
+
+	private final BearerTokens tokens;
 
 	private final String basePath;
 
@@ -60,7 +68,16 @@ final class ActuatorAccess extends OncePerRequestFilter {
 	 * @param metricsOpen whether everything but health answers without credentials
 	 */
 	ActuatorAccess(Users users, String basePath, String metricsGroup, boolean metricsOpen) {
+		this(users, null, basePath, metricsGroup, metricsOpen);
+	}
+
+	/**
+	 * @param tokens the configured issuer's bearer tokens; {@code null} when no issuer is
+	 * configured
+	 */
+	ActuatorAccess(Users users, BearerTokens tokens, String basePath, String metricsGroup, boolean metricsOpen) {
 		this.users = users;
+		this.tokens = tokens;
 		this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
 		this.metricsGroup = metricsGroup;
 		this.metricsOpen = metricsOpen;
@@ -77,10 +94,33 @@ final class ActuatorAccess extends OncePerRequestFilter {
 		}
 		String authorization = request.getHeader("Authorization");
 		Optional<Caller> caller = Optional.empty();
-		if (authorization != null) {
+		if (BearerTokens.isBearer(authorization) && this.tokens != null) {
+			try {
+				IdentityClaims.Identity identity = this.tokens.identify(authorization);
+				caller = Optional.of(new Caller(identity.userId(), Set.copyOf(identity.groupIds())));
+			}
+			catch (BearerTokens.KeysUnavailable ex) {
+				log.warn("Actuator could not check a bearer token: the issuer's keys are not available");
+				EngineApiWall.answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "AuthenticationException",
+						ex.getMessage());
+				return;
+			}
+			catch (IdentityClaims.Refused ex) {
+				log.warn("Actuator refused a bearer token ({} {} {}): {}", ex.status(), request.getMethod(),
+						request.getRequestURI(), ex.getMessage());
+				response.setHeader("WWW-Authenticate",
+						ex.status() == 401 ? "Bearer error=\"invalid_token\"" : "Bearer error=\"insufficient_scope\"");
+				EngineApiWall.answer(response, ex.status(), "AuthenticationException", ex.getMessage());
+				return;
+			}
+		}
+		else if (authorization != null) {
 			caller = caller(authorization);
 			if (caller.isEmpty()) {
-				challenge(response, "The user name or password is wrong");
+				challenge(response,
+						BearerTokens.isBearer(authorization)
+								? "Bearer tokens are not accepted here: no issuer is configured; use basic credentials"
+								: "The user name or password is wrong");
 				return;
 			}
 		}

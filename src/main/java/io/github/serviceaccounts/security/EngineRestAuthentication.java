@@ -1,9 +1,7 @@
 package io.github.serviceaccounts.security;
 
 import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,12 +14,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
  * Who calls the engine REST API: a bearer JWT of the configured issuer (when there is
@@ -36,21 +28,16 @@ class EngineRestAuthentication extends ProcessEngineAuthenticationFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(EngineRestAuthentication.class);
 
-	private static final String BEARER = "bearer ";
-
-	private final JwtDecoder tokens;
-
-	private final IdentityClaims claims;
+	private final BearerTokens tokens;
 
 	private final boolean basicAllowed;
 
 	/**
-	 * @param tokens the issuer's decoder, which checks signature, issuer, audience and
-	 * validity; {@code null} when no issuer is configured
+	 * @param tokens the configured issuer's tokens; {@code null} when no issuer is
+	 * configured
 	 */
-	EngineRestAuthentication(JwtDecoder tokens, IdentityClaims claims, boolean basicAllowed) {
+	EngineRestAuthentication(BearerTokens tokens, boolean basicAllowed) {
 		this.tokens = tokens;
-		this.claims = claims;
 		this.basicAllowed = basicAllowed;
 	}
 
@@ -65,8 +52,7 @@ class EngineRestAuthentication extends ProcessEngineAuthenticationFilter {
 		HttpServletRequest http = (HttpServletRequest) request;
 		HttpServletResponse answer = (HttpServletResponse) response;
 		String authorization = http.getHeader("Authorization");
-		boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
-		if (!bearer) {
+		if (!BearerTokens.isBearer(authorization)) {
 			if (this.basicAllowed) {
 				super.doFilter(request, response, chain);
 				return;
@@ -87,19 +73,11 @@ class EngineRestAuthentication extends ProcessEngineAuthenticationFilter {
 		}
 		IdentityClaims.Identity identity;
 		try {
-			Jwt jwt = this.tokens.decode(authorization.substring(BEARER.length()).strip());
-			identity = this.claims.identify(jwt.getClaims());
+			identity = this.tokens.identify(authorization);
 		}
-		catch (BadJwtException ex) {
-			refuse(http, answer, 401, "The bearer token is not valid: " + reason(ex));
-			return;
-		}
-		catch (JwtException ex) {
-			// The issuer's keys could not be read: not the caller's fault.
-			log.warn("Engine REST API could not check a bearer token: the issuer's keys are not available ({})",
-					ex.getClass().getSimpleName());
-			EngineApiWall.answer(answer, 503, "AuthenticationException",
-					"The bearer token could not be checked: the issuer's keys are not available; try again later");
+		catch (BearerTokens.KeysUnavailable ex) {
+			log.warn("Engine REST API could not check a bearer token: the issuer's keys are not available");
+			EngineApiWall.answer(answer, 503, "AuthenticationException", ex.getMessage());
 			return;
 		}
 		catch (IdentityClaims.Refused ex) {
@@ -128,36 +106,6 @@ class EngineRestAuthentication extends ProcessEngineAuthenticationFilter {
 		response.setHeader("WWW-Authenticate",
 				status == 401 ? "Bearer error=\"invalid_token\"" : "Bearer error=\"insufficient_scope\"");
 		EngineApiWall.answer(response, status, "AuthenticationException", message);
-	}
-
-	/**
-	 * The validators' findings in plain words; never the token, which a parse error might
-	 * quote.
-	 */
-	static String reason(BadJwtException ex) {
-		if (!(ex instanceof JwtValidationException invalid)) {
-			return "it is not a JWT signed with one of the issuer's keys (signature, algorithm or format)";
-		}
-		Set<String> reasons = new LinkedHashSet<>();
-		for (OAuth2Error error : invalid.getErrors()) {
-			String description = error.getDescription() == null ? "" : error.getDescription();
-			if (description.startsWith("Jwt expired")) {
-				reasons.add("it has expired");
-			}
-			else if (description.startsWith("Jwt used before")) {
-				reasons.add("it is not valid yet");
-			}
-			else if (description.contains("iss claim")) {
-				reasons.add("it was issued by another issuer");
-			}
-			else if (description.contains("aud claim")) {
-				reasons.add("it is meant for another audience");
-			}
-			else {
-				reasons.add("a claim is not valid");
-			}
-		}
-		return String.join(", ", reasons);
 	}
 
 }

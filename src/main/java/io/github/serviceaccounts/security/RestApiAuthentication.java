@@ -38,7 +38,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * <li>{@link EngineApiWall}: canonical paths, authentication, one allow-list and no
  * expressions in queries, at both doors to the engine.</li>
  * </ol>
- * Beside them, {@link ActuatorAccess} checks the same credentials at the actuator.
+ * Beside them, {@link ActuatorAccess} checks the same credentials (basic, or a bearer
+ * token of the same issuer) at the actuator.
  */
 @Configuration
 class RestApiAuthentication {
@@ -83,21 +84,30 @@ class RestApiAuthentication {
 	@Bean
 	FilterRegistrationBean<EngineRestAuthentication> engineRestAuthenticationFilter(IdentityProperties identity,
 			IdentityClaims claims, ObjectProvider<JwtDecoder> tokens, Environment environment) {
-		JwtDecoder decoder = tokens.getIfAvailable();
-		if (decoder != null && (isBlank(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
-				|| isBlank(environment, "spring.security.oauth2.resourceserver.jwt.audiences"))) {
-			throw new IllegalStateException("Bearer tokens at the engine REST API need both "
-					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (whose keys sign them and which must have issued them) "
-					+ "and spring.security.oauth2.resourceserver.jwt.audiences (the audience they must be meant for)");
-		}
 		FilterRegistrationBean<EngineRestAuthentication> registration = new FilterRegistrationBean<>(
-				new EngineRestAuthentication(decoder, claims, identity.restBasicAuth()));
+				new EngineRestAuthentication(bearerTokens(tokens, claims, environment), identity.restBasicAuth()));
 		registration.setName("engine-rest-authentication");
 		registration.addUrlPatterns(EngineApiWall.ENGINE_REST + "/*");
 		registration.setInitParameters(Map.of(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	/** The configured issuer's bearer tokens, or {@code null} when there is none. */
+	private static BearerTokens bearerTokens(ObjectProvider<JwtDecoder> tokens, IdentityClaims claims,
+			Environment environment) {
+		JwtDecoder decoder = tokens.getIfAvailable();
+		if (decoder == null) {
+			return null;
+		}
+		if (isBlank(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
+				|| isBlank(environment, "spring.security.oauth2.resourceserver.jwt.audiences")) {
+			throw new IllegalStateException("Bearer tokens at the engine REST API and the actuator need both "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (whose keys sign them and which must have issued them) "
+					+ "and spring.security.oauth2.resourceserver.jwt.audiences (the audience they must be meant for)");
+		}
+		return new BearerTokens(decoder, claims);
 	}
 
 	private static boolean isBlank(Environment environment, String key) {
@@ -107,7 +117,8 @@ class RestApiAuthentication {
 
 	@Bean
 	FilterRegistrationBean<ActuatorAccess> actuatorAccess(@Lazy IdentityService identityService,
-			WebEndpointProperties actuator, AccessProperties access) {
+			WebEndpointProperties actuator, AccessProperties access, IdentityClaims claims,
+			ObjectProvider<JwtDecoder> tokens, Environment environment) {
 		ActuatorAccess.Users users = (user, password) -> identityService.checkPassword(user, password)
 				? Optional.of(identityService.createGroupQuery()
 					.groupMember(user)
@@ -121,7 +132,8 @@ class RestApiAuthentication {
 					+ "are checked by its path, so give it one of its own (the default is /actuator)");
 		}
 		FilterRegistrationBean<ActuatorAccess> registration = new FilterRegistrationBean<>(
-				new ActuatorAccess(users, actuator.getBasePath(), access.metricsGroup(), access.metricsOpen()));
+				new ActuatorAccess(users, bearerTokens(tokens, claims, environment), actuator.getBasePath(),
+						access.metricsGroup(), access.metricsOpen()));
 		registration.setName("actuator-access");
 		registration.addUrlPatterns(actuator.getBasePath() + "/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -51,7 +52,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 		properties = { "spring.datasource.url=jdbc:h2:mem:bearer;DB_CLOSE_DELAY=-1", "servicenow-simulator.state-file=",
 				"serviceaccounts.demo-users=false", "camunda.bpm.job-execution.wait-time-in-millis=100",
 				"camunda.bpm.job-execution.max-wait=500",
-				"spring.security.oauth2.resourceserver.jwt.audiences=" + TestOpenIdProvider.AUDIENCE })
+				"spring.security.oauth2.resourceserver.jwt.audiences=" + TestOpenIdProvider.AUDIENCE,
+				// the actuator as the prod profile closes it
+				"serviceaccounts.metrics-open=false", "management.endpoint.health.show-details=when-authorized",
+				"management.endpoint.health.roles=camunda-admin" })
+// Tests switch metric export off unless asked; the Prometheus endpoint is read here.
+@AutoConfigureObservability(tracing = false)
 class BearerTokenTests {
 
 	static final ObjectMapper JSON = new ObjectMapper();
@@ -166,6 +172,49 @@ class BearerTokenTests {
 			.as("one log line each")
 			.isEqualTo(bad.size());
 		assertThat(answers).noneMatch(answer -> answer.contains("eyJ"));
+	}
+
+	@Test
+	void theActuatorTakesTheSameTokens(CapturedOutput output) throws Exception {
+		// admin's platform-admins is camunda-admin, the metrics group
+		HttpResponse<String> metrics = actuator(token("admin"), "/prometheus");
+		assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+		assertThat(metrics.body()).contains("serviceaccounts_incidents_open");
+		JsonNode details = JSON.readTree(actuator(token("admin"), "/health").body());
+		assertThat(details.at("/components/db/status").asText()).as(details.toString()).isEqualTo("UP");
+
+		HttpResponse<String> requester = actuator(token("alice"), "/prometheus");
+		assertThat(requester.statusCode()).isEqualTo(403);
+		assertThat(requester.body()).contains("Only members of the group camunda-admin")
+			.doesNotContain("serviceaccounts_");
+		assertThat(JSON.readTree(actuator(token("alice"), "/health").body()).has("components")).isFalse();
+		assertThat(actuator(null, "/prometheus").statusCode()).isEqualTo(401);
+
+		Instant past = Instant.now().minusSeconds(3600);
+		String expired = signed(claims -> claims.issuedAt(past).notBefore(past).expiresAt(past.plusSeconds(60)));
+		String outsider = signed(claims -> claims.claim("groups", List.of("marketing")));
+		for (String path : List.of("/prometheus", "/health")) {
+			HttpResponse<String> refused = actuator(expired, path);
+			assertThat(refused.statusCode()).as(path).isEqualTo(401);
+			assertThat(refused.body()).as(path).contains("The bearer token is not valid: it has expired");
+			assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+			HttpResponse<String> unmapped = actuator(outsider, path);
+			assertThat(unmapped.statusCode()).as(path).isEqualTo(403);
+			assertThat(unmapped.body()).as(path).contains("are in no group that has access here");
+		}
+		assertThat(output.getAll().lines().filter(line -> line.contains("Actuator refused a bearer token")).count())
+			.as("one log line each")
+			.isEqualTo(4);
+		assertThat(output.getAll()).doesNotContain(expired).doesNotContain(outsider);
+	}
+
+	HttpResponse<String> actuator(String token, String path) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/actuator" + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	String signed(Consumer<JwtClaimsSet.Builder> change) {

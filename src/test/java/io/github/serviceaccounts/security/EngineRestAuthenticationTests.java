@@ -31,7 +31,8 @@ class EngineRestAuthenticationTests {
 
 	@Test
 	void basicCredentialsAreRefusedWhenSwitchedOff() throws Exception {
-		MockHttpServletResponse response = call(new EngineRestAuthentication(REFUSES_ALL, claims, false),
+		MockHttpServletResponse response = call(
+				new EngineRestAuthentication(new BearerTokens(REFUSES_ALL, claims), false),
 				"Basic " + Base64.getEncoder().encodeToString("alice:demo".getBytes()));
 
 		assertThat(response.getStatus()).isEqualTo(401);
@@ -42,7 +43,7 @@ class EngineRestAuthenticationTests {
 
 	@Test
 	void bearerTokensAreRefusedWhenNoIssuerIsConfigured() throws Exception {
-		MockHttpServletResponse response = call(new EngineRestAuthentication(null, claims, true), "Bearer abc.def.ghi");
+		MockHttpServletResponse response = call(new EngineRestAuthentication(null, true), "Bearer abc.def.ghi");
 
 		assertThat(response.getStatus()).isEqualTo(401);
 		assertThat(response.getContentAsString()).contains("no issuer is configured").doesNotContain("abc.def.ghi");
@@ -50,8 +51,8 @@ class EngineRestAuthenticationTests {
 
 	@Test
 	void aTokenTheDecoderRefusesIsNotValid() throws Exception {
-		MockHttpServletResponse response = call(new EngineRestAuthentication(REFUSES_ALL, claims, true),
-				"bearer abc.def.ghi");
+		MockHttpServletResponse response = call(
+				new EngineRestAuthentication(new BearerTokens(REFUSES_ALL, claims), true), "bearer abc.def.ghi");
 
 		assertThat(response.getStatus()).isEqualTo(401);
 		assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");

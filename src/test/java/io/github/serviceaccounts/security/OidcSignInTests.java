@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,7 +94,8 @@ class OidcSignInTests {
 		HttpResponse<String> tasklist = signIn("alice");
 
 		assertThat(tasklist.statusCode()).as(String.join("\n", trail) + "\n" + tasklist.body()).isEqualTo(200);
-		assertThat(tasklist.uri().toString()).startsWith(app("/camunda/app/tasklist/"));
+		assertThat(tasklist.uri().toString()).as("back at the page asked for, as it was")
+			.isEqualTo(app("/camunda/app/tasklist/default/"));
 		assertThat(visited).as("the authorization request carries a PKCE challenge")
 			.anySatisfy(uri -> assertThat(uri.getQuery()).contains("code_challenge_method=S256"));
 		JsonNode user = JSON.readTree(get("/camunda/api/admin/auth/user/default").body());
@@ -173,9 +176,13 @@ class OidcSignInTests {
 		HttpResponse<String> tasks = get("/camunda/api/engine/engine/default/task");
 		assertThat(tasks.statusCode()).as(String.join("\n", trail) + "\n" + tasks.headers() + tasks.body())
 			.isEqualTo(200);
-
-		HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create(app("/logout"))).build(),
+		HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(app("/logout"))).build(),
 				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).as("GET only asks").isEqualTo(200);
+		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+		assertThat(token.find()).as("a form that posts to /logout with a token: " + page.body()).isTrue();
+
+		HttpResponse<String> logout = postLogout(token.group(1));
 
 		assertThat(logout.statusCode()).isEqualTo(302);
 		String location = logout.headers().firstValue("Location").orElseThrow();
@@ -189,7 +196,28 @@ class OidcSignInTests {
 	}
 
 	@Test
-	void tasklistsSignOutButtonEndsTheSessionHere() throws Exception {
+	void noOtherSiteCanSignAnyoneOut() throws Exception {
+		signIn("bob");
+		HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(app("/logout"))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<form").contains("method=\"post\"");
+		assertThat(get("/camunda/api/engine/engine/default/task").statusCode()).as("a link (GET) signs nobody out")
+			.isEqualTo(200);
+
+		assertThat(postLogout(null).statusCode()).as("POST without the token").isEqualTo(403);
+		assertThat(postLogout("forged").statusCode()).as("POST with another token").isEqualTo(403);
+		assertThat(get("/camunda/api/engine/engine/default/task").statusCode()).as("still signed in").isEqualTo(200);
+		HttpResponse<String> button = browser
+			.send(HttpRequest.newBuilder(URI.create(app("/camunda/api/admin/auth/user/default/logout")))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(button.statusCode()).as("the web apps' sign-out call without their token").isEqualTo(403);
+		assertThat(get("/camunda/api/engine/engine/default/task").statusCode()).as("still signed in").isEqualTo(200);
+	}
+
+	@Test
+	void tasklistsSignOutButtonEndsTheSessionHereAndAtTheProviderOnTheWayBack() throws Exception {
 		signIn("alice");
 		HttpResponse<String> logout = browser
 			.send(HttpRequest.newBuilder(URI.create(app("/camunda/api/admin/auth/user/default/logout")))
@@ -199,6 +227,80 @@ class OidcSignInTests {
 
 		assertThat(logout.statusCode()).isEqualTo(204);
 		assertThat(get("/camunda/api/engine/engine/default/task").statusCode()).isEqualTo(401);
+		// what the sign-in plugin asks on Camunda's login page, and where it then goes
+		HttpResponse<String> whereToSignIn = get("/camunda/api/admin/auth/user/default");
+		assertThat(whereToSignIn.statusCode()).isEqualTo(401);
+		assertThat(JSON.readTree(whereToSignIn.body()).path("signIn").asText()).isEqualTo("/camunda/app/");
+		HttpResponse<String> stylesStillLoading = browser
+			.send(HttpRequest.newBuilder(URI.create(app("/camunda/app/tasklist/styles/user-styles.css")))
+				.header("Accept", "text/css,*/*;q=0.1")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(stylesStillLoading.headers().firstValue("Location").orElse(""))
+			.as("a file that the last page still loads does not take the provider's sign-out")
+			.doesNotContain("/connect/logout");
+		visited.clear();
+		HttpResponse<String> again = follow(app("/camunda/app/tasklist/default/"));
+		assertThat(visited).as("through the provider's sign-out")
+			.anySatisfy(uri -> assertThat(uri.toString()).startsWith(provider.issuer() + "/connect/logout")
+				.contains("id_token_hint="));
+		assertThat(again.uri().toString()).as("the provider's session ended too: it asks to sign in again")
+			.startsWith(provider.issuer() + "/login");
+		visited.clear();
+		assertThat(follow(app("/camunda/app/tasklist/default/")).uri().toString())
+			.as("the provider's sign-out is passed once only")
+			.startsWith(provider.issuer() + "/login");
+		assertThat(visited).noneSatisfy(uri -> assertThat(uri.getPath()).isEqualTo("/connect/logout"));
+	}
+
+	@Test
+	void theWebAppsLoadTheSignInPlugin() throws Exception {
+		signIn("carol");
+		for (String webApp : List.of("tasklist", "cockpit")) {
+			HttpResponse<String> index = follow(app("/camunda/app/" + webApp + "/default/"));
+			assertThat(index.body()).as(webApp).contains(webApp + "-plugin-" + SignInAtProviderPlugin.ID);
+			HttpResponse<String> plugin = get(
+					"/camunda/api/" + webApp + "/plugin/" + SignInAtProviderPlugin.ID + "/static/app/plugin.js");
+			assertThat(plugin.statusCode()).as(webApp).isEqualTo(200);
+			assertThat(plugin.body()).contains("pluginPoint: `${appName}.login`").contains("answer.signIn");
+			assertThat(get("/camunda/api/" + webApp + "/plugin/" + SignInAtProviderPlugin.ID + "/static/app/plugin.css")
+				.statusCode()).as("Camunda loads every plugin's styles too").isEqualTo(200);
+		}
+	}
+
+	@Test
+	void claimsThatCannotBeAUserAreRefusedInWordsWithoutASessionAndLoggedWithoutTheToken(CapturedOutput output)
+			throws Exception {
+		Map<String, String> expected = new LinkedHashMap<>();
+		expected.put("nameless", "The token has no user id: its claim 'preferred_username' is missing or empty");
+		expected.put("blank", "The token has no user id: its claim 'preferred_username' is missing or empty");
+		for (String person : List.of("caret", "comma", "spaced", "scripted")) {
+			expected.put(person, "The user id in claim 'preferred_username' is not a ServiceNow user name");
+		}
+		expected.put("ungrouped", "The token's claim 'groups' is not a list of group names");
+		for (Map.Entry<String, String> person : expected.entrySet()) {
+			cookies.getCookieStore().removeAll();
+			int before = output.getAll().length();
+
+			HttpResponse<String> refused = signIn(person.getKey());
+
+			assertThat(refused.statusCode()).as(person.getKey()).isEqualTo(401);
+			assertThat(refused.body()).as(person.getKey()).contains(person.getValue());
+			assertThat(get("/camunda/api/engine/engine/default/task").statusCode()).as(person.getKey() + ": no session")
+				.isEqualTo(401);
+			String logged = output.getAll().substring(before);
+			assertThat(logged.lines().filter(line -> line.contains("Web app sign-in refused (401)")).count())
+				.as(person.getKey() + ": one log line")
+				.isEqualTo(1);
+			assertThat(logged).as("no token in the log").doesNotContain("eyJ");
+		}
+	}
+
+	HttpResponse<String> postLogout(String token) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create(app("/logout")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString(token == null ? "" : "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	String cookie(String name) {

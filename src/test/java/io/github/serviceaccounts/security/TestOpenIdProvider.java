@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -36,7 +37,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -60,8 +60,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * authorization-code flow. Its people are alice, bob and carol (as in ServiceNow's demo
  * data), dave (in no group the application knows) and admin; each has a
  * client-credentials client of their own ({@code <name>-cli}) whose tokens carry that
- * person's user id and groups, so that tests get tokens the provider really issued.
- * Tokens are meant for the audience {@link #AUDIENCE}.
+ * person's user id and groups, so that tests get tokens the provider really issued. A few
+ * more ({@link #ODD_PEOPLE}) sign in to get claims the application must refuse.
+ * {@link SignInDemo} starts one on its own. Tokens are meant for the audience
+ * {@link #AUDIENCE}.
  */
 final class TestOpenIdProvider {
 
@@ -77,6 +79,18 @@ final class TestOpenIdProvider {
 	static final Map<String, List<String>> PEOPLE = Map.of("alice", List.of("/org/staff", "newsletter"), "bob",
 			List.of("/org/staff"), "carol", List.of("/org/staff", "it-approvers"), "dave", List.of("marketing"),
 			"admin", List.of("platform-admins"));
+
+	/**
+	 * People whose tokens the provider issues with claims the application must refuse
+	 * (keyed by the name they sign in with; in {@code /org/staff} otherwise).
+	 */
+	static final Map<String, Consumer<Map<String, Object>>> ODD_PEOPLE = Map.of("nameless",
+			claims -> claims.remove("preferred_username"), "blank", claims -> claims.put("preferred_username", " "),
+			"caret", claims -> claims.put("preferred_username", "alice^ORDERBYname"), "comma",
+			claims -> claims.put("preferred_username", "alice,bob"), "spaced",
+			claims -> claims.put("preferred_username", "alice bob"), "scripted",
+			claims -> claims.put("preferred_username", "javascript:alert(1)"), "ungrouped",
+			claims -> claims.put("groups", "/org/staff"));
 
 	/** The application's settings that map the provider's groups above. */
 	static final String[] GROUP_MAPPING = {
@@ -95,15 +109,30 @@ final class TestOpenIdProvider {
 
 	private final String issuer;
 
-	private TestOpenIdProvider() {
+	private TestOpenIdProvider(String... settings) {
 		this.context = new SpringApplicationBuilder(Provider.class).web(WebApplicationType.SERVLET)
 			.properties("spring.config.name=test-openid-provider", "server.port=0",
 					// its own cookie, and another host name than the application's
 					// (localhost), since cookies do not tell ports apart
 					"server.servlet.session.cookie.name=PROVIDERSESSION", "spring.main.banner-mode=off",
-					"logging.level.org.springframework.security=INFO")
+					"logging.level.org.springframework.security=INFO", "test-openid-provider.password=" + PASSWORD)
+			.properties(settings)
 			.run();
 		this.issuer = "http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	/**
+	 * A provider of its own, e.g. for a browser journey or to try sign-in by hand: on
+	 * 127.0.0.1 and the given port (0: any free one), with the given password for
+	 * everyone.
+	 */
+	static TestOpenIdProvider start(int port, String password) {
+		return new TestOpenIdProvider("server.address=127.0.0.1", "server.port=" + port,
+				"test-openid-provider.password=" + password);
+	}
+
+	void stop() {
+		this.context.close();
 	}
 
 	static synchronized TestOpenIdProvider get() {
@@ -229,7 +258,8 @@ final class TestOpenIdProvider {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	// Not a @Configuration: the application's component scan would find it on the test
+	// class path and make the application an authorization server too.
 	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class,
 			ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
 			WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class,
@@ -252,11 +282,13 @@ final class TestOpenIdProvider {
 		}
 
 		@Bean
-		UserDetailsService people() {
-			return new InMemoryUserDetailsManager(PEOPLE.entrySet()
+		UserDetailsService people(@Value("${test-openid-provider.password}") String password) {
+			Map<String, List<String>> everyone = new java.util.HashMap<>(PEOPLE);
+			ODD_PEOPLE.keySet().forEach(person -> everyone.put(person, List.of("/org/staff")));
+			return new InMemoryUserDetailsManager(everyone.entrySet()
 				.stream()
 				.map(person -> User.withUsername(person.getKey())
-					.password("{noop}" + PASSWORD)
+					.password("{noop}" + password)
 					.authorities(person.getValue().stream().map(group -> "GROUP_" + group).toArray(String[]::new))
 					.build())
 				.toList());
@@ -287,6 +319,10 @@ final class TestOpenIdProvider {
 						.toList();
 				}
 				context.getClaims().claim("preferred_username", person).claim("groups", groups);
+				Consumer<Map<String, Object>> odd = ODD_PEOPLE.get(person);
+				if (odd != null) {
+					context.getClaims().claims(odd);
+				}
 				if ("access_token".equals(context.getTokenType().getValue())) {
 					context.getClaims().audience(List.of(AUDIENCE));
 				}
