@@ -72,7 +72,11 @@ class ProcessModelTests {
 					LifecycleProcess.Errors.class, null, null),
 			new Model(RetireProcess.PROCESS_ID, "Retire service account", RetireProcess.class,
 					RetireProcess.Errors.class, "retireServiceAccount",
-					LifecycleVariables.RETIREMENT_REQUESTED_BY.name()));
+					LifecycleVariables.RETIREMENT_REQUESTED_BY.name()),
+			new Model(AdoptionProcess.PROCESS_ID, "Adopt existing service accounts", AdoptionProcess.class, null,
+					"adoptServiceAccounts", LifecycleVariables.ADOPTION_STARTED_BY.name()),
+			new Model(AdoptAccountProcess.PROCESS_ID, "Adopt service account", AdoptAccountProcess.class,
+					AdoptAccountProcess.Errors.class, null, null));
 
 	static final Pattern GENERATED_ID = Pattern.compile(
 			"(?i)^(Activity|Event|Gateway|StartEvent|EndEvent|ServiceTask|UserTask|Task|SequenceFlow|Flow|Process|Definitions)_[0-9a-z]{5,}$|_\\d+$");

@@ -98,6 +98,28 @@ public final class ServiceNowSimulator {
 		faults.clear();
 	}
 
+	/**
+	 * A record inserted as an administrator would in ServiceNow itself, outside the Table
+	 * API, with the business rules (a membership grants its group's roles): what people
+	 * do by hand, for tests and demos.
+	 */
+	public Map<String, String> insert(String table, Map<String, String> fields) {
+		return store.write(tables -> Map.copyOf(BusinessRules.insert(tables, store.table(table), fields, byHand())));
+	}
+
+	/**
+	 * A record changed as an administrator would in ServiceNow itself (see
+	 * {@link #insert}).
+	 */
+	public Map<String, String> update(String table, String sysId, Map<String, String> fields) {
+		return store
+			.write(tables -> Map.copyOf(BusinessRules.update(tables, store.table(table), sysId, fields, byHand())));
+	}
+
+	private BusinessRules.WriteContext byHand() {
+		return new BusinessRules.WriteContext("admin", true, false, store.now(), new java.util.ArrayList<>());
+	}
+
 	/** Many service accounts in one write (see {@link AccountSeed}). */
 	AccountSeed.Seeded seedAccounts(AccountSeed seed) {
 		return store.write(

@@ -104,7 +104,9 @@ class AdoptionProcessTests {
 			.hasMessageContaining("An adoption run is under way already");
 		identityService().clearAuthentication();
 		runJobs(run);
-		assertThat(run).isEnded().hasPassed(AdoptionProcess.ADOPTIONS_STARTED).variables()
+		assertThat(run).isEnded()
+			.hasPassed(AdoptionProcess.ADOPTIONS_STARTED)
+			.variables()
 			.containsEntry(ADOPTION_STARTED_BY.name(), "carol");
 		verify(findAccountsToAdopt, times(3)).execute(any());
 	}
@@ -126,7 +128,8 @@ class AdoptionProcessTests {
 		assertThat(adoption).isWaitingAt(AdoptAccountProcess.CONFIRM_OWNERSHIP);
 		assertThat(task(adoption)).isAssignedTo("bob");
 		identityService().setAuthentication("carol", List.of("service-account-admins"));
-		assertThatThrownBy(() -> taskService().complete(task(adoption).getId(), Map.of(OWNERSHIP_CONFIRMED.name(), true)))
+		assertThatThrownBy(
+				() -> taskService().complete(task(adoption).getId(), Map.of(OWNERSHIP_CONFIRMED.name(), true)))
 			.satisfies(refusal(SegregationOfDutiesException.class))
 			.hasMessageContaining("Only bob can confirm this ownership; carol cannot do it on their behalf");
 		identityService().setAuthentication("bob", List.of("service-account-requesters"));
@@ -159,7 +162,8 @@ class AdoptionProcessTests {
 			.execute(any());
 		complete(task(adoption), Map.of(NEW_OWNER.name(), "dave"));
 		runJobs(adoption);
-		assertThat(adoption).hasPassed(AdoptAccountProcess.NEW_OWNER_REFUSED).isWaitingAt(AdoptAccountProcess.NAME_NEW_OWNER);
+		assertThat(adoption).hasPassed(AdoptAccountProcess.NEW_OWNER_REFUSED)
+			.isWaitingAt(AdoptAccountProcess.NAME_NEW_OWNER);
 
 		complete(task(adoption), Map.of(NEW_OWNER.name(), "erin"));
 		runJobs(adoption);
