@@ -216,6 +216,82 @@ class LifecycleJourneyTests {
 			.body(List.class)).hasSize(1);
 	}
 
+	@Test
+	void existingAccountsAreAdoptedByTheirManagerOrBySomeoneTheFallbackApproversName() throws Exception {
+		provision("svc_already_governed", "");
+		String group = simulator.findRecord("sys_user_group", "name", "ServiceNow Service Accounts")
+			.orElseThrow()
+			.get("sys_id");
+		for (Map.Entry<String, String> existing : Map
+			.of("svc_old_backup", "bob", "svc_old_monitor", "dave", "svc_old_export", "")
+			.entrySet()) {
+			Map<String, String> user = simulator.insert("sys_user",
+					Map.of("user_name", existing.getKey(), "first_name", "Old", "last_name", existing.getKey(),
+							"manager", existing.getValue().isEmpty() ? "" : sysId(existing.getValue()), "active",
+							"true"));
+			simulator.insert("sys_user_grmember", Map.of("user", user.get("sys_id"), "group", group));
+		}
+		// a requester does not even see the process: the engine answers as if it did not
+		// exist
+		assertThatThrownBy(() -> rest.start("alice", AdoptionProcess.PROCESS_ID, Map.of())).isInstanceOfSatisfying(
+				HttpClientErrorException.class, ex -> assertThat(ex.getStatusCode().value()).isEqualTo(404));
+		String run = rest.start("carol", AdoptionProcess.PROCESS_ID,
+				Map.of("adoptionNote", string("The 2019 accounts")));
+		waitFor("the run to end", Duration.ofSeconds(60),
+				() -> runtimeService.createProcessInstanceQuery().processInstanceId(run).count() == 0);
+		assertThat(
+				runtimeService.createProcessInstanceQuery().processDefinitionKey(AdoptAccountProcess.PROCESS_ID).list())
+			.extracting(ProcessInstance::getBusinessKey)
+			.as("every account in the group that is not governed yet")
+			.containsExactlyInAnyOrder("svc_old_backup", "svc_old_monitor", "svc_old_export");
+
+		// bob, svc_old_backup's manager, confirms
+		String backup = adoption("svc_old_backup");
+		Map<String, Object> confirmation = rest.awaitTask(backup, AdoptAccountProcess.CONFIRM_OWNERSHIP);
+		assertThat(confirmation.get("assignee")).isEqualTo("bob");
+		rest.complete("bob", confirmation, Map.of("ownershipConfirmed", bool(true)));
+		// dave is inactive and svc_old_export has no manager: the fallback approvers name
+		// someone
+		for (String account : List.of("svc_old_monitor", "svc_old_export")) {
+			String adoption = adoption(account);
+			Map<String, Object> naming = rest.awaitTask(adoption, AdoptAccountProcess.NAME_NEW_OWNER);
+			assertThat(naming.get("assignee")).isNull();
+			rest.as("carol")
+				.post()
+				.uri("/task/{id}/claim", naming.get("id"))
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.body(Map.of("userId", "carol"))
+				.retrieve()
+				.toBodilessEntity();
+			rest.complete("carol", naming, Map.of("newOwner", string("bob")));
+			Map<String, Object> acceptance = rest.awaitTask(adoption, AdoptAccountProcess.ACCEPT_OWNERSHIP);
+			assertThat(acceptance.get("assignee")).isEqualTo("bob");
+			rest.complete("bob", acceptance, Map.of("ownershipAccepted", bool(true)));
+		}
+		for (String account : List.of("svc_old_backup", "svc_old_monitor", "svc_old_export")) {
+			waitFor(account + " governed", Duration.ofSeconds(60),
+					() -> runtimeService.createProcessInstanceQuery()
+						.processDefinitionKey(LifecycleProcess.PROCESS_ID)
+						.processInstanceBusinessKey(account)
+						.count() == 1);
+			ProcessInstance lifecycle = runtimeService.createProcessInstanceQuery()
+				.processDefinitionKey(LifecycleProcess.PROCESS_ID)
+				.processInstanceBusinessKey(account)
+				.singleResult();
+			assertThat(runtimeService.getVariables(lifecycle.getId())).containsEntry("owner", "bob")
+				.containsEntry("origin", "adoption");
+			assertThat(account(account)).as(account).containsEntry("manager", sysId("bob"));
+		}
+	}
+
+	String adoption(String account) {
+		return runtimeService.createProcessInstanceQuery()
+			.processDefinitionKey(AdoptAccountProcess.PROCESS_ID)
+			.processInstanceBusinessKey(account)
+			.singleResult()
+			.getId();
+	}
+
 	// --- helpers ---
 
 	/**
