@@ -5,7 +5,8 @@
 // request the page might make is aborted.
 //
 // Usage (from the repository root):  npm install && node scripts/render-diagram.mjs
-// Optional arguments: node scripts/render-diagram.mjs [model.bpmn [output-dir]]
+// Optional arguments: node scripts/render-diagram.mjs [model.bpmn [output-dir [name]]]
+// (name: of the .svg and .png written, default process)
 // Needs /usr/bin/chromium (Debian: apt-get install -y chromium).
 
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,8 +20,9 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bpmnFile = resolve(process.argv[2] ?? join(root, 'processes', 'serviceAccountRequest.bpmn'));
 const outDir = resolve(process.argv[3] ?? join(root, 'docs'));
-const svgFile = join(outDir, 'process.svg');
-const pngFile = join(outDir, 'process.png');
+const name = process.argv[4] ?? 'process';
+const svgFile = join(outDir, `${name}.svg`);
+const pngFile = join(outDir, `${name}.png`);
 
 const executablePath = '/usr/bin/chromium';
 const viewport = { width: 2000, height: 800 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every picture of the README:
 #   docs/process.svg, docs/process.png        the process diagram (scripts/render-diagram.mjs, bpmn-js)
+#   docs/lifecycle.svg, docs/lifecycle.png    the lifecycle diagram
 #   docs/tasklist-start-form.png              Tasklist screenshots taken by the browser tests (e2e/):
 #   docs/tasklist-approval-form.png             start form, manager's approval form, and the owner's
 #   docs/tasklist-validation-form.png           validation form with its evidence (roles held)
@@ -17,6 +18,7 @@ fi
   || npm ci --no-audit --no-fund --loglevel=error
 
 node scripts/render-diagram.mjs
+node scripts/render-diagram.mjs processes/serviceAccountLifecycle.bpmn docs lifecycle
 node e2e/run.mjs
 
 shots=target/e2e-screenshots
