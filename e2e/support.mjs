@@ -130,6 +130,21 @@ async function getJson(url, { user, password }) {
   return JSON.parse(text);
 }
 
+async function sendJson(method, url, { user, password }, body) {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'),
+    },
+    body: JSON.stringify(body ?? {}),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} as ${user} answered HTTP ${res.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : null;
+}
+
 /**
  * Waits for the mail about this account whose subject contains `subject`, in the local default's
  * outbox (a directory of .eml files); returns the whole file as text.
@@ -161,10 +176,20 @@ export class Engine {
     return getJson(`${this.baseUrl}/engine-rest${path}`, this.admin);
   }
 
-  /** The one process instance (running or finished) whose business key is the account name. */
-  async historicInstance(account) {
-    const list = await this.get(`/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(account)}`);
-    if (list.length > 1) throw new Error(`${list.length} process instances have the business key ${account}; expected one`);
+  /** A POST to the engine REST API as `as` (a demo person, password demo; default the administrator). */
+  post(path, body, as = this.admin) {
+    const auth = typeof as === 'string' ? { user: as, password: PASSWORD } : as;
+    return sendJson('POST', `${this.baseUrl}/engine-rest${path}`, auth, body);
+  }
+
+  /**
+   * The one instance (running or finished) of the process whose business key is the account name:
+   * by default its request (the account's lifecycle and retirement carry the same key).
+   */
+  async historicInstance(account, processKey = 'serviceAccountRequest') {
+    const list = await this.get(`/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(account)}`
+      + `&processDefinitionKey=${processKey}`);
+    if (list.length > 1) throw new Error(`${list.length} ${processKey} instances have the business key ${account}; expected one`);
     return list[0] ?? null;
   }
 
@@ -249,6 +274,11 @@ export class Engine {
 export class Simulator {
   constructor(baseUrl) {
     this.api = `${baseUrl}/servicenow-simulator/api/now/v2/table`;
+  }
+
+  /** What an administrator does in ServiceNow: changes fields of a record. */
+  async patch(table, sysId, fields) {
+    return (await sendJson('PATCH', `${this.api}/${table}/${sysId}`, INTEGRATION, fields)).result;
   }
 
   async query(table, query, fields) {
