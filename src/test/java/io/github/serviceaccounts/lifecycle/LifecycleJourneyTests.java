@@ -284,6 +284,22 @@ class LifecycleJourneyTests {
 		}
 	}
 
+	@Test
+	void anAccountChangedByHandInServiceNowIsAnIncidentNamingItNotASilentSuccess() throws Exception {
+		String account = "svc_changed_by_hand";
+		ProcessInstance lifecycle = provision(account, "");
+		simulator.update("sys_user", sysId(account), Map.of("manager", sysId("carol")));
+		passTime(lifecycle, LifecycleProcess.REVIEW_DUE);
+		waitFor("the incident", Duration.ofSeconds(60),
+				() -> runtimeService.createIncidentQuery().processInstanceId(lifecycle.getId()).count() == 1);
+		org.camunda.bpm.engine.runtime.Incident incident = runtimeService.createIncidentQuery()
+			.processInstanceId(lifecycle.getId())
+			.singleResult();
+		assertThat(incident.getActivityId()).isEqualTo(LifecycleProcess.READ_REVIEW_EVIDENCE);
+		assertThat(incident.getIncidentMessage()).contains(account).contains("carol").contains("Nothing was written");
+		assertThat(account(account)).containsEntry("manager", sysId("carol"));
+	}
+
 	String adoption(String account) {
 		return runtimeService.createProcessInstanceQuery()
 			.processDefinitionKey(AdoptAccountProcess.PROCESS_ID)
