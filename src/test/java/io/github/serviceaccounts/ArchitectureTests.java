@@ -119,4 +119,25 @@ class ArchitectureTests {
 			.check(product);
 	}
 
+	/**
+	 * The Cockpit plugin reads what the features recorded (request, lifecycle) and asks
+	 * ServiceNow through the client; nothing depends on it, and it changes nothing.
+	 */
+	@Test
+	void theCockpitPluginSitsOnTopAndNothingDependsOnIt() {
+		noClasses().that()
+			.resideOutsideOfPackage(feature("cockpit"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(feature("cockpit"))
+			.check(product);
+		noClasses().that()
+			.resideInAPackage(feature("cockpit"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("provisioning"), feature("notification"), feature("security"),
+					feature("engine"), feature("operations"), feature("simulator"))
+			.check(product);
+	}
+
 }

@@ -424,6 +424,23 @@ public class ServiceNowClient {
 	}
 
 	/**
+	 * The user names of everyone whose {@code manager} is the given user (all pages): who
+	 * reports to a manager, as ServiceNow has it now.
+	 */
+	public List<String> findUserNamesReportingTo(String managerSysId) {
+		String id = QueryValues.sysId("managerSysId", managerSysId);
+		TableCall call = TableCall.list(USER_TABLE)
+			.query(EncodedQuery.where("manager", id))
+			.fields("sys_id,user_name,manager");
+		List<String> names = new ArrayList<>();
+		for (JsonNode row : this.records.allPages(call)) {
+			requireAsked(call, row, "manager=" + id, r -> hasSysId(r) && id.equals(text(r, "manager")));
+			names.add(text(row, "user_name"));
+		}
+		return List.copyOf(names);
+	}
+
+	/**
 	 * Looks a user up by {@code user_name} (case-insensitively) together with the user's
 	 * manager, in one call.
 	 */
