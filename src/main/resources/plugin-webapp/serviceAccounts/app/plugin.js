@@ -15,8 +15,8 @@ function el(tag, attributes = {}, ...children) {
   Object.entries(attributes).forEach(([name, value]) => {
     if (value !== undefined && value !== null) node.setAttribute(name, value);
   });
-  children.flat().forEach((child) => {
-    if (child !== undefined && child !== null) {
+  children.flat(Infinity).forEach((child) => {
+    if (child !== undefined && child !== null && child !== false) {
       node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
     }
   });
@@ -136,9 +136,10 @@ async function renderInventory(node, api, base, params) {
 }
 
 function fieldList(fields) {
-  const entries = Object.entries(fields || {});
+  const entries = Object.entries(fields || {}).filter(([, value]) => value !== null && value !== '');
   if (!entries.length) return null;
-  return el('dl', { class: 'dl-horizontal sa-fields' }, entries.map(([name, value]) => [el('dt', {}, name), el('dd', {}, value === null ? '' : String(value))]));
+  return el('ul', { class: 'list-unstyled sa-fields' },
+    entries.map(([name, value]) => el('li', {}, el('span', { class: 'sa-field-name' }, name), ' ', String(value))));
 }
 
 async function renderStory(node, base, account) {
@@ -155,7 +156,7 @@ async function renderStory(node, base, account) {
   const container = el('div', { 'data-test': 'sa-story' });
   container.appendChild(el('p', {}, `Owner: ${story.owner || 'unknown'}`));
   story.instances.forEach((instance) => {
-    container.appendChild(el('h3', {}, `${instance.process} — started ${when(instance.started)}`,
+    container.appendChild(el('h3', {}, `${instance.name || instance.process} — started ${when(instance.started)}`,
       instance.startedBy ? ` by ${instance.startedBy}` : '', instance.ended ? `, ended ${when(instance.ended)} (${instance.endedAt || instance.state})` : ', running'));
     const rows = instance.steps.map((step) => el('tr', {},
       el('td', {}, when(step.ended || step.started)), el('td', {}, step.name), el('td', { 'data-test': 'sa-by' }, step.by || ''),

@@ -41,8 +41,10 @@ class Story {
 	private static final String OF_ACCOUNT = "SELECT ID_ FROM ACT_HI_PROCINST WHERE BUSINESS_KEY_ = :account";
 
 	private static final String INSTANCES = """
-			SELECT ID_, PROC_DEF_KEY_, START_TIME_, END_TIME_, START_USER_ID_, STATE_, END_ACT_ID_, REMOVAL_TIME_
-			FROM ACT_HI_PROCINST WHERE BUSINESS_KEY_ = :account ORDER BY START_TIME_, ID_""";
+			SELECT p.ID_, p.PROC_DEF_KEY_, d.NAME_, p.START_TIME_, p.END_TIME_, p.START_USER_ID_, p.STATE_, p.END_ACT_ID_,
+			  p.REMOVAL_TIME_
+			FROM ACT_HI_PROCINST p LEFT JOIN ACT_RE_PROCDEF d ON d.ID_ = p.PROC_DEF_ID_
+			WHERE p.BUSINESS_KEY_ = :account ORDER BY p.START_TIME_, p.ID_""";
 
 	private static final String STEPS = """
 			SELECT ID_, PROC_INST_ID_, ACT_ID_, ACT_NAME_, ACT_TYPE_, START_TIME_, END_TIME_, ASSIGNEE_, TASK_ID_,
@@ -100,6 +102,7 @@ class Story {
 			Map<String, Object> instance = new LinkedHashMap<>();
 			instance.put("id", rs.getString("ID_"));
 			instance.put("process", rs.getString("PROC_DEF_KEY_"));
+			instance.put("name", Optional.ofNullable(rs.getString("NAME_")).orElse(rs.getString("PROC_DEF_KEY_")));
 			instance.put("started", text(Inventory.instant(rs.getTimestamp("START_TIME_"))));
 			instance.put("ended", text(Inventory.instant(rs.getTimestamp("END_TIME_"))));
 			instance.put("startedBy", rs.getString("START_USER_ID_"));
@@ -135,7 +138,9 @@ class Story {
 				who = startUsers.get(instanceId);
 			}
 			step.put("by", who);
-			if (rs.getInt("ACT_INST_STATE_") == 1) {
+			// ActivityInstanceState.CANCELED: left by a boundary event, a message or a
+			// deletion
+			if (rs.getInt("ACT_INST_STATE_") == 2) {
 				step.put("canceled", true);
 			}
 			step.put("fields", new LinkedHashMap<String, Object>());

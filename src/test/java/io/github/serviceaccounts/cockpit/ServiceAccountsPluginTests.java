@@ -149,6 +149,10 @@ class ServiceAccountsPluginTests {
 		JsonNode validation = step(instances.get(0), RequestProcess.VALIDATE_SERVICE_ACCOUNT);
 		assertThat(validation.path("by").asText()).isEqualTo("alice");
 		assertThat(validation.path("outcome").asText()).isEqualTo("validationOutcome: callsWork");
+		assertThat(instances.get(0).path("name").asText()).isEqualTo("Service account request");
+		assertThat(step(instances.get(0), RequestProcess.SERVICE_ACCOUNT_PROVISIONED).has("canceled"))
+			.as("the end event was reached, not cancelled")
+			.isFalse();
 
 		JsonNode serviceNow = story.path("serviceNow");
 		assertThat(serviceNow.path("found").asBoolean()).isTrue();
