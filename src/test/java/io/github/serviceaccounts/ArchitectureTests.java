@@ -140,4 +140,26 @@ class ArchitectureTests {
 			.check(product);
 	}
 
+	/**
+	 * The audit retention is an engine plugin beside the features: it knows the
+	 * processes' ids, nothing depends on it.
+	 */
+	@Test
+	void theAuditRetentionKnowsOnlyTheProcessesIdsAndNothingDependsOnIt() {
+		noClasses().that()
+			.resideOutsideOfPackage(feature("audit"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(feature("audit"))
+			.check(product);
+		noClasses().that()
+			.resideInAPackage(feature("audit"))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(feature("provisioning"), feature("notification"), feature("security"),
+					feature("engine"), feature("operations"), feature("simulator"), feature("servicenow"),
+					feature("cockpit"))
+			.check(product);
+	}
+
 }
