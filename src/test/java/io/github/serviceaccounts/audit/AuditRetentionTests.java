@@ -67,6 +67,9 @@ class AuditRetentionTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	RetentionAtStart atStart;
+
 	@AfterEach
 	void realTime() {
 		ClockUtil.reset();
@@ -86,6 +89,22 @@ class AuditRetentionTests {
 			.hasSize(2)
 			.containsOnlyNulls();
 		assertThat(rowsWithoutRemovalTime("svc_audit_rejected")).as("a rejected request has one").isZero();
+
+		// an installation from before: the request of a live account ended with 180 days
+		historyService.setRemovalTimeToHistoricProcessInstances()
+			.absoluteRemovalTime(Date.from(Instant.now().plusSeconds(180L * 86400)))
+			.byQuery(historyService.createHistoricProcessInstanceQuery()
+				.processInstanceBusinessKey("svc_audit_live")
+				.finished())
+			.hierarchical()
+			.executeAsync();
+		runJobs();
+		assertThat(removalTimes("svc_audit_live")).as("the finished request")
+			.filteredOn(java.util.Objects::nonNull)
+			.hasSize(1);
+		atStart.bringInLine();
+		runJobs();
+		assertThat(removalTimes("svc_audit_live")).as("brought in line at the next start").containsOnlyNulls();
 
 		Map<String, Long> provisioned = rows("svc_audit_live");
 		System.out.println("history rows: one provisioned account (request + lifecycle start): " + provisioned + " = "
