@@ -1,0 +1,243 @@
+package bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.serviceaccounts.ServiceAccountsApplication;
+
+/**
+ * The Cockpit plugin "Service accounts" with 10,000 governed accounts: the inventory's first page and an
+ * account's story over HTTP with an administrator's Cockpit session, p50 and p95 of {@code bench.queries}
+ * calls each. One H2 context; figures printed, no assertion.
+ *
+ * <pre>MAIN=bench.CockpitBenchmark DBS=h2 bench/run.sh</pre>
+ */
+public final class CockpitBenchmark {
+
+	static final int ACCOUNTS = Integer.getInteger("bench.accounts", 10_000);
+
+	static final int QUERIES = Integer.getInteger("bench.queries", 100);
+
+	static final String API = "/camunda/api/cockpit/plugin/serviceAccounts/default";
+
+	public static void main(String[] args) throws Exception {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--servicenow-simulator.state-file=",
+				"--serviceaccounts.mail.outbox=", "--spring.main.banner-mode=off", "--logging.threshold.console=OFF",
+				"--servicenow.password=bench-secret",
+				"--logging.file.name=" + Settings.WORK.resolve("logs").resolve("cockpit.log")));
+		arguments.addAll(Databases.freshArgs("h2", "cockpit", false));
+		// unset: the product's pacing (10 ServiceNow calls a second, JVM-wide); 0: none
+		String pacing = System.getProperty("bench.serviceNowCallsPerSecond");
+		if (pacing != null) {
+			arguments.add("--servicenow.pacing.calls-per-second=" + pacing);
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceAccountsApplication.class)
+			.run(arguments.toArray(String[]::new))) {
+			run(context);
+		}
+		System.exit(0);
+	}
+
+	static void run(ConfigurableApplicationContext context) throws Exception {
+		ProcessEngine engine = context.getBean(ProcessEngine.class);
+		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		say("commit %s, %d cores, %s, ServiceNow pacing %s calls/s", System.getProperty("bench.commit", "?"),
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+				context.getEnvironment().getProperty("servicenow.pacing.calls-per-second"));
+
+		// one account provisioned for real: its story has a request, an approval and a lifecycle
+		String story = "svc_bench_story";
+		provision(engine, story);
+
+		long seedStart = System.nanoTime();
+		String[] owners = { "alice", "bob", "carol" };
+		List<Integer> numbers = new ArrayList<>();
+		for (int i = 1; i < ACCOUNTS; i++) {
+			numbers.add(i);
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Future<?>> started = new ArrayList<>();
+		int slice = (numbers.size() + 3) / 4;
+		for (int s = 0; s < 4; s++) {
+			List<Integer> part = numbers.subList(Math.min(numbers.size(), s * slice),
+					Math.min(numbers.size(), (s + 1) * slice));
+			started.add(pool.submit(() -> part.forEach(i -> engine.getRuntimeService()
+				.createProcessInstanceByKey("serviceAccountLifecycle")
+				.businessKey(String.format("svc_bench_%05d", i))
+				.setVariables(Variables.createVariables()
+					.putValue("accountUserName", String.format("svc_bench_%05d", i))
+					.putValue("accountSysId", String.format("%032x", i))
+					.putValue("owner", owners[i % owners.length])
+					.putValue("origin", "adoption"))
+				.execute())));
+		}
+		for (Future<?> future : started) {
+			future.get();
+		}
+		pool.shutdown();
+		// their jobs stay put: only the plugin's queries run
+		engine.getManagementService().suspendJobDefinitionByProcessDefinitionKey("serviceAccountLifecycle", true);
+		say("%d governed accounts (lifecycles waiting for their review) seeded in %.1f s", ACCOUNTS,
+				(System.nanoTime() - seedStart) / 1e9);
+
+		Session admin = new Session(port, "admin");
+		Session bob = new Session(port, "bob");
+		report("inventory, first page of 50 (admin, sorted by account)", admin, API + "/accounts?maxResults=50");
+		report("inventory, first page of 50, state live, sorted by next review desc (admin)", admin,
+				API + "/accounts?maxResults=50&state=live&sortBy=nextReview&sortOrder=desc");
+		report("inventory, first page of 50 (bob: his own and his reports' accounts)", bob,
+				API + "/accounts?maxResults=50");
+		report("story of " + story + " (admin, ServiceNow read live)", admin, API + "/accounts/" + story);
+		report("story of svc_bench_05000 (admin)", admin, API + "/accounts/svc_bench_05000");
+	}
+
+	static void provision(ProcessEngine engine, String account) throws InterruptedException {
+		engine.getIdentityService().setAuthentication("alice", List.of("service-account-requesters"));
+		String id;
+		try {
+			id = engine.getRuntimeService()
+				.startProcessInstanceByKey("serviceAccountRequest", request(account))
+				.getId();
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+		complete(engine, id, "approveServiceAccount", "bob",
+				Map.of("approved", true, "approvalComment", "Fine for the benchmark"));
+		complete(engine, id, "validateServiceAccount", "alice", Map.of("validationOutcome", "callsWork"));
+		for (int i = 0; i < 600 && engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processDefinitionKey("serviceAccountLifecycle")
+			.processInstanceBusinessKey(account)
+			.count() == 0; i++) {
+			Thread.sleep(100);
+		}
+	}
+
+	static Map<String, Object> request(String account) {
+		Map<String, Object> fields = new HashMap<>();
+		fields.put("accountUserName", account);
+		fields.put("displayName", "Integration " + account);
+		fields.put("purpose", "An integration that calls the Table API for " + account);
+		fields.put("accountEmail", "");
+		fields.put("additionalGroups", "");
+		return fields;
+	}
+
+	static void complete(ProcessEngine engine, String instance, String key, String user, Map<String, Object> variables)
+			throws InterruptedException {
+		Task task = null;
+		for (int i = 0; i < 600 && task == null; i++) {
+			task = engine.getTaskService()
+				.createTaskQuery()
+				.processInstanceId(instance)
+				.taskDefinitionKey(key)
+				.singleResult();
+			if (task == null) {
+				Thread.sleep(100);
+			}
+		}
+		engine.getIdentityService().setAuthentication(user, List.of("service-account-requesters"));
+		try {
+			engine.getTaskService().complete(task.getId(), variables);
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
+	static void report(String what, Session session, String path) throws Exception {
+		for (int i = 0; i < 5; i++) {
+			session.get(path); // warm-up
+		}
+		double[] millis = new double[QUERIES];
+		int size = 0;
+		for (int i = 0; i < QUERIES; i++) {
+			long began = System.nanoTime();
+			HttpResponse<String> answer = session.get(path);
+			millis[i] = (System.nanoTime() - began) / 1e6;
+			if (answer.statusCode() != 200) {
+				throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+			}
+			size = answer.body().length();
+		}
+		Arrays.sort(millis);
+		say("%s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d calls, %d bytes)", what, millis[QUERIES / 2],
+				millis[(int) Math.ceil(QUERIES * 0.95) - 1], millis[QUERIES - 1], QUERIES, size);
+	}
+
+	static void say(String format, Object... args) {
+		System.out.println(String.format(format, args));
+	}
+
+	/** A web app session as Cockpit's login makes it (Tasklist's login for those without Cockpit). */
+	static final class Session {
+
+		private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+		private final int port;
+
+		private final Map<String, String> cookies = new HashMap<>();
+
+		Session(int port, String user) throws Exception {
+			this.port = port;
+			keep(http.send(HttpRequest.newBuilder(uri("/camunda/app/cockpit/default/")).build(),
+					HttpResponse.BodyHandlers.discarding()));
+			for (String app : List.of("cockpit", "tasklist")) {
+				HttpResponse<String> login = http.send(HttpRequest
+					.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.header("Cookie", cookie())
+					.header("X-XSRF-TOKEN", cookies.getOrDefault("XSRF-TOKEN", ""))
+					.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				if (login.statusCode() == 200) {
+					keep(login);
+					return;
+				}
+			}
+			throw new IllegalStateException("no web app login for " + user);
+		}
+
+		HttpResponse<String> get(String path) throws Exception {
+			return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie()).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		private URI uri(String path) {
+			return URI.create("http://localhost:" + port + path);
+		}
+
+		private void keep(HttpResponse<?> response) {
+			for (String set : response.headers().allValues("Set-Cookie")) {
+				String pair = set.split(";", 2)[0];
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					cookies.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+				}
+			}
+		}
+
+		private String cookie() {
+			return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+		}
+
+	}
+
+}
