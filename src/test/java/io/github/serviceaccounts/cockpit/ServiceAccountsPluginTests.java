@@ -174,6 +174,21 @@ class ServiceAccountsPluginTests {
 	}
 
 	@Test
+	@Order(3)
+	void whenServiceNowFailsTheStoryIsStillToldAndSaysSo() throws Exception {
+		simulator.faults().configure(io.github.serviceaccounts.simulator.FaultPlan.NONE.withErrors(1.0, 500));
+		try {
+			JsonNode story = ok(web.get("admin", API + "/accounts/" + ACCOUNT));
+			assertThat(story.path("instances").size()).isPositive();
+			assertThat(story.path("serviceNow").path("error").asText()).startsWith("ServiceNow could not be read: ");
+			assertThat(story.path("serviceNow").has("differences")).isFalse();
+		}
+		finally {
+			simulator.faults().clear();
+		}
+	}
+
+	@Test
 	@Order(4)
 	void theOwnerAndTheirManagerSeeTheAccountAStrangerNothing() throws Exception {
 		assertThat(find(ok(web.get("alice", API + "/accounts")), ACCOUNT)).as("the owner").isNotNull();
