@@ -86,20 +86,7 @@ class ServiceAccountsPluginTests {
 
 	@BeforeAll
 	void aGovernedAccountAndAStranger() throws Exception {
-		EngineRestCalls rest = new EngineRestCalls(port);
-		String request = rest.start("alice", RequestProcess.PROCESS_ID,
-				Map.of("accountUserName", string(ACCOUNT), "displayName", string("Jira sync"), "purpose",
-						string("Jira calls the Table API to sync incidents"), "accountEmail", string(""),
-						"additionalGroups", string("")));
-		rest.complete("bob", rest.awaitTask(request, RequestProcess.APPROVE_SERVICE_ACCOUNT),
-				Map.of("approved", bool(true), "approvalComment", string("Fine for the Jira sync")));
-		rest.complete("alice", rest.awaitTask(request, RequestProcess.VALIDATE_SERVICE_ACCOUNT),
-				Map.of("validationOutcome", string("callsWork")));
-		waitFor("the account's lifecycle", Duration.ofSeconds(60),
-				() -> runtimeService.createProcessInstanceQuery()
-					.processDefinitionKey(LifecycleProcess.PROCESS_ID)
-					.processInstanceBusinessKey(ACCOUNT)
-					.singleResult() != null);
+		provision(ACCOUNT);
 		if (identityService.createUserQuery().userId("erin").count() == 0) {
 			User erin = identityService.newUser("erin");
 			erin.setPassword("demo");
@@ -267,6 +254,73 @@ class ServiceAccountsPluginTests {
 			.contains("\"" + ACCOUNT + "\",\"alice\",")
 			.contains("\"live\"");
 		assertThat(AccountsResource.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+	}
+
+	String provision(String account) throws Exception {
+		EngineRestCalls rest = new EngineRestCalls(port);
+		String request = rest.start("alice", RequestProcess.PROCESS_ID,
+				Map.of("accountUserName", string(account), "displayName", string("Jira sync"), "purpose",
+						string("Jira calls the Table API to sync incidents"), "accountEmail", string(""),
+						"additionalGroups", string("")));
+		rest.complete("bob", rest.awaitTask(request, RequestProcess.APPROVE_SERVICE_ACCOUNT),
+				Map.of("approved", bool(true), "approvalComment", string("Fine for the Jira sync")));
+		rest.complete("alice", rest.awaitTask(request, RequestProcess.VALIDATE_SERVICE_ACCOUNT),
+				Map.of("validationOutcome", string("callsWork")));
+		String[] lifecycle = new String[1];
+		waitFor("the account's lifecycle", Duration.ofSeconds(60), () -> {
+			var instance = runtimeService.createProcessInstanceQuery()
+				.processDefinitionKey(LifecycleProcess.PROCESS_ID)
+				.processInstanceBusinessKey(account)
+				.singleResult();
+			lifecycle[0] = instance == null ? null : instance.getId();
+			return instance != null;
+		});
+		return lifecycle[0];
+	}
+
+	@Test
+	@Order(10)
+	void afterAHandOverTheFormerOwnerStillSeesTheAccountAndTheStoryNamesWhoNamedAndWhoAccepted() throws Exception {
+		String account = "svc_story_two";
+		String lifecycle = provision(account);
+		EngineRestCalls rest = new EngineRestCalls(port);
+		String alice = simulator.findRecord("sys_user", "user_name", "alice").orElseThrow().get("sys_id");
+		simulator.update("sys_user", alice, Map.of("active", "false"));
+		try {
+			runtimeService.createMessageCorrelation(LifecycleProcess.Messages.OWNER_LEFT)
+				.processInstanceBusinessKey(account)
+				.correlate();
+			Map<String, Object> naming = rest.awaitTask(lifecycle, LifecycleProcess.NAME_NEW_OWNER);
+			JsonNode pending = find(ok(web.get("admin", API + "/accounts?state=hand-over%20pending")), account);
+			assertThat(pending).as("listed as hand-over pending").isNotNull();
+			assertThat(pending.path("openTasks").asLong()).isEqualTo(1);
+			rest.complete("bob", naming,
+					Map.of("newOwner", string("carol"), "namingComment", string("Carol runs Jira now")));
+			rest.complete("carol", rest.awaitTask(lifecycle, LifecycleProcess.ACCEPT_OWNERSHIP),
+					Map.of("ownershipAccepted", bool(true)));
+			waitFor("the hand-over to end", Duration.ofSeconds(60),
+					() -> "carol".equals(runtimeService.getVariable(lifecycle, "owner"))
+							&& runtimeService.getActiveActivityIds(lifecycle)
+								.contains(LifecycleProcess.AWAIT_LIFECYCLE_EVENT));
+		}
+		finally {
+			simulator.update("sys_user", alice, Map.of("active", "true"));
+		}
+		JsonNode row = find(ok(web.get("alice", API + "/accounts")), account);
+		assertThat(row).as("alice owned it").isNotNull();
+		assertThat(row.path("owner").asText()).isEqualTo("carol");
+		JsonNode story = ok(web.get("alice", API + "/accounts/" + account));
+		assertThat(story.path("owner").asText()).isEqualTo("carol");
+		JsonNode lifecycleStory = story.path("instances").get(1);
+		assertThat(step(lifecycleStory, LifecycleProcess.NAME_NEW_OWNER).path("by").asText()).isEqualTo("bob");
+		assertThat(step(lifecycleStory, LifecycleProcess.NAME_NEW_OWNER).path("comment").asText())
+			.isEqualTo("Carol runs Jira now");
+		assertThat(step(lifecycleStory, LifecycleProcess.ACCEPT_OWNERSHIP).path("by").asText()).isEqualTo("carol");
+		assertThat(step(lifecycleStory, LifecycleProcess.ACCEPT_OWNERSHIP).path("outcome").asText())
+			.isEqualTo("ownershipAccepted: true");
+		assertThat(web.get("bob", API + "/accounts/" + account).statusCode())
+			.as("carol does not report to bob, and bob never owned it")
+			.isEqualTo(403);
 	}
 
 	private static void expect(int status, String message, HttpResponse<String> answer) throws Exception {
