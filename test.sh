@@ -20,7 +20,7 @@ for _ in $(seq 1 30); do pg_isready -q -h localhost -p 5432 && break; sleep 1; d
 psql_admin() { as_root su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
 [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = 'serviceaccounts'")" = "1" ] \
   || psql_admin "CREATE ROLE serviceaccounts LOGIN PASSWORD 'serviceaccounts'"
-for db in serviceaccounts_test serviceaccounts_cluster; do
+for db in serviceaccounts_test serviceaccounts_cluster serviceaccounts_cockpit; do
   psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
   psql_admin "CREATE DATABASE $db OWNER serviceaccounts"
 done
@@ -32,6 +32,7 @@ command -v chromium >/dev/null || apt_install chromium
 mvn -B -ntp verify \
   -Dpostgres.url=jdbc:postgresql://localhost:5432/serviceaccounts_test \
   -Dpostgres.cluster-url=jdbc:postgresql://localhost:5432/serviceaccounts_cluster \
+  -Dpostgres.cockpit-url=jdbc:postgresql://localhost:5432/serviceaccounts_cockpit \
   "$@"
 
 # The browser journeys in Debian's Chromium, against the packaged application on its local default.
