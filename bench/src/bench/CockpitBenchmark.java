@@ -24,9 +24,10 @@ import io.github.serviceaccounts.ServiceAccountsApplication;
 /**
  * The Cockpit plugin "Service accounts" with 10,000 governed accounts: the inventory's first page and an
  * account's story over HTTP with an administrator's Cockpit session, p50 and p95 of {@code bench.queries}
- * calls each. One H2 context; figures printed, no assertion.
+ * calls each. One context on the first of {@code DBS}; figures printed, no assertion.
  *
- * <pre>MAIN=bench.CockpitBenchmark DBS=h2 bench/run.sh</pre>
+ * <pre>MAIN=bench.CockpitBenchmark DBS=h2 bench/run.sh
+ * MAIN=bench.CockpitBenchmark DBS=postgres bench/run.sh</pre>
  */
 public final class CockpitBenchmark {
 
@@ -41,7 +42,8 @@ public final class CockpitBenchmark {
 				"--serviceaccounts.mail.outbox=", "--spring.main.banner-mode=off", "--logging.threshold.console=OFF",
 				"--servicenow.password=bench-secret",
 				"--logging.file.name=" + Settings.WORK.resolve("logs").resolve("cockpit.log")));
-		arguments.addAll(Databases.freshArgs("h2", "cockpit", false));
+		String db = Settings.DBS.get(0);
+		arguments.addAll(Databases.freshArgs(db, "cockpit", false));
 		// unset: the product's pacing (10 ServiceNow calls a second, JVM-wide); 0: none
 		String pacing = System.getProperty("bench.serviceNowCallsPerSecond");
 		if (pacing != null) {
@@ -57,7 +59,8 @@ public final class CockpitBenchmark {
 	static void run(ConfigurableApplicationContext context) throws Exception {
 		ProcessEngine engine = context.getBean(ProcessEngine.class);
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-		say("commit %s, %d cores, %s, ServiceNow pacing %s calls/s", System.getProperty("bench.commit", "?"),
+		say("commit %s, %s, %d cores, %s, ServiceNow pacing %s calls/s", System.getProperty("bench.commit", "?"),
+				context.getEnvironment().getProperty("spring.datasource.url").replaceAll(";.*", ""),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 				context.getEnvironment().getProperty("servicenow.pacing.calls-per-second"));
 
