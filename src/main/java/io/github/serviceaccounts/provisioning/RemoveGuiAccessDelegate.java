@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** "Remove GUI access": web service access only, verified by reading it back. */
+/**
+ * "Remove GUI access": web service access only (and identity type machine where the
+ * instance has it), verified by reading it back.
+ */
 @Component
 class RemoveGuiAccessDelegate implements JavaDelegate {
 

@@ -1,8 +1,10 @@
 package io.github.serviceaccounts.provisioning;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -133,15 +135,30 @@ class ServiceAccounts {
 	}
 
 	/**
-	 * Sets "Web service access only" and reads it back: the PATCH answers with the record
-	 * as ServiceNow stored it, so the answer itself is the read-back, without a second
-	 * call.
+	 * Sets "Web service access only" and, where the instance knows identity types, makes
+	 * the account a machine identity, then reads both back: the PATCH answers with the
+	 * record as ServiceNow stored it, so the answer itself is the read-back, without a
+	 * second call. The identity type is set here rather than at creation because choosing
+	 * Machine switches on web service access only, which would have kept the owner out of
+	 * the REST API Explorer while validating.
 	 */
 	void removeGuiAccess(AccountRef ref) {
-		ServiceNowUser account = serviceNow.updateUser(verify(ref), Map.of("web_service_access_only", "true"));
+		VerifiedServiceAccount verified = verify(ref);
+		Map<String, String> changes = new LinkedHashMap<>();
+		changes.put("web_service_access_only", "true");
+		boolean machine = serviceNow.hasIdentityType();
+		if (machine) {
+			changes.put("identity_type", "machine");
+		}
+		ServiceNowUser account = serviceNow.updateUser(verified, changes);
 		if (!account.webServiceAccessOnly()) {
 			throw new IllegalStateException("ServiceNow accepted 'web service access only' for " + account.userName()
 					+ " but reads it back as false; is the Non-Interactive Sessions plugin active?");
+		}
+		if (machine && !"machine".equalsIgnoreCase(account.identityType())) {
+			throw new IllegalStateException("ServiceNow accepted identity_type 'machine' for " + account.userName()
+					+ " but reads it back as '" + Objects.toString(account.identityType(), "")
+					+ "'; check the choices of sys_user.identity_type and the business rules on it");
 		}
 	}
 

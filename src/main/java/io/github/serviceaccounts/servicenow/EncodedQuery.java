@@ -48,6 +48,17 @@ public final class EncodedQuery {
 	}
 
 	/**
+	 * Sorts by the field, ascending ({@code ^ORDERBYfield}): paging by offset is only
+	 * stable over a fixed order. An unknown field would be dropped and leave the order to
+	 * the instance, so the name is checked like a term's.
+	 */
+	public EncodedQuery orderBy(String field) {
+		List<String> more = new ArrayList<>(this.terms);
+		more.add("ORDERBY" + fieldName(field));
+		return new EncodedQuery(Collections.unmodifiableList(more));
+	}
+
+	/**
 	 * The query as ServiceNow reads it, not yet URL-encoded (the client encodes the whole
 	 * query).
 	 */
@@ -61,12 +72,16 @@ public final class EncodedQuery {
 	}
 
 	private static String term(String field, String value) {
+		return fieldName(field) + "=" + QueryValues.anyValue(field, value);
+	}
+
+	private static String fieldName(String field) {
 		if (field == null || !FIELD.matcher(field).matches()) {
 			throw new IllegalArgumentException("'" + field
 					+ "' is not a ServiceNow field name this client queries (rule: lowercase letters and '_', "
 					+ "at most one dot-walk)");
 		}
-		return field + "=" + QueryValues.anyValue(field, value);
+		return field;
 	}
 
 }

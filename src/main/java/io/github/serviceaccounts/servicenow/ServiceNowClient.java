@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.client.RestClient;
 
@@ -42,6 +45,8 @@ import static io.github.serviceaccounts.servicenow.TableRecords.user;
  */
 public class ServiceNowClient {
 
+	private static final Logger logger = LoggerFactory.getLogger(ServiceNowClient.class);
+
 	static final String USER_TABLE = "sys_user";
 
 	static final String GROUP_TABLE = "sys_user_group";
@@ -53,7 +58,7 @@ public class ServiceNowClient {
 	static final String USER_ROLE_TABLE = "sys_user_has_role";
 
 	static final String USER_FIELDS = "sys_id,user_name,first_name,last_name,email,manager,active,locked_out,"
-			+ "web_service_access_only,password_needs_reset,last_login_time";
+			+ "web_service_access_only,password_needs_reset,last_login_time,identity_type,sys_created_on";
 
 	// The manager's fields the approver routing needs, dot-walked through the reference
 	// so that the
@@ -64,6 +69,27 @@ public class ServiceNowClient {
 	static final String GROUP_FIELDS = "sys_id,name,active";
 
 	static final String MEMBERSHIP_FIELDS = "sys_id,user,group";
+
+	static final String USER_MEMBERSHIP_FIELDS = "sys_id,user,group,group.name";
+
+	// A group member's account and owner, dot-walked through the membership row, so that
+	// a page of accounts
+	// is one call. user.identity_type is added only where the instance has the field.
+	static final String MEMBER_FIELDS = "sys_id,user,group,user.sys_id,user.user_name,user.first_name,user.last_name,"
+			+ "user.email,user.active,user.locked_out,user.web_service_access_only,user.last_login_time,"
+			+ "user.sys_created_on,user.manager,user.manager.sys_id,user.manager.user_name,user.manager.first_name,"
+			+ "user.manager.last_name,user.manager.email,user.manager.active";
+
+	static final String MEMBER_IDENTITY_TYPE_FIELD = "user.identity_type";
+
+	static final String IDENTITY_TYPE_PROBE_FIELDS = "sys_id,identity_type";
+
+	static final String MACHINE = "machine";
+
+	/**
+	 * The largest page {@link #groupMembersPage} and {@link #machineIdentitiesPage} read.
+	 */
+	public static final int MAX_PAGE_SIZE = 1000;
 
 	// The owning reference is fetched along with the role so that every row can be
 	// checked against the
@@ -90,6 +116,11 @@ public class ServiceNowClient {
 	private final TableRecords records;
 
 	private final UserWrites writes;
+
+	// Null until an answer said; a field does not come and go on a running instance (an
+	// upgrade restarts us
+	// rarely enough), so it is asked once per client.
+	private volatile Boolean identityType;
 
 	/**
 	 * @param restClient carries authentication, timeouts and the JSON Accept header (see
@@ -364,6 +395,192 @@ public class ServiceNowClient {
 		String id = QueryValues.sysId("userSysId", userSysId);
 		TableCall call = TableCall.list(USER_ROLE_TABLE).query(EncodedQuery.where("user", id)).fields(USER_ROLE_FIELDS);
 		return TableRecords.userRoles(call, this.records.allPages(call), id);
+	}
+
+	/**
+	 * Whether this instance's {@code sys_user} has the {@code identity_type} field (newer
+	 * releases). Asked with one call the first time and remembered for the client's life.
+	 * An instance ignores an unknown field in {@code sysparm_fields}, so the key is in
+	 * the row exactly when the field exists.
+	 */
+	public boolean hasIdentityType() {
+		Boolean known = this.identityType;
+		if (known != null) {
+			return known;
+		}
+		TableCall call = TableCall.list(USER_TABLE).fields(IDENTITY_TYPE_PROBE_FIELDS).limit(1);
+		List<JsonNode> rows = this.records.list(call);
+		if (rows.isEmpty()) {
+			// The integration user at least should be visible; without a row there is no
+			// answer to remember.
+			throw new UnexpectedResultException(call.operation(), 200,
+					call.operation() + " returned no user at all, so whether sys_user has identity_type is unknown; "
+							+ "check that the integration account may read sys_user");
+		}
+		boolean has = rows.get(0).has("identity_type");
+		this.identityType = has;
+		logger.info("ServiceNow's sys_user {} the identity_type field", has ? "has" : "does not have");
+		return has;
+	}
+
+	/**
+	 * Looks a user up by {@code user_name} (case-insensitively) together with the user's
+	 * manager, in one call.
+	 */
+	public Optional<UserAndManager> findUserAndManagerByUserName(String userName) {
+		return userRowByName(userName, USER_FIELDS + "," + MANAGER_FIELDS)
+			.map(row -> new UserAndManager(user(row), manager(row)));
+	}
+
+	/**
+	 * Reads a user together with the user's manager in one call; a 404 (no such record,
+	 * or an ACL hides it) gives an empty result.
+	 */
+	public Optional<UserAndManager> findUserAndManagerBySysId(String sysId) {
+		String id = QueryValues.sysId("sysId", sysId);
+		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + "," + MANAGER_FIELDS);
+		return this.records.recordIfFound(call).map(record -> {
+			requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
+			return new UserAndManager(user(record), manager(record));
+		});
+	}
+
+	/**
+	 * Reads a user this application governs but may not have created (an adopted account)
+	 * and checks, on ServiceNow's answer, that a write to it is safe: the sys_id and user
+	 * name are the ones expected; its owner (manager) is one of the accepted owners, or
+	 * it has none (or one that is gone) and {@code acceptNoOwner}; and it is a service
+	 * account: created by this application's integration user, or of identity type
+	 * machine, or web service access only, or (asked only when nothing else shows it,
+	 * with one more call) a member of the service account group.
+	 * @param acceptedOwners user names, compared case-insensitively
+	 * @return the account; its {@link VerifiedServiceAccount#owner()} is {@code null}
+	 * when it was accepted without an owner
+	 * @throws UnsafeWriteException naming the record and every rule it breaks
+	 */
+	public VerifiedServiceAccount verifyGovernedAccount(String sysId, String expectedUserName,
+			Collection<String> acceptedOwners, boolean acceptNoOwner, String serviceAccountGroupSysId) {
+		String id = QueryValues.sysId("accountSysId", sysId);
+		String expected = QueryValues.userName("accountUserName", expectedUserName);
+		String group = QueryValues.sysId("serviceAccountGroupSysId", serviceAccountGroupSysId);
+		Objects.requireNonNull(acceptedOwners, "acceptedOwners");
+		TableCall call = TableCall.get(USER_TABLE, id).fields(USER_FIELDS + ",sys_created_by," + MANAGER_FIELDS);
+		JsonNode record = this.records.recordIfFound(call)
+			.orElseThrow(() -> new UnsafeWriteException("Refused to change sys_user " + id + ": ServiceNow has no "
+					+ "such user (deleted, or hidden from the integration user). Nothing was written."));
+		requireAsked(call, record, "sys_id=" + id, row -> id.equals(text(row, "sys_id")));
+		ServiceNowUser account = user(record);
+		Optional<ServiceNowUser> manager = manager(record);
+		// A reference whose dot-walk answers another sys_id is no readable owner either.
+		boolean managerGone = manager.isEmpty() && account.managerSysId() != null;
+		List<String> broken = this.writes.brokenGovernedRules(account, text(record, "sys_created_by"), manager,
+				managerGone, expected, acceptedOwners, acceptNoOwner, () -> findMembership(id, group).isPresent());
+		if (!broken.isEmpty()) {
+			throw new UnsafeWriteException("Refused to change sys_user " + id + " ('" + account.userName() + "'): "
+					+ String.join("; ", broken) + ". Nothing was written.");
+		}
+		return new VerifiedServiceAccount(account, manager.orElse(null));
+	}
+
+	/**
+	 * Every group membership of a user (all pages), each with the group's name.
+	 */
+	public List<UserGroupMembership> findMemberships(String userSysId) {
+		String id = QueryValues.sysId("userSysId", userSysId);
+		TableCall call = TableCall.list(MEMBERSHIP_TABLE)
+			.query(EncodedQuery.where("user", id))
+			.fields(USER_MEMBERSHIP_FIELDS);
+		List<UserGroupMembership> memberships = new ArrayList<>();
+		for (JsonNode row : this.records.allPages(call)) {
+			requireAsked(call, row, "user=" + id,
+					r -> hasSysId(r) && id.equals(text(r, "user")) && QueryValues.isSysId(text(r, "group")));
+			memberships.add(TableRecords.userGroupMembership(row));
+		}
+		return List.copyOf(memberships);
+	}
+
+	/**
+	 * Removes the account from a group (which takes the roles inherited through it).
+	 * Removing a membership that is already gone (ServiceNow's 404) counts as done, so a
+	 * repeat after a lost answer is harmless.
+	 * @throws IllegalArgumentException when the membership is not the account's
+	 */
+	public void removeMembership(VerifiedServiceAccount account, UserGroupMembership membership) {
+		Objects.requireNonNull(account, "account");
+		Objects.requireNonNull(membership, "membership");
+		if (!account.sysId().equals(membership.userSysId())) {
+			throw new IllegalArgumentException(
+					"Membership " + membership.sysId() + " belongs to user " + membership.userSysId() + ", not to "
+							+ account.userName() + " (" + account.sysId() + "); nothing was removed");
+		}
+		String id = QueryValues.sysId("membershipSysId", membership.sysId());
+		TableCall call = TableCall.delete(MEMBERSHIP_TABLE, id);
+		if (!this.records.delete(call)) {
+			logger.info("membership {} of {} in group {} was already removed", id, account.userName(),
+					membership.groupSysId());
+		}
+	}
+
+	/**
+	 * One page of the active members of a group, each with its owner, ordered by the
+	 * membership's sys_id: one call. A user in the group twice comes twice.
+	 * @param limit 1 to {@value #MAX_PAGE_SIZE}
+	 */
+	public AccountPage groupMembersPage(String groupSysId, int offset, int limit) {
+		String group = QueryValues.sysId("groupSysId", groupSysId);
+		checkPage(offset, limit);
+		String fields = hasIdentityType() ? MEMBER_FIELDS + "," + MEMBER_IDENTITY_TYPE_FIELD : MEMBER_FIELDS;
+		TableCall call = TableCall.list(MEMBERSHIP_TABLE)
+			.query(EncodedQuery.where("group", group).and("user.active", "true").orderBy("sys_id"))
+			.fields(fields)
+			.limit(limit)
+			.param("sysparm_offset", Integer.toString(offset));
+		List<JsonNode> rows = this.records.list(call);
+		List<AccountState> accounts = new ArrayList<>();
+		for (JsonNode row : rows) {
+			requireAsked(call, row, "group=" + group + "^user.active=true",
+					r -> hasSysId(r) && group.equals(text(r, "group")) && QueryValues.isSysId(text(r, "user"))
+							&& text(r, "user").equals(text(r, "user.sys_id")) && ServiceNowJson.bool(r, "user.active"));
+			accounts.add(TableRecords.accountState(call, row, "user."));
+		}
+		return new AccountPage(accounts, rows.size() == limit);
+	}
+
+	/**
+	 * One page of the active users of identity type machine, each with its owner, ordered
+	 * by sys_id: one call.
+	 * @param limit 1 to {@value #MAX_PAGE_SIZE}
+	 * @throws IllegalStateException when the instance has no identity_type field: a query
+	 * on it would be dropped and list every active user
+	 */
+	public AccountPage machineIdentitiesPage(int offset, int limit) {
+		checkPage(offset, limit);
+		if (!hasIdentityType()) {
+			throw new IllegalStateException("This ServiceNow instance's sys_user has no identity_type field "
+					+ "(a release before identity types), so machine identities cannot be listed");
+		}
+		TableCall call = TableCall.list(USER_TABLE)
+			.query(EncodedQuery.where("identity_type", MACHINE).and("active", "true").orderBy("sys_id"))
+			.fields(USER_FIELDS + "," + MANAGER_FIELDS)
+			.limit(limit)
+			.param("sysparm_offset", Integer.toString(offset));
+		List<JsonNode> rows = this.records.list(call);
+		List<AccountState> accounts = new ArrayList<>();
+		for (JsonNode row : rows) {
+			requireAsked(call, row, "identity_type=machine^active=true", r -> hasSysId(r)
+					&& MACHINE.equalsIgnoreCase(text(r, "identity_type")) && ServiceNowJson.bool(r, "active"));
+			accounts.add(TableRecords.accountState(call, row, ""));
+		}
+		return new AccountPage(accounts, rows.size() == limit);
+	}
+
+	private static void checkPage(int offset, int limit) {
+		if (offset < 0) {
+			throw new IllegalArgumentException("offset must be 0 or more, not " + offset);
+		}
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE_SIZE + ", not " + limit);
+		}
 	}
 
 	/**

@@ -59,6 +59,10 @@ final class TableCall {
 		return new TableCall(HttpMethod.PATCH, table, sysId);
 	}
 
+	static TableCall delete(String table, String sysId) {
+		return new TableCall(HttpMethod.DELETE, table, sysId);
+	}
+
 	TableCall query(EncodedQuery query) {
 		return param("sysparm_query", query.build());
 	}

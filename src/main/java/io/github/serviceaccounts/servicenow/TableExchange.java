@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
@@ -143,6 +144,10 @@ final class TableExchange {
 		attempt.status = status;
 		if (status == 200 || status == 201) {
 			return Optional.of(unwrap(call, status, body));
+		}
+		// A DELETE answers 204 with no body; there is nothing to unwrap.
+		if (status == 204 && call.method() == HttpMethod.DELETE) {
+			return Optional.of(MissingNode.getInstance());
 		}
 		// Only ServiceNow's own "No Record found" means absent; a 404 page from a proxy
 		// or a wrong base URL

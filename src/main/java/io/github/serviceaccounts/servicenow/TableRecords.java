@@ -74,6 +74,14 @@ final class TableRecords {
 				+ MAX_ROLE_PAGES * ROLE_PAGE_SIZE + " rows; the query or the paging was not applied");
 	}
 
+	/**
+	 * Sends a DELETE: true when ServiceNow deleted the record (204), false when it
+	 * answered its own 404 (no such record, or an ACL hides it).
+	 */
+	boolean delete(TableCall call) {
+		return this.exchange.execute(call, true).isPresent();
+	}
+
 	private static JsonNode asRecord(TableCall call, JsonNode node) {
 		if (!node.isObject()) {
 			throw new UnexpectedResultException(call.operation(), 200,
@@ -116,21 +124,70 @@ final class TableRecords {
 	}
 
 	static ServiceNowUser user(JsonNode row) {
-		return new ServiceNowUser(text(row, "sys_id"), text(row, "user_name"), text(row, "first_name"),
-				text(row, "last_name"), text(row, "email"), text(row, "manager"), bool(row, "active"),
-				bool(row, "locked_out"), bool(row, "web_service_access_only"), bool(row, "password_needs_reset"),
-				text(row, "last_login_time"));
+		return user(row, "");
+	}
+
+	/**
+	 * The user whose fields carry the prefix, such as {@code user.} in a membership row.
+	 */
+	static ServiceNowUser user(JsonNode row, String prefix) {
+		return new ServiceNowUser(text(row, prefix + "sys_id"), text(row, prefix + "user_name"),
+				text(row, prefix + "first_name"), text(row, prefix + "last_name"), text(row, prefix + "email"),
+				text(row, prefix + "manager"), bool(row, prefix + "active"), bool(row, prefix + "locked_out"),
+				bool(row, prefix + "web_service_access_only"), bool(row, prefix + "password_needs_reset"),
+				text(row, prefix + "last_login_time"), text(row, prefix + "identity_type"),
+				text(row, prefix + "sys_created_on"));
 	}
 
 	static Optional<ServiceNowUser> manager(JsonNode row) {
-		String reference = text(row, "manager");
-		String sysId = text(row, "manager.sys_id");
+		return manager(row, "");
+	}
+
+	/**
+	 * The manager read through {@code <prefix>manager.*}; empty when there is none, when
+	 * it is gone, or when the dot-walked sys_id is not the one the reference holds.
+	 */
+	static Optional<ServiceNowUser> manager(JsonNode row, String prefix) {
+		String reference = text(row, prefix + "manager");
+		String sysId = text(row, prefix + "manager.sys_id");
 		if (reference.isEmpty() || !QueryValues.isSysId(sysId) || !sysId.equals(reference)) {
 			return Optional.empty();
 		}
-		return Optional.of(new ServiceNowUser(sysId, text(row, "manager.user_name"), text(row, "manager.first_name"),
-				text(row, "manager.last_name"), text(row, "manager.email"), null, bool(row, "manager.active"), false,
-				false, false, null));
+		String walked = prefix + "manager.";
+		return Optional.of(new ServiceNowUser(sysId, text(row, walked + "user_name"), text(row, walked + "first_name"),
+				text(row, walked + "last_name"), text(row, walked + "email"), null, bool(row, walked + "active"), false,
+				false, false, null, null, null));
+	}
+
+	/**
+	 * Whether the {@code <prefix>manager} reference is set but nothing could be read
+	 * through it: the manager was deleted, or an ACL hides it.
+	 */
+	static boolean managerGone(JsonNode row, String prefix) {
+		return !text(row, prefix + "manager").isEmpty() && text(row, prefix + "manager.sys_id").isEmpty();
+	}
+
+	/**
+	 * The account and its manager as a page row holds them; a manager whose dot-walked
+	 * sys_id is another than the reference's is refused, as that row cannot be what
+	 * ServiceNow stores.
+	 */
+	static AccountState accountState(TableCall call, JsonNode row, String prefix) {
+		ServiceNowUser account = user(row, prefix);
+		Optional<ServiceNowUser> manager = manager(row, prefix);
+		boolean gone = managerGone(row, prefix);
+		if (manager.isEmpty() && !gone && account.managerSysId() != null) {
+			throw new UnexpectedResultException(call.operation(), 200,
+					call.operation() + " returned " + account.userName() + " (" + account.sysId() + ") with manager "
+							+ account.managerSysId() + " but read '" + text(row, prefix + "manager.sys_id")
+							+ "' through it; the fields were not read as asked");
+		}
+		return new AccountState(account, manager, gone);
+	}
+
+	static UserGroupMembership userGroupMembership(JsonNode row) {
+		return new UserGroupMembership(text(row, "sys_id"), text(row, "user"), text(row, "group"),
+				text(row, "group.name"));
 	}
 
 	static ServiceNowGroup group(JsonNode row) {

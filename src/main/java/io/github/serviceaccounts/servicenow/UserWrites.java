@@ -8,11 +8,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -84,6 +86,41 @@ final class UserWrites {
 	}
 
 	/**
+	 * Every rule that keeps this application from governing the user as read, in the
+	 * words of the refusal; empty when it is the account expected, owned by one of the
+	 * accepted owners (or by nobody, when that is accepted) and a service account by
+	 * ServiceNow's own record.
+	 * @param inServiceAccountGroup asked only when nothing else shows a service account,
+	 * as it costs a call
+	 */
+	List<String> brokenGovernedRules(ServiceNowUser account, String createdBy, Optional<ServiceNowUser> manager,
+			boolean managerGone, String expected, Collection<String> acceptedOwners, boolean acceptNoOwner,
+			BooleanSupplier inServiceAccountGroup) {
+		List<String> broken = new ArrayList<>();
+		if (!expected.equalsIgnoreCase(account.userName())) {
+			broken.add("it is not " + expected);
+		}
+		if (manager.isPresent()) {
+			String owner = manager.get().userName();
+			if (acceptedOwners.stream().filter(Objects::nonNull).noneMatch(owner::equalsIgnoreCase)) {
+				broken.add("its owner (manager) is '" + owner + "', not one of " + acceptedOwners);
+			}
+		}
+		else if (!acceptNoOwner) {
+			broken.add("it has " + (managerGone ? "lost its owner (the manager record is gone)" : "no owner (manager)")
+					+ " and an account without one is not accepted here");
+		}
+		boolean serviceAccount = this.policy.createdByUs(createdBy)
+				|| "machine".equalsIgnoreCase(account.identityType()) || account.webServiceAccessOnly()
+				|| inServiceAccountGroup.getAsBoolean();
+		if (!serviceAccount) {
+			broken.add("nothing shows it is a service account (not created by " + this.policy.integrationUser()
+					+ ", identity type not machine, not web service access only, not in the service account group)");
+		}
+		return broken;
+	}
+
+	/**
 	 * The changes to a user as they may be sent: no system field, no password, checked
 	 * references.
 	 */
@@ -105,6 +142,13 @@ final class UserWrites {
 		}
 		if (field.equals("user_password")) {
 			throw new IllegalArgumentException("user_password is written by setPassword only");
+		}
+		// For SOAP and MID server traffic only; REST does not need it, and it exempts the
+		// account from
+		// controls a service account should stay under.
+		if (field.equals("internal_integration_user")) {
+			throw new IllegalArgumentException(
+					"internal_integration_user is never written: REST accounts do not need it");
 		}
 		return field;
 	}

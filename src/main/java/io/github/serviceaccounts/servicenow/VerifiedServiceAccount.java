@@ -1,9 +1,12 @@
 package io.github.serviceaccounts.servicenow;
 
+import java.util.Optional;
+
 /**
  * A service account as ServiceNow showed it a moment ago, checked against
  * {@link ServiceAccountPolicy} and against the owner and name the caller expected. Only
- * {@link ServiceNowClient#verifyServiceAccount} makes one, and every write to a user
+ * {@link ServiceNowClient#verifyServiceAccount} and
+ * {@link ServiceNowClient#verifyGovernedAccount} make one, and every write to a user
  * takes one: no write reaches a user that was not read and checked first.
  */
 public final class VerifiedServiceAccount {
@@ -24,10 +27,18 @@ public final class VerifiedServiceAccount {
 
 	/**
 	 * The account's {@code manager}, dot-walked in the same read: its e-mail is where
-	 * credentials go.
+	 * credentials go. Never {@code null} from
+	 * {@link ServiceNowClient#verifyServiceAccount}; {@code null} from
+	 * {@link ServiceNowClient#verifyGovernedAccount} when the account was accepted
+	 * without an owner (none set, or the one set is gone).
 	 */
 	public ServiceNowUser owner() {
 		return owner;
+	}
+
+	/** {@link #owner()}, empty when the account was accepted without one. */
+	public Optional<ServiceNowUser> ownerIfAny() {
+		return Optional.ofNullable(owner);
 	}
 
 	public String sysId() {
@@ -40,8 +51,8 @@ public final class VerifiedServiceAccount {
 
 	@Override
 	public String toString() {
-		return "VerifiedServiceAccount[" + account.userName() + " (" + account.sysId() + "), owner " + owner.userName()
-				+ "]";
+		return "VerifiedServiceAccount[" + account.userName() + " (" + account.sysId() + "), owner "
+				+ ((owner != null) ? owner.userName() : "none") + "]";
 	}
 
 }

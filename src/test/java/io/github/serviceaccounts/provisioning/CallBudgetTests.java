@@ -62,6 +62,15 @@ class CallBudgetTests {
 				// owner's validation, Remove GUI access likewise, read back from its
 				// answer
 				"GET sys_user", "PATCH sys_user", "GET sys_user", "PATCH sys_user");
+		// Whether sys_user has identity_type (so that Remove GUI access also sets
+		// Machine)
+		// is asked once in the
+		// application's life: by the first account, never again.
+		assertThat(simulator.requestLog()
+			.stream()
+			.filter(call -> call.path().contains("/api/now/") && call.query() != null
+					&& call.query().contains("sysparm_fields=sys_id,identity_type&"))
+			.count()).isEqualTo(1);
 	}
 
 	List<String> tableApiCalls() {

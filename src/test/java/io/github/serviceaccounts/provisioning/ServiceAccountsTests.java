@@ -58,7 +58,7 @@ class ServiceAccountsTests {
 
 	static ServiceNowUser account(String owner, boolean webServiceOnly) {
 		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, owner, true, false, webServiceOnly,
-				true, null);
+				true, null, null, null);
 	}
 
 	/**
@@ -66,7 +66,8 @@ class ServiceAccountsTests {
 	 * the reference).
 	 */
 	static ServiceNowUser owner(boolean active, String email) {
-		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", email, null, active, false, false, false, null);
+		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", email, null, active, false, false, false, null,
+				null, null);
 	}
 
 	/**
@@ -92,7 +93,7 @@ class ServiceAccountsTests {
 
 	static ServiceNowUser alice(boolean active) {
 		return new ServiceNowUser(ALICE, "alice", "Alice", "Example", "alice@example.com", null, active, false, false,
-				false, null);
+				false, null, null, null);
 	}
 
 	void lookUp(Optional<ServiceNowUser> requester, Optional<ServiceNowUser> existing) {
@@ -242,6 +243,32 @@ class ServiceAccountsTests {
 		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true")))
 			.thenReturn(account(ALICE, false));
 		assertThatThrownBy(() -> accounts.removeGuiAccess(REF)).hasMessageContaining("reads it back as false");
+	}
+
+	@Test
+	void whereTheInstanceKnowsIdentityTypesRemovingGuiAccessAlsoMakesAMachineIdentityAndReadsItBack() {
+		Map<String, String> machine = Map.of("web_service_access_only", "true", "identity_type", "machine");
+		when(serviceNow.hasIdentityType()).thenReturn(true);
+		when(serviceNow.updateUser(verified, machine)).thenReturn(machineAccount("machine"));
+
+		accounts.removeGuiAccess(REF);
+
+		verify(serviceNow).updateUser(verified, machine);
+	}
+
+	@Test
+	void anIdentityTypeThatDoesNotReadBackAsMachineIsAnErrorNamingTheField() {
+		when(serviceNow.hasIdentityType()).thenReturn(true);
+		when(serviceNow.updateUser(verified, Map.of("web_service_access_only", "true", "identity_type", "machine")))
+			.thenReturn(machineAccount("human"));
+
+		assertThatThrownBy(() -> accounts.removeGuiAccess(REF)).hasMessageContaining("identity_type")
+			.hasMessageContaining("reads it back as 'human'");
+	}
+
+	static ServiceNowUser machineAccount(String identityType) {
+		return new ServiceNowUser(ACCOUNT, "svc_jira_sync", "Jira sync", "", null, ALICE, true, false, true, true, null,
+				identityType, "2025-05-05 10:00:00");
 	}
 
 	@Test

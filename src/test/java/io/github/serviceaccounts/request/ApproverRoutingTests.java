@@ -17,7 +17,7 @@ class ApproverRoutingTests {
 
 	static ServiceNowUser person(String sysId, String userName, String managerSysId, boolean active) {
 		return new ServiceNowUser(sysId, userName, userName, "Example", userName + "@example.com", managerSysId, active,
-				false, false, false, null);
+				false, false, false, null, null, null);
 	}
 
 	@Test

@@ -64,7 +64,7 @@ class ServiceNowClientTests {
 			.createUser(new NewServiceNowUser("svc_jira_sync", "Jira", "Sync", "jira-team@example.com", ALICE_SYS_ID));
 
 		assertThat(created).isEqualTo(new ServiceNowUser(ACCOUNT_SYS_ID, "svc_jira_sync", "Jira", "Sync",
-				"jira-team@example.com", ALICE_SYS_ID, true, false, false, false, null));
+				"jira-team@example.com", ALICE_SYS_ID, true, false, false, false, null, null, null));
 		serviceNow.verify(postRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
 			.withHeader("Content-Type", equalTo("application/json"))
 			.withHeader("Accept", equalTo("application/json"))
@@ -109,7 +109,7 @@ class ServiceNowClientTests {
 
 		assertThat(alice)
 			.contains(new ServiceNowUser(ALICE_SYS_ID, "alice.example", "Alice", "Example", "alice.example@example.com",
-					"46d44a23a9fe19810012d100cca80666", true, false, false, false, "2025-03-14 08:12:44"));
+					"46d44a23a9fe19810012d100cca80666", true, false, false, false, "2025-03-14 08:12:44", null, null));
 		serviceNow.verify(getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
 			.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
 			.withQueryParam("sysparm_limit", equalTo("2"))
@@ -134,7 +134,7 @@ class ServiceNowClientTests {
 		assertThat(found.user().sysId()).isEqualTo(ALICE_SYS_ID);
 		assertThat(found.user().managerSysId()).isEqualTo("46d44a23a9fe19810012d100cca80666");
 		assertThat(found.manager()).contains(new ServiceNowUser("46d44a23a9fe19810012d100cca80666", "bob.example",
-				"Bob", "Example", "bob.example@example.com", null, false, false, false, false, null));
+				"Bob", "Example", "bob.example@example.com", null, false, false, false, false, null, null, null));
 		serviceNow.verify(1,
 				getRequestedFor(urlPathEqualTo(TABLE + "sys_user"))
 					.withQueryParam("sysparm_query", equalTo("user_name=alice.example"))
@@ -270,7 +270,7 @@ class ServiceNowClientTests {
 		ServiceNowUser user = this.client.findUserBySysId(ACCOUNT_SYS_ID).orElseThrow();
 
 		assertThat(user).isEqualTo(new ServiceNowUser(ACCOUNT_SYS_ID, "svc_jira_sync", "Jira", "Sync",
-				"jira-team@example.com", ALICE_SYS_ID, true, false, false, true, null));
+				"jira-team@example.com", ALICE_SYS_ID, true, false, false, true, null, null, null));
 	}
 
 	@Test
