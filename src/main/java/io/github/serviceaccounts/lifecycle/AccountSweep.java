@@ -158,9 +158,11 @@ class AccountSweep {
 						SweepProcess.Incidents.ACCOUNT_MISSING, entry.getKey().lifecycleId(), entry.getValue());
 			}
 		}
-		for (Map.Entry<String, AccountState> entry : seen.entrySet()) {
-			GovernedAccount account = bySysId.get(entry.getKey());
-			AccountState state = entry.getValue();
+		for (GovernedAccount account : bySysId.values()) {
+			AccountState state = seen.get(account.sysId());
+			if (state == null) {
+				continue; // missing, or retiring
+			}
 			Optional<String> renamed = SweepRules.missing(account, Optional.of(state.account()));
 			if (renamed.isPresent()) {
 				counts.missing++;
