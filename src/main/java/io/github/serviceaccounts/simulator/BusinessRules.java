@@ -214,6 +214,12 @@ final class BusinessRules {
 					record.put("user_name", userName);
 				}
 				record.put("name", (record.get("first_name") + " " + record.get("last_name")).trim());
+				// Choosing Machine makes the account non-interactive, as on an instance.
+				if (table.field(TableSchema.IDENTITY_TYPE).isPresent()
+						&& "machine".equals(record.get(TableSchema.IDENTITY_TYPE))
+						&& (old == null || !"machine".equals(old.get(TableSchema.IDENTITY_TYPE)))) {
+					record.put("web_service_access_only", "true");
+				}
 				for (Map<String, String> other : userName.isEmpty() ? List.<Map<String, String>>of()
 						: tables.where(SYS_USER, "user_name", userName)) {
 					if (!other.get("sys_id").equals(sysId)) {

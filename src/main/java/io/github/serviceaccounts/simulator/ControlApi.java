@@ -5,8 +5,10 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * State, faults and reset over HTTP, for benchmarks and manual tests driving the
- * simulator from outside.
+ * State, faults, reset and bulk seeding over HTTP, for benchmarks and manual tests
+ * driving the simulator from outside. An owner leaving is simulated through the Table API
+ * itself, as the integration user: {@code PATCH sys_user/<id>} with
+ * {@code {"active":"false"}}, or {@code DELETE sys_user/<id>}.
  */
 final class ControlApi {
 
@@ -22,7 +24,7 @@ final class ControlApi {
 
 	static boolean handles(String path) {
 		return switch (path) {
-			case "/state", "/faults", "/faults/next", "/reset" -> true;
+			case "/state", "/faults", "/faults/next", "/reset", "/seed-accounts" -> true;
 			default -> false;
 		};
 	}
@@ -47,6 +49,10 @@ final class ControlApi {
 					simulator.faults()
 						.failNext(scripted.count(), scripted.fault(), scripted.method(), scripted.table());
 					yield SimResponse.empty(204);
+				}
+				case "POST /seed-accounts" -> {
+					AccountSeed seed = SimulatorJson.MAPPER.readValue(body(request), AccountSeed.class);
+					yield SimResponse.json(200, simulator.seedAccounts(seed));
 				}
 				case "POST /reset" -> {
 					simulator.reset();

@@ -3,9 +3,11 @@ package io.github.serviceaccounts.simulator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,10 +62,17 @@ final class EncodedQuery {
 	// starts the operator.
 	private static final Pattern FIELD = Pattern.compile("^([a-z0-9_.]+)(.*)$", Pattern.DOTALL);
 
+	/** One {@code ORDERBY}/{@code ORDERBYDESC} term, in the order written. */
+	private record Order(List<TableSchema.Field> path, boolean descending) {
+	}
+
 	private final List<List<Clause>> queries;
 
-	private EncodedQuery(List<List<Clause>> queries) {
+	private final List<Order> orders;
+
+	private EncodedQuery(List<List<Clause>> queries, List<Order> orders) {
 		this.queries = queries;
+		this.orders = orders;
 	}
 
 	/**
@@ -73,14 +82,18 @@ final class EncodedQuery {
 	 */
 	static EncodedQuery parse(String text, TableSchema.Table table, List<String> warnings) {
 		List<List<Clause>> queries = new ArrayList<>();
+		List<Order> orders = new ArrayList<>();
 		if (text == null || text.isEmpty()) {
-			return new EncodedQuery(queries);
+			return new EncodedQuery(queries, orders);
 		}
 		for (String query : text.split("\\^NQ", -1)) {
 			List<Clause> clauses = new ArrayList<>();
 			for (String token : query.split("\\^", -1)) {
-				if (token.isEmpty() || token.equals("EQ") || token.startsWith("ORDERBY")) {
-					// Sorting is not simulated: records come back in insertion order.
+				if (token.isEmpty() || token.equals("EQ")) {
+					continue;
+				}
+				if (token.startsWith("ORDERBY")) {
+					order(token, table, warnings).ifPresent(orders::add);
 					continue;
 				}
 				boolean or = token.startsWith("OR") && !clauses.isEmpty();
@@ -104,7 +117,46 @@ final class EncodedQuery {
 			}
 			queries.add(clauses);
 		}
-		return new EncodedQuery(queries);
+		return new EncodedQuery(queries, orders);
+	}
+
+	/**
+	 * An unknown field in an order is dropped like one in a condition: the order is then
+	 * the table's own.
+	 */
+	private static Optional<Order> order(String token, TableSchema.Table table, List<String> warnings) {
+		boolean descending = token.startsWith("ORDERBYDESC");
+		String field = token.substring(descending ? "ORDERBYDESC".length() : "ORDERBY".length());
+		var path = TableSchema.resolvePath(table, field);
+		if (path.isEmpty()) {
+			warnings.add("sysparm_query orders by unknown field '" + field + "' of " + table.name()
+					+ "; a real instance silently ignores it");
+			return Optional.empty();
+		}
+		return Optional.of(new Order(path.get(), descending));
+	}
+
+	/**
+	 * The matches in the order the query asks for (stable, so ties keep insertion order);
+	 * as they are when it asks for none.
+	 */
+	List<Map<String, String>> sorted(Tables tables, List<Map<String, String>> records) {
+		if (orders.isEmpty()) {
+			return records;
+		}
+		Comparator<Map<String, String>> comparator = null;
+		for (Order order : orders) {
+			boolean numeric = order.path().get(order.path().size() - 1).type() == TableSchema.Type.INTEGER;
+			Comparator<String> values = numeric ? Comparator.comparing(EncodedQuery::number)
+					: String.CASE_INSENSITIVE_ORDER;
+			Comparator<Map<String, String>> next = Comparator
+				.comparing(record -> RecordRenderer.walk(tables, record, order.path()), values);
+			next = order.descending() ? next.reversed() : next;
+			comparator = comparator == null ? next : comparator.thenComparing(next);
+		}
+		List<Map<String, String>> sorted = new ArrayList<>(records);
+		sorted.sort(comparator);
+		return sorted;
 	}
 
 	/**
@@ -211,6 +263,17 @@ final class EncodedQuery {
 		catch (NumberFormatException notNumbers) {
 			// Date-times "YYYY-MM-DD HH:MM:SS" compare correctly as text.
 			return actual.compareToIgnoreCase(expected);
+		}
+	}
+
+	// Decided by the field's type, so that the order is total: mixing numeric and text
+	// comparison is not.
+	private static BigDecimal number(String text) {
+		try {
+			return new BigDecimal(text);
+		}
+		catch (NumberFormatException notANumber) {
+			return BigDecimal.ZERO;
 		}
 	}
 

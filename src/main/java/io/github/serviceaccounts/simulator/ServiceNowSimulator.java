@@ -41,9 +41,17 @@ public final class ServiceNowSimulator {
 	 * @param stateFile null keeps the data in memory only
 	 */
 	static ServiceNowSimulator create(String integrationUserName, Path stateFile, Clock clock) {
+		return create(integrationUserName, stateFile, clock, true);
+	}
+
+	/**
+	 * @param identityTypeField whether sys_user has identity_type, as on newer releases
+	 */
+	static ServiceNowSimulator create(String integrationUserName, Path stateFile, Clock clock,
+			boolean identityTypeField) {
 		StateFile file = stateFile == null ? null : new StateFile(stateFile);
-		return new ServiceNowSimulator(new SimulatorStore(integrationUserName, file, clock), new FaultInjector(),
-				new RequestLog(), integrationUserName);
+		return new ServiceNowSimulator(new SimulatorStore(integrationUserName, file, clock, identityTypeField),
+				new FaultInjector(), new RequestLog(), integrationUserName);
 	}
 
 	/**
@@ -88,6 +96,12 @@ public final class ServiceNowSimulator {
 		store.reset();
 		requestLog.clear();
 		faults.clear();
+	}
+
+	/** Many service accounts in one write (see {@link AccountSeed}). */
+	AccountSeed.Seeded seedAccounts(AccountSeed seed) {
+		return store.write(
+				tables -> seed.seed(tables, store.table(TableSchema.SYS_USER), integrationUserName, store.instant()));
 	}
 
 	public FaultInjector faults() {

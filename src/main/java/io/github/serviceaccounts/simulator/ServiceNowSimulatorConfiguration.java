@@ -42,7 +42,8 @@ class ServiceNowSimulatorConfiguration {
 						: "from servicenow.password");
 		String stateFile = properties.stateFile();
 		return ServiceNowSimulator.create(properties.username(),
-				stateFile == null || stateFile.isBlank() ? null : Path.of(stateFile), Clock.systemUTC());
+				stateFile == null || stateFile.isBlank() ? null : Path.of(stateFile), Clock.systemUTC(),
+				properties.identityTypeField());
 	}
 
 	@Bean

@@ -16,10 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * only
  * @param instanceUrlForLinks what reference links and Location headers start with; unset
  * derives it from each request, e.g. http://localhost:8080/servicenow-simulator
+ * @param identityTypeField whether sys_user has {@code identity_type} (human, machine,
+ * ai_agent) as on newer releases; false simulates an older instance, which does not
+ * return the field, drops it from queries and ignores it on writes
  */
 @ConfigurationProperties("servicenow-simulator")
 record ServiceNowSimulatorProperties(@DefaultValue("integration") String username, String password,
 		@DefaultValue("camunda-provisioning") String oauthClientId, String oauthClientSecret,
 		@DefaultValue("1799s") Duration tokenLifetime,
-		@DefaultValue("./data/servicenow-simulator.json") String stateFile, String instanceUrlForLinks) {
+		@DefaultValue("./data/servicenow-simulator.json") String stateFile, String instanceUrlForLinks,
+		@DefaultValue("true") boolean identityTypeField) {
 }

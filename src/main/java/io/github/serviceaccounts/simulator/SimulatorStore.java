@@ -1,6 +1,7 @@
 package io.github.serviceaccounts.simulator;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -27,10 +28,21 @@ final class SimulatorStore {
 
 	private final Clock clock;
 
+	private final boolean identityTypeField;
+
 	/**
 	 * @param stateFile null keeps everything in memory
 	 */
 	SimulatorStore(String integrationUserName, StateFile stateFile, Clock clock) {
+		this(integrationUserName, stateFile, clock, true);
+	}
+
+	/**
+	 * @param identityTypeField whether sys_user has identity_type (see
+	 * {@link ServiceNowSimulatorProperties#identityTypeField()})
+	 */
+	SimulatorStore(String integrationUserName, StateFile stateFile, Clock clock, boolean identityTypeField) {
+		this.identityTypeField = identityTypeField;
 		this.integrationUserName = integrationUserName;
 		this.stateFile = stateFile;
 		this.clock = clock;
@@ -46,6 +58,19 @@ final class SimulatorStore {
 			log.info("ServiceNow simulator started from seed data ({})",
 					stateFile == null ? "memory only" : "state file " + stateFile.path());
 		}
+	}
+
+	boolean identityTypeField() {
+		return identityTypeField;
+	}
+
+	/** The table as this instance's release has it. */
+	TableSchema.Table table(String name) {
+		return TableSchema.table(name, identityTypeField).orElseThrow();
+	}
+
+	Instant instant() {
+		return clock.instant();
 	}
 
 	String now() {

@@ -44,7 +44,7 @@ final class TableApi {
 		}
 		TableRoute route = found.get();
 		try {
-			TableSchema.Table table = TableSchema.table(route.table())
+			TableSchema.Table table = TableSchema.table(route.table(), store.identityTypeField())
 				.orElseThrow(() -> ServiceNowError.invalidTable(route.table()));
 			String method = request.method();
 			if (route.sysId() == null) {
@@ -84,9 +84,8 @@ final class TableApi {
 				.<Collection<Map<String, String>>>map(
 						equality -> tables.where(table.name(), equality.field(), equality.values()))
 				.orElseGet(() -> tables.all(table.name()));
-			List<Map<String, String>> matches = candidates.stream()
-				.filter(record -> query.matches(tables, record))
-				.toList();
+			List<Map<String, String>> matches = query.sorted(tables,
+					candidates.stream().filter(record -> query.matches(tables, record)).toList());
 			List<Map<String, Object>> rows = matches.stream()
 				.skip(offset)
 				.limit(limit)

@@ -48,7 +48,11 @@ final class TableSchema {
 		}
 	}
 
-	record Table(String name, Map<String, Field> fields, String displayField) {
+	/**
+	 * @param identityTypeField whether this is the schema of a release with
+	 * {@code sys_user.identity_type}; dot-walks from this table stay in the same release
+	 */
+	record Table(String name, Map<String, Field> fields, String displayField, boolean identityTypeField) {
 
 		Optional<Field> field(String fieldName) {
 			return Optional.ofNullable(fields.get(fieldName));
@@ -72,14 +76,26 @@ final class TableSchema {
 	/** Real instances silently truncate sys_user.user_name beyond this length. */
 	static final int USER_NAME_MAX_LENGTH = 40;
 
+	/** The field newer releases carry on sys_user; older ones have no such field. */
+	static final String IDENTITY_TYPE = "identity_type";
+
 	private static final Map<String, Table> TABLES = new LinkedHashMap<>();
+
+	/** The same tables as an instance from before identity types has them. */
+	private static final Map<String, Table> WITHOUT_IDENTITY_TYPE = new LinkedHashMap<>();
 
 	static {
 		define(SYS_USER, "name", string("user_name"), string("first_name"), string("last_name"), string("name"),
 				string("email"), reference("manager", SYS_USER), bool("active", "true"), bool("locked_out", "false"),
 				bool("password_needs_reset", "false"), bool("web_service_access_only", "false"),
 				bool("internal_integration_user", "false"), new Field("user_password", Type.PASSWORD, null, ""),
-				new Field("last_login_time", Type.DATE_TIME, null, ""));
+				new Field("last_login_time", Type.DATE_TIME, null, ""),
+				// Unsure which value an instance gives a new user; "human" is what the
+				// form
+				// shows for people, and
+				// the product never relies on the default.
+				new Field(IDENTITY_TYPE, Type.STRING, null, "human",
+						choices("human", "Human", "machine", "Machine", "ai_agent", "AI Agent")));
 		define(SYS_USER_GROUP, "name", string("name"), reference("manager", SYS_USER), bool("active", "true"),
 				string("description"));
 		define(SYS_USER_GRMEMBER, null, reference("user", SYS_USER), reference("group", SYS_USER_GROUP));
@@ -105,11 +121,32 @@ final class TableSchema {
 				bool("active", "true"), new Field("opened_at", Type.DATE_TIME, null, ""));
 	}
 
+	static {
+		TABLES.forEach((name, table) -> {
+			Map<String, Field> fields = new LinkedHashMap<>(table.fields());
+			if (name.equals(SYS_USER)) {
+				fields.remove(IDENTITY_TYPE);
+			}
+			WITHOUT_IDENTITY_TYPE.put(name,
+					new Table(name, Collections.unmodifiableMap(fields), table.displayField(), false));
+		});
+	}
+
 	private TableSchema() {
 	}
 
+	/** A table of the newest release simulated (with {@code identity_type}). */
 	static Optional<Table> table(String name) {
 		return Optional.ofNullable(TABLES.get(name));
+	}
+
+	/**
+	 * @param identityTypeField false for an instance from before identity types: the
+	 * field is then unknown, so it is not rendered, dropped from queries and ignored on
+	 * writes
+	 */
+	static Optional<Table> table(String name, boolean identityTypeField) {
+		return Optional.ofNullable((identityTypeField ? TABLES : WITHOUT_IDENTITY_TYPE).get(name));
 	}
 
 	static List<String> tableNames() {
@@ -136,7 +173,7 @@ final class TableSchema {
 				if (!field.get().isReference()) {
 					return Optional.empty();
 				}
-				current = TABLES.get(field.get().referenceTable());
+				current = table(field.get().referenceTable(), current.identityTypeField()).orElseThrow();
 			}
 		}
 		return Optional.of(fields);
@@ -153,7 +190,7 @@ final class TableSchema {
 				string("sys_updated_by"), new Field("sys_mod_count", Type.INTEGER, null, "0"))) {
 			byName.put(field.name(), field);
 		}
-		TABLES.put(name, new Table(name, Collections.unmodifiableMap(byName), displayField));
+		TABLES.put(name, new Table(name, Collections.unmodifiableMap(byName), displayField, true));
 	}
 
 	private static Map<String, String> choices(String... valuesAndLabels) {

@@ -24,6 +24,14 @@ class EncodedQueryTests {
 	}
 
 	@Test
+	void anOrderComesAfterTheTermsAndItsFieldIsCheckedLikeATerms() {
+		assertThat(EncodedQuery.where("group", GROUP_SYS_ID).and("user.active", "true").orderBy("sys_id").build())
+			.isEqualTo("group=" + GROUP_SYS_ID + "^user.active=true^ORDERBYsys_id");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EncodedQuery.where("group", GROUP_SYS_ID).orderBy("sys_id^NQactive=true"));
+	}
+
+	@Test
 	void addingATermLeavesTheOriginalQueryAsItWas() {
 		EncodedQuery byUser = EncodedQuery.where("user", ACCOUNT_SYS_ID);
 
