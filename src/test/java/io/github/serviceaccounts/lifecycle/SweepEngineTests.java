@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,6 +20,8 @@ import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -79,6 +82,9 @@ class SweepEngineTests {
 
 	@Autowired
 	LifecycleStarter starter;
+
+	@Autowired
+	SweepSchedule schedule;
 
 	@LocalServerPort
 	int port;
@@ -194,6 +200,36 @@ class SweepEngineTests {
 		for (int i = 1; i <= 7; i++) {
 			assertThat(timesPassed(String.format("svc_retry_%05d", i), LifecycleProcess.OWNER_LEFT)).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aChangedScheduleMovesTheWaitingTimerWhenTheApplicationStarts() {
+		Job timer = sweepTimer();
+		// as an earlier start with serviceaccounts.lifecycle.sweep=R/PT1H left it
+		Date inAnHour = Date.from(Instant.now().plus(Duration.ofHours(1)));
+		((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+			.execute(context -> {
+				TimerEntity entity = (TimerEntity) context.getJobManager().findJobById(timer.getId());
+				entity.setRepeat("R/2026-01-01T00:00:00/PT1H");
+				entity.setDuedate(inAnHour);
+				return null;
+			});
+
+		schedule.applySetting();
+
+		Job moved = sweepTimer();
+		assertThat(moved.getDuedate()).isEqualTo(SweepSettingCheck.check("0 0 2 * * ?"));
+		assertThat(((TimerEntity) moved).getRepeat()).isEqualTo("0 0 2 * * ?");
+		schedule.applySetting();
+		assertThat(sweepTimer().getDuedate()).as("unchanged when it follows the setting").isEqualTo(moved.getDuedate());
+	}
+
+	Job sweepTimer() {
+		return engine.getManagementService()
+			.createJobQuery()
+			.processDefinitionKey(SweepProcess.PROCESS_ID)
+			.timers()
+			.singleResult();
 	}
 
 	// --- the sweep
