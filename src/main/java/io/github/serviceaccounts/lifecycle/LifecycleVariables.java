@@ -41,6 +41,13 @@ public final class LifecycleVariables {
 	 */
 	public static final ProcessVariable<Boolean> LOCKED_BY_LIFECYCLE = ProcessVariable.bool("lockedByLifecycle");
 
+	/**
+	 * When the owner last answered a review (ISO-8601 instant); missing until the first
+	 * review. The daily sweep does not report an account unused within the dormancy limit
+	 * after a review.
+	 */
+	public static final ProcessVariable<String> LAST_REVIEWED_AT = ProcessVariable.string("lastReviewedAt");
+
 	// review
 	/** {@code periodic} or {@code unused}. */
 	public static final ProcessVariable<String> REVIEW_REASON = ProcessVariable.string("reviewReason");
