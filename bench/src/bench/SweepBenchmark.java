@@ -17,16 +17,12 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.github.serviceaccounts.ServiceAccountsApplication;
 import io.github.serviceaccounts.simulator.FaultPlan;
@@ -48,17 +44,6 @@ public final class SweepBenchmark {
 
 	static final int QUERIES = Integer.getInteger("bench.queries", 300);
 
-	/** Until the lifecycle's own start listener is merged, a no-op of that name. */
-	@Configuration
-	static class LifecycleStandIn {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "lifecycleStartListener")
-		ExecutionListener lifecycleStartListener() {
-			return execution -> {
-			};
-		}
-
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -67,8 +52,7 @@ public final class SweepBenchmark {
 				"--servicenow.password=bench-secret",
 				"--logging.file.name=" + Settings.WORK.resolve("logs").resolve("sweep.log")));
 		arguments.addAll(Databases.freshArgs("h2", "sweep", false));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceAccountsApplication.class,
-				LifecycleStandIn.class)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ServiceAccountsApplication.class)
 			.run(arguments.toArray(String[]::new))) {
 			run(context);
 		}

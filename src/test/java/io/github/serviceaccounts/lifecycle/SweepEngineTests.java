@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
@@ -28,11 +27,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.serviceaccounts.Await;
@@ -57,20 +53,6 @@ class SweepEngineTests {
 
 	static final String AUTHORIZATION = "Basic "
 			+ Base64.getEncoder().encodeToString("integration:sweep-secret".getBytes(StandardCharsets.UTF_8));
-
-	/**
-	 * Stands in for the lifecycle's start listener until the lifecycle's steps are
-	 * merged.
-	 */
-	@TestConfiguration
-	static class LifecycleStandIn {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "lifecycleStartListener")
-		ExecutionListener lifecycleStartListener() {
-			return execution -> {
-			};
-		}
 
 	}
 
