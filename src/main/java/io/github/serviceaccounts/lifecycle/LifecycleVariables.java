@@ -33,9 +33,6 @@ public final class LifecycleVariables {
 
 	public static final ProcessVariable<String> OWNER_EMAIL = ProcessVariable.string("ownerEmail");
 
-	/** When the owner last answered a review (ISO-8601 instant); the sweep reads it. */
-	public static final ProcessVariable<String> LAST_REVIEWED_AT = ProcessVariable.string("lastReviewedAt");
-
 	/**
 	 * True while the lifecycle holds the account locked (review or hand-over overdue).
 	 */

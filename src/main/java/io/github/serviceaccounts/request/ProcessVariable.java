@@ -32,10 +32,6 @@ public final class ProcessVariable<T> {
 		return new ProcessVariable<>(name, Boolean.class);
 	}
 
-	public static ProcessVariable<Long> number(String name) {
-		return new ProcessVariable<>(name, Long.class);
-	}
-
 	public String name() {
 		return name;
 	}
