@@ -44,8 +44,6 @@ public final class SweepBenchmark {
 
 	static final int QUERIES = Integer.getInteger("bench.queries", 300);
 
-	}
-
 	public static void main(String[] args) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--servicenow-simulator.state-file=",
 				"--serviceaccounts.mail.outbox=", "--spring.main.banner-mode=off", "--logging.threshold.console=OFF",

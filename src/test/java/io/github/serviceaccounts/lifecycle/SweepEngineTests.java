@@ -54,8 +54,6 @@ class SweepEngineTests {
 	static final String AUTHORIZATION = "Basic "
 			+ Base64.getEncoder().encodeToString("integration:sweep-secret".getBytes(StandardCharsets.UTF_8));
 
-	}
-
 	@Autowired
 	ProcessEngine engine;
 
