@@ -178,8 +178,12 @@ export class Engine {
 
   /** A POST to the engine REST API as `as` (a demo person, password demo; default the administrator). */
   post(path, body, as = this.admin) {
+    return this.send('POST', path, body, as);
+  }
+
+  send(method, path, body, as = this.admin) {
     const auth = typeof as === 'string' ? { user: as, password: PASSWORD } : as;
-    return sendJson('POST', `${this.baseUrl}/engine-rest${path}`, auth, body);
+    return sendJson(method, `${this.baseUrl}/engine-rest${path}`, auth, body);
   }
 
   /**

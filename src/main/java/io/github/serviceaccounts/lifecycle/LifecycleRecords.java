@@ -1,15 +1,8 @@
 package io.github.serviceaccounts.lifecycle;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 
+import io.github.serviceaccounts.request.RequestRecords;
 import io.github.serviceaccounts.request.UserIdMapping;
 import io.github.serviceaccounts.servicenow.UnsafeWriteException;
 
@@ -32,44 +25,18 @@ final class LifecycleRecords {
 	 * @throws UnsafeWriteException when no such acceptance is on record
 	 */
 	static String requireAcceptance(DelegateExecution execution, String taskKey, String decision, String expected) {
-		HistoryService history = execution.getProcessEngineServices().getHistoryService();
-		List<HistoricTaskInstance> done = history.createHistoricTaskInstanceQuery()
-			.processInstanceId(execution.getProcessInstanceId())
-			.taskDefinitionKey(taskKey)
-			.finished()
-			.orderByHistoricTaskInstanceEndTime()
-			.desc()
-			.listPage(0, 1);
-		if (done.isEmpty()) {
-			throw refused(execution, "no acceptance is on record");
-		}
-		Optional<UserOperationLogEntry> completion = history.createUserOperationLogQuery()
-			.taskId(done.get(0).getId())
-			.operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
-			.list()
-			.stream()
-			.filter(entry -> entry.getUserId() != null)
-			.findFirst();
-		if (completion.isEmpty()) {
+		RequestRecords.Completion acceptance = RequestRecords.latestCompletion(execution, taskKey, decision)
+			.orElseThrow(() -> refused(execution, "no acceptance is on record"));
+		if (acceptance.person() == null) {
 			throw refused(execution, "the acceptance was not completed by an authenticated person");
 		}
-		String accepter = completion.get().getUserId();
-		if (!UserIdMapping.samePerson(accepter, expected)) {
-			throw refused(execution, "the acceptance was completed by " + accepter + ", not by " + expected);
+		if (!UserIdMapping.samePerson(acceptance.person(), expected)) {
+			throw refused(execution, "the acceptance was completed by " + acceptance.person() + ", not by " + expected);
 		}
-		boolean accepted = false;
-		for (HistoricDetail detail : history.createHistoricDetailQuery()
-			.variableUpdates()
-			.userOperationId(completion.get().getOperationId())
-			.list()) {
-			if (detail instanceof HistoricVariableUpdate update && decision.equals(update.getVariableName())) {
-				accepted = Boolean.TRUE.equals(update.getValue());
-			}
+		if (!acceptance.decided()) {
+			throw refused(execution, acceptance.person() + " did not accept");
 		}
-		if (!accepted) {
-			throw refused(execution, accepter + " did not accept");
-		}
-		return accepter;
+		return acceptance.person();
 	}
 
 	private static UnsafeWriteException refused(DelegateExecution execution, String why) {

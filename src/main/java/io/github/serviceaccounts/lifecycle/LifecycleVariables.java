@@ -33,13 +33,17 @@ public final class LifecycleVariables {
 
 	public static final ProcessVariable<String> OWNER_EMAIL = ProcessVariable.string("ownerEmail");
 
-	/** When the owner last answered a review (ISO-8601 instant); the sweep reads it. */
-	public static final ProcessVariable<String> LAST_REVIEWED_AT = ProcessVariable.string("lastReviewedAt");
-
 	/**
 	 * True while the lifecycle holds the account locked (review or hand-over overdue).
 	 */
 	public static final ProcessVariable<Boolean> LOCKED_BY_LIFECYCLE = ProcessVariable.bool("lockedByLifecycle");
+
+	/**
+	 * When the owner last answered a review (ISO-8601 instant); missing until the first
+	 * review. The daily sweep does not report an account unused within the dormancy limit
+	 * after a review.
+	 */
+	public static final ProcessVariable<String> LAST_REVIEWED_AT = ProcessVariable.string("lastReviewedAt");
 
 	// review
 	/** {@code periodic} or {@code unused}. */

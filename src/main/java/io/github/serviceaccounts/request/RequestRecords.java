@@ -54,46 +54,69 @@ public final class RequestRecords {
 	 * @throws UnsafeWriteException when no such approval is on record
 	 */
 	public static String requireApproval(DelegateExecution execution) {
-		HistoryService history = history(execution);
 		String requester = requester(execution);
-		List<HistoricTaskInstance> approvals = history.createHistoricTaskInstanceQuery()
+		Completion approval = latestCompletion(execution, RequestProcess.APPROVE_SERVICE_ACCOUNT,
+				RequestVariables.APPROVED.name())
+			.orElseThrow(() -> refused(execution, "no approval is on record"));
+		if (approval.person() == null) {
+			throw refused(execution, "the approval was not completed by an authenticated person");
+		}
+		String approver = approval.person();
+		if (UserIdMapping.samePerson(approver, requester)) {
+			throw refused(execution, "the approval was completed by the requester " + requester);
+		}
+		if (!approval.decided()) {
+			throw refused(execution, "the approval that " + approver + " completed did not approve");
+		}
+		return approver;
+	}
+
+	/**
+	 * The engine's record of a task's latest completion in this instance.
+	 *
+	 * @param person who completed it, authenticated; null when nobody authenticated did
+	 * @param decided whether that completion set the decision variable to true
+	 */
+	public record Completion(String person, boolean decided) {
+	}
+
+	/**
+	 * The latest finished task of this instance with that id in the model: who the user
+	 * operation log names for its completion, and whether the completion set
+	 * {@code decision} to true. Empty when no such task has finished.
+	 */
+	public static Optional<Completion> latestCompletion(DelegateExecution execution, String taskKey, String decision) {
+		HistoryService history = history(execution);
+		List<HistoricTaskInstance> done = history.createHistoricTaskInstanceQuery()
 			.processInstanceId(execution.getProcessInstanceId())
-			.taskDefinitionKey(RequestProcess.APPROVE_SERVICE_ACCOUNT)
+			.taskDefinitionKey(taskKey)
 			.finished()
 			.orderByHistoricTaskInstanceEndTime()
 			.desc()
 			.listPage(0, 1);
-		if (approvals.isEmpty()) {
-			throw refused(execution, "no approval is on record");
+		if (done.isEmpty()) {
+			return Optional.empty();
 		}
 		Optional<UserOperationLogEntry> completion = history.createUserOperationLogQuery()
-			.taskId(approvals.get(0).getId())
+			.taskId(done.get(0).getId())
 			.operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
 			.list()
 			.stream()
 			.filter(entry -> entry.getUserId() != null)
 			.findFirst();
 		if (completion.isEmpty()) {
-			throw refused(execution, "the approval was not completed by an authenticated person");
+			return Optional.of(new Completion(null, false));
 		}
-		String approver = completion.get().getUserId();
-		if (UserIdMapping.samePerson(approver, requester)) {
-			throw refused(execution, "the approval was completed by the requester " + requester);
-		}
-		boolean approved = false;
+		boolean decided = false;
 		for (HistoricDetail detail : history.createHistoricDetailQuery()
 			.variableUpdates()
 			.userOperationId(completion.get().getOperationId())
 			.list()) {
-			if (detail instanceof HistoricVariableUpdate update
-					&& RequestVariables.APPROVED.name().equals(update.getVariableName())) {
-				approved = Boolean.TRUE.equals(update.getValue());
+			if (detail instanceof HistoricVariableUpdate update && decision.equals(update.getVariableName())) {
+				decided = Boolean.TRUE.equals(update.getValue());
 			}
 		}
-		if (!approved) {
-			throw refused(execution, "the approval that " + approver + " completed did not approve");
-		}
-		return approver;
+		return Optional.of(new Completion(completion.get().getUserId(), decided));
 	}
 
 	private static UnsafeWriteException refused(DelegateExecution execution, String why) {

@@ -26,6 +26,7 @@ import io.github.serviceaccounts.lifecycle.AdoptAccountProcess;
 import io.github.serviceaccounts.lifecycle.AdoptionProcess;
 import io.github.serviceaccounts.lifecycle.LifecycleProcess;
 import io.github.serviceaccounts.lifecycle.RetireProcess;
+import io.github.serviceaccounts.lifecycle.SweepProcess;
 import io.github.serviceaccounts.request.RequestProcess;
 
 /**
@@ -59,7 +60,8 @@ class AccessRules extends AbstractCamundaConfiguration {
 	 * Cockpit: the request and everything of an account's life after it.
 	 */
 	static final List<String> COCKPIT_PROCESSES = List.of(RequestProcess.PROCESS_ID, LifecycleProcess.PROCESS_ID,
-			RetireProcess.PROCESS_ID, AdoptionProcess.PROCESS_ID, AdoptAccountProcess.PROCESS_ID);
+			RetireProcess.PROCESS_ID, AdoptionProcess.PROCESS_ID, AdoptAccountProcess.PROCESS_ID,
+			SweepProcess.PROCESS_ID);
 
 	List<Grant> grants() {
 		String requesters = groups.requesterGroup();

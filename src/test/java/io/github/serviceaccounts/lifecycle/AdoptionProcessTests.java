@@ -1,7 +1,8 @@
 package io.github.serviceaccounts.lifecycle;
 
+import static io.github.serviceaccounts.lifecycle.LifecycleProcessTestSupport.refusal;
+import static io.github.serviceaccounts.lifecycle.LifecycleProcessTestSupport.runJobs;
 import static io.github.serviceaccounts.lifecycle.LifecycleVariables.*;
-import static io.github.serviceaccounts.lifecycle.ServiceAccountLifecycleProcessTests.refusal;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import static org.mockito.ArgumentMatchers.any;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.serviceaccounts.request.InvalidRequestException;
-import io.github.serviceaccounts.request.RetryPolicy;
 import io.github.serviceaccounts.request.SegregationOfDutiesListener.SegregationOfDutiesException;
 import io.github.serviceaccounts.request.TestSettings;
 
@@ -63,13 +63,9 @@ class AdoptionProcessTests {
 	@BeforeEach
 	void registerBeans() throws Exception {
 		AdoptionStartListeners listeners = new AdoptionStartListeners();
-		Mocks.register("retryPolicy", new RetryPolicy(TestSettings.PROPERTIES));
 		Mocks.register("adoptionRunStartListener", listeners.adoptionRunStartListener(TestSettings.PROPERTIES));
 		Mocks.register("accountAdoptionStartListener", listeners.accountAdoptionStartListener());
-		Mocks.register("lifecycleTaskListener",
-				new LifecycleTaskListener(LifecycleTestSettings.DEFAULTS, TestSettings.PROPERTIES));
-		Mocks.register("lifecycleInputListener", new LifecycleInputListener(TestSettings.PROPERTIES));
-		Mocks.register("lifecycleDutiesListener", new LifecycleDutiesListener());
+		LifecycleProcessTestSupport.registerTaskListeners();
 		Mocks.register("findAccountsToAdoptDelegate", findAccountsToAdopt);
 		Mocks.register("findCurrentOwnerDelegate", findCurrentOwner);
 		Mocks.register("checkNewOwnerDelegate", checkNewOwner);
@@ -200,17 +196,6 @@ class AdoptionProcessTests {
 			CURRENT_OWNER.set(call.<DelegateExecution>getArgument(0), owner);
 			return null;
 		}).when(findCurrentOwner).execute(any());
-	}
-
-	void runJobs(ProcessInstance instance) {
-		for (int i = 0; i < 50; i++) {
-			List<Job> jobs = managementService().createJobQuery().processInstanceId(instance.getId()).messages().list();
-			if (jobs.isEmpty()) {
-				return;
-			}
-			jobs.forEach(job -> execute(job));
-		}
-		throw new AssertionError("the process kept producing jobs");
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.serviceaccounts.lifecycle;
 
 import static io.github.serviceaccounts.lifecycle.LifecycleProcess.*;
+import static io.github.serviceaccounts.lifecycle.LifecycleProcessTestSupport.refusal;
+import static io.github.serviceaccounts.lifecycle.LifecycleProcessTestSupport.runJobs;
 import static io.github.serviceaccounts.lifecycle.LifecycleVariables.*;
 // variables that share their name with an element of the model
 import static io.github.serviceaccounts.lifecycle.LifecycleVariables.HAND_OVER_NEEDED;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.serviceaccounts.request.InvalidRequestException;
-import io.github.serviceaccounts.request.RetryPolicy;
 import io.github.serviceaccounts.request.SegregationOfDutiesListener.SegregationOfDutiesException;
 import io.github.serviceaccounts.request.TestSettings;
 
@@ -88,12 +89,8 @@ class ServiceAccountLifecycleProcessTests {
 	@BeforeEach
 	void registerBeans() throws Exception {
 		Mocks.register("lifecycleTimers", new LifecycleTimers(LifecycleTestSettings.DEFAULTS));
-		Mocks.register("retryPolicy", new RetryPolicy(TestSettings.PROPERTIES));
 		Mocks.register("lifecycleStartListener", new LifecycleStartListener());
-		Mocks.register("lifecycleTaskListener",
-				new LifecycleTaskListener(LifecycleTestSettings.DEFAULTS, TestSettings.PROPERTIES));
-		Mocks.register("lifecycleInputListener", new LifecycleInputListener(TestSettings.PROPERTIES));
-		Mocks.register("lifecycleDutiesListener", new LifecycleDutiesListener());
+		LifecycleProcessTestSupport.registerTaskListeners();
 		Mocks.register("retirementStartListener", new RetirementStartListener(TestSettings.PROPERTIES));
 		Mocks.register("requestRetirementDelegate", new RequestRetirementDelegate());
 		Mocks.register("readReviewEvidenceDelegate", readReviewEvidence);
@@ -170,7 +167,7 @@ class ServiceAccountLifecycleProcessTests {
 	void aPeriodicReviewThatKeepsTheAccountWaitsForTheNextOne() throws Exception {
 		ProcessInstance lifecycle = govern();
 		execute(timer(lifecycle, REVIEW_DUE));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isWaitingAt(REVIEW_SERVICE_ACCOUNT)
 			.variables()
 			.containsEntry(REVIEW_REASON.name(), "periodic");
@@ -189,7 +186,7 @@ class ServiceAccountLifecycleProcessTests {
 		ProcessInstance lifecycle = startReview();
 		complete(task(lifecycle),
 				Map.of(REVIEW_OUTCOME.name(), OUTCOME_REMOVE_GROUPS, GROUPS_TO_REMOVE.name(), "CMDB Read Access"));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(REMOVE_GROUPS).isWaitingAt(AWAIT_LIFECYCLE_EVENT);
 	}
 
@@ -220,14 +217,14 @@ class ServiceAccountLifecycleProcessTests {
 		fireTimer(lifecycle, REVIEW_REMINDER_DUE);
 		fireTimer(lifecycle, REVIEW_ESCALATION_DUE);
 		fireTimer(lifecycle, REVIEW_LOCK_DUE);
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle)
 			.hasPassed(REMIND_REVIEWER, REVIEWER_REMINDED, ESCALATE_REVIEW, REVIEW_HANDED_ON, LOCK_UNREVIEWED_ACCOUNT,
 					UNREVIEWED_ACCOUNT_LOCKED)
 			.isWaitingAt(REVIEW_SERVICE_ACCOUNT);
 
 		complete(task(lifecycle), Map.of(REVIEW_OUTCOME.name(), OUTCOME_KEEP));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(UNLOCK_REVIEWED_ACCOUNT)
 			.isWaitingAt(AWAIT_LIFECYCLE_EVENT)
 			.variables()
@@ -240,18 +237,18 @@ class ServiceAccountLifecycleProcessTests {
 		runtimeService().createMessageCorrelation(Messages.ACCOUNT_UNUSED)
 			.processInstanceBusinessKey(ACCOUNT)
 			.correlate();
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isWaitingAt(REVIEW_SERVICE_ACCOUNT)
 			.variables()
 			.containsEntry(REVIEW_REASON.name(), "unused");
 
 		complete(task(lifecycle), Map.of(REVIEW_OUTCOME.name(), OUTCOME_RETIRE, REVIEW_COMMENT.name(), "Jira is gone"));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(DISABLE_ACCOUNT, NOTIFY_RETIREMENT_STARTED).isWaitingAt(OBJECT_TO_RETIREMENT);
 		assertThat(task(lifecycle)).isAssignedTo("alice");
 
 		fireTimer(lifecycle, RETIREMENT_GRACE_OVER);
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isEnded().hasPassed(RETIRE_ACCOUNT, NOTIFY_ACCOUNT_RETIRED, SERVICE_ACCOUNT_RETIRED);
 	}
 
@@ -259,9 +256,9 @@ class ServiceAccountLifecycleProcessTests {
 	void aLockedReviewThatRetiresIsNotUnlockedFirst() throws Exception {
 		ProcessInstance lifecycle = startReview();
 		fireTimer(lifecycle, REVIEW_LOCK_DUE);
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		complete(task(lifecycle), Map.of(REVIEW_OUTCOME.name(), OUTCOME_RETIRE, REVIEW_COMMENT.name(), "unused"));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(DISABLE_ACCOUNT).isWaitingAt(OBJECT_TO_RETIREMENT);
 		verify(unlockAccount, never()).execute(any());
 	}
@@ -276,10 +273,10 @@ class ServiceAccountLifecycleProcessTests {
 				Map.of(ACCOUNT_USER_NAME.name(), ACCOUNT, RETIREMENT_REASON.name(), "Jira moved to the cloud"));
 		identityService().clearAuthentication();
 		assertThat(retirement).hasBusinessKey(ACCOUNT);
-		runServiceTasks(retirement);
+		runJobs(retirement);
 		assertThat(retirement).isEnded()
 			.hasPassed(RetireProcess.REQUEST_RETIREMENT, RetireProcess.RETIREMENT_UNDER_WAY);
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(RETIREMENT_REQUESTED, DISABLE_ACCOUNT)
 			.isWaitingAt(OBJECT_TO_RETIREMENT)
 			.variables()
@@ -296,7 +293,7 @@ class ServiceAccountLifecycleProcessTests {
 			.hasMessageContaining("is required: say why the account must be kept");
 		taskService().complete(objection.getId(), Map.of(OBJECTION.name(), "The nightly sync still uses it"));
 		identityService().clearAuthentication();
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(REENABLE_ACCOUNT).isWaitingAt(AWAIT_LIFECYCLE_EVENT);
 	}
 
@@ -316,10 +313,10 @@ class ServiceAccountLifecycleProcessTests {
 		assertThatThrownBy(() -> startRetirement(ACCOUNT)).satisfies(refusal(InvalidRequestException.class))
 			.hasMessageContaining("the retirement of svc_jira_sync has been asked for already");
 		identityService().clearAuthentication();
-		runServiceTasks(runtimeService().createProcessInstanceQuery()
+		runJobs(runtimeService().createProcessInstanceQuery()
 			.processDefinitionKey(RetireProcess.PROCESS_ID)
 			.singleResult());
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isWaitingAt(OBJECT_TO_RETIREMENT);
 		identityService().setAuthentication("alice", List.of("service-account-requesters"));
 		assertThatThrownBy(() -> startRetirement(ACCOUNT)).satisfies(refusal(InvalidRequestException.class))
@@ -335,7 +332,7 @@ class ServiceAccountLifecycleProcessTests {
 		// a review begins before the retirement's job runs
 		execute(timer(runtimeService().createProcessInstanceQuery().processDefinitionKey(PROCESS_ID).singleResult(),
 				REVIEW_DUE));
-		runServiceTasks(retirement);
+		runJobs(retirement);
 		assertThat(retirement).isEnded()
 			.hasPassed(RetireProcess.RETIREMENT_REFUSED, RetireProcess.RETIREMENT_NOT_STARTED)
 			.variables()
@@ -351,7 +348,7 @@ class ServiceAccountLifecycleProcessTests {
 		ownerGone(false);
 		ProcessInstance lifecycle = govern();
 		ownerLeft();
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(FIND_OWNER_SUCCESSOR).isWaitingAt(AWAIT_LIFECYCLE_EVENT);
 	}
 
@@ -359,7 +356,7 @@ class ServiceAccountLifecycleProcessTests {
 	void aHandOverGoesBackToTheNamerUntilSomeoneSuitableAccepts() throws Exception {
 		ProcessInstance lifecycle = govern();
 		ownerLeft();
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isWaitingAt(NAME_NEW_OWNER);
 		assertThat(task(lifecycle)).isAssignedTo("beth");
 
@@ -376,13 +373,13 @@ class ServiceAccountLifecycleProcessTests {
 			return null;
 		}).when(checkNewOwner).execute(any());
 		complete(task(lifecycle), Map.of(NEW_OWNER.name(), "svc_x"));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(NEW_OWNER_REFUSED).isWaitingAt(NAME_NEW_OWNER);
 		assertThat(lifecycle).variables().containsEntry(NAMING_REFUSAL.name(), "New owner: svc_x is a service account");
 
 		// declined: back again, with the reason
 		complete(task(lifecycle), Map.of(NEW_OWNER.name(), "dave"));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isWaitingAt(ACCEPT_OWNERSHIP);
 		assertThat(task(lifecycle)).isAssignedTo("dave");
 		Task acceptance = task(lifecycle);
@@ -403,9 +400,9 @@ class ServiceAccountLifecycleProcessTests {
 
 		// accepted
 		complete(task(lifecycle), Map.of(NEW_OWNER.name(), "erin"));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		complete(task(lifecycle), Map.of(OWNERSHIP_ACCEPTED.name(), true));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).hasPassed(TRANSFER_OWNERSHIP, NEW_OWNER_ACCEPTED, NOTIFY_OWNERSHIP_TRANSFERRED)
 			.isWaitingAt(AWAIT_LIFECYCLE_EVENT)
 			.variables()
@@ -416,10 +413,10 @@ class ServiceAccountLifecycleProcessTests {
 	void aHandOverNobodyAnswersIsEscalatedAndTheAccountLocked() throws Exception {
 		ProcessInstance lifecycle = govern();
 		ownerLeft();
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		fireTimer(lifecycle, NAMING_ESCALATION_DUE);
 		fireTimer(lifecycle, OWNERLESS_LOCK_DUE);
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle)
 			.hasPassed(ESCALATE_NAMING, NAMING_HANDED_ON, LOCK_OWNERLESS_ACCOUNT, OWNERLESS_ACCOUNT_LOCKED)
 			.isWaitingAt(NAME_NEW_OWNER);
@@ -436,22 +433,11 @@ class ServiceAccountLifecycleProcessTests {
 		}).when(findOwnerSuccessor).execute(any());
 		ProcessInstance lifecycle = govern();
 		ownerLeft();
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(task(lifecycle)).isNotAssigned().hasCandidateGroup("service-account-admins");
 	}
 
 	// --- helpers ---
-
-	/** The refusal itself, or, from a task listener, the engine's wrapper around it. */
-	static java.util.function.Consumer<Throwable> refusal(Class<? extends Throwable> type) {
-		return thrown -> {
-			Throwable cause = thrown;
-			while (cause.getCause() != null && !type.isInstance(cause)) {
-				cause = cause.getCause();
-			}
-			org.assertj.core.api.Assertions.assertThat(cause).isInstanceOf(type);
-		};
-	}
 
 	ProcessInstance govern() {
 		return runtimeService().createProcessInstanceByKey(PROCESS_ID)
@@ -464,7 +450,7 @@ class ServiceAccountLifecycleProcessTests {
 	ProcessInstance startReview() {
 		ProcessInstance lifecycle = govern();
 		execute(timer(lifecycle, REVIEW_DUE));
-		runServiceTasks(lifecycle);
+		runJobs(lifecycle);
 		assertThat(lifecycle).isWaitingAt(REVIEW_SERVICE_ACCOUNT);
 		return lifecycle;
 	}
@@ -509,17 +495,6 @@ class ServiceAccountLifecycleProcessTests {
 
 	void fireTimer(ProcessInstance instance, String eventId) {
 		execute(timer(instance, eventId));
-	}
-
-	void runServiceTasks(ProcessInstance instance) {
-		for (int i = 0; i < 50; i++) {
-			List<Job> jobs = managementService().createJobQuery().processInstanceId(instance.getId()).messages().list();
-			if (jobs.isEmpty()) {
-				return;
-			}
-			jobs.forEach(job -> execute(job));
-		}
-		throw new AssertionError("the process kept producing jobs");
 	}
 
 }
