@@ -24,7 +24,7 @@ async function waitFor(what, condition, timeoutMs = PROCESS_TIMEOUT_MS) {
 
 test('carol finds who approved alice\'s account, and why, in Cockpit', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
   const engine = new Engine(journey.app.baseUrl, journey.app.admin);
-  const account = accountName('svc_jira_sync');
+  const account = accountName('svc_jira_audit');
   const b = journey.browser;
   const ctx = { engine, account };
 
@@ -83,6 +83,6 @@ test('carol finds who approved alice\'s account, and why, in Cockpit', { timeout
     assert.ok((await story.innerText()).includes('In ServiceNow now'));
     await page.setViewportSize({ width: 1400, height: 1400 });
     const file = await b.shot('story');
-    if (account === 'svc_jira_sync') copyFileSync(file, join(ROOT, 'docs', 'cockpit-story.png'));
+    if (account === 'svc_jira_audit') copyFileSync(file, join(ROOT, 'docs', 'cockpit-story.png'));
   }, ctx);
 });
