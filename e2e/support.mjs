@@ -149,6 +149,40 @@ async function sendJson(method, url, { user, password }, body) {
  * Waits for the mail about this account whose subject contains `subject`, in the local default's
  * outbox (a directory of .eml files); returns the whole file as text.
  */
+/** A MIME entity's header block, folded lines unfolded (RFC 5322). */
+function unfoldedHeaders(entity) {
+  const end = entity.search(/\r?\n\r?\n/);
+  return (end < 0 ? entity : entity.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+}
+
+/**
+ * A mail as a person reads it: its headers, then every text part decoded from its transfer encoding
+ * (quoted-printable or base64, which Jakarta Mail picks when the text has non-ASCII characters or long lines)
+ * and its UTF-8 charset. Matching the raw file would miss a URL that quoted-printable wrapped or whose `=` it
+ * wrote as `=3D`.
+ */
+export function mailText(raw) {
+  const headers = unfoldedHeaders(raw);
+  const bodyStart = /\r?\n\r?\n/.exec(raw);
+  const body = bodyStart ? raw.slice(bodyStart.index + bodyStart[0].length) : '';
+  const boundary = /^Content-Type:\s*multipart\/[^\n]*?boundary="?([^";\r\n]+)"?/im.exec(headers)?.[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).slice(1).filter((part) => !part.startsWith('--'));
+    return [headers, ...parts.map((part) => mailText(part.replace(/^\r?\n/, '')))].join('\n\n');
+  }
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  let bytes;
+  if (encoding === 'quoted-printable') {
+    const soft = body.replace(/=\r?\n/g, '');
+    bytes = Buffer.from(soft.replace(/=([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  } else if (encoding === 'base64') {
+    bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  } else {
+    bytes = Buffer.from(body, 'latin1');
+  }
+  return `${headers}\n\n${bytes.toString('utf8')}`;
+}
+
 export async function outboxMail(outbox, account, subject, { timeoutMs = PROCESS_TIMEOUT_MS } = {}) {
   if (!outbox) throw new Error('no outbox: run through e2e/run.mjs, or let the test start its own application');
   const deadline = Date.now() + timeoutMs;
@@ -156,9 +190,9 @@ export async function outboxMail(outbox, account, subject, { timeoutMs = PROCESS
     const names = existsSync(outbox) ? readdirSync(outbox).filter((n) => n.endsWith('.eml')).sort() : [];
     for (const name of names) {
       // Headers may be folded over several lines (RFC 5322): unfold before reading the subject.
-      const text = readFileSync(join(outbox, name), 'utf8').replace(/\r?\n[ \t]+/g, ' ');
-      const subjectLine = /^Subject: (.*)$/m.exec(text)?.[1] ?? '';
-      if (subjectLine.includes(`Service account ${account}`) && subjectLine.includes(subject)) return text;
+      const raw = readFileSync(join(outbox, name), 'latin1');
+      const subjectLine = /^Subject: (.*)$/im.exec(unfoldedHeaders(raw))?.[1] ?? '';
+      if (subjectLine.includes(`Service account ${account}`) && subjectLine.includes(subject)) return mailText(raw);
     }
     await sleep(500);
   }
