@@ -1,6 +1,7 @@
 // The "Service accounts" page in Cockpit: alice gets a governed account (bob approves it with a
 // comment); carol, a fallback approver, opens Cockpit, goes to "Service accounts", filters the
-// inventory by owner and state, opens the account's story and finds the approver and the comment.
+// inventory by owner and state, opens the account's story and finds the approver and the comment;
+// then alice, the owner, opens Cockpit and finds her own accounts only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -84,5 +85,21 @@ test('carol finds who approved alice\'s account, and why, in Cockpit', { timeout
     await page.setViewportSize({ width: 1400, height: 1400 });
     const file = await b.shot('story');
     if (account === 'svc_jira_audit') copyFileSync(file, join(ROOT, 'docs', 'cockpit-story.png'));
+  }, ctx);
+
+  await b.step('alice, the owner, opens Cockpit too and finds her accounts only', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await b.login('cockpit', 'alice');
+    await page.locator('[data-test="sa-nav"]').click();
+    const inventory = page.locator('[data-test="sa-inventory"]');
+    await inventory.waitFor({ state: 'visible' });
+    await inventory.locator(`[data-test="sa-account"]:text-is("${account}")`).waitFor({ state: 'visible' });
+    const owners = await inventory.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    assert.ok(owners.length > 0 && owners.every((owner) => owner === 'alice'), `only alice's accounts: ${owners}`);
+    await inventory.locator(`[data-test="sa-account"]:text-is("${account}")`).click();
+    const approval = page.locator('[data-test="sa-story"] tr:has(td:text-is("Approve service account"))');
+    await approval.waitFor({ state: 'visible' });
+    assert.equal(await approval.locator('[data-test="sa-by"]').innerText(), 'bob');
+    await b.shot('owner-story');
   }, ctx);
 });

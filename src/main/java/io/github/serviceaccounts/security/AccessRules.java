@@ -35,7 +35,11 @@ import io.github.serviceaccounts.request.RequestProcess;
  * <ul>
  * <li>requesters use Tasklist and start "Service account request"; they see their own
  * requests ({@link RequesterAuthorizationProvider}) and the tasks given to them (the
- * engine grants an assignee or a candidate the right to work on that task only);</li>
+ * engine grants an assignee or a candidate the right to work on that task only). They may
+ * open Cockpit too, for its "Service accounts" page, where an owner finds the accounts
+ * they own or owned and a manager those of the people who report to them (the plugin
+ * decides, on the server). Cockpit's own views show them only what these grants allow:
+ * their own requests, no other instance, task, incident or deployment;</li>
  * <li>fallback approvers also read every request, running or finished, in Cockpit;</li>
  * <li>{@code camunda-admin} administers.</li>
  * </ul>
@@ -78,6 +82,7 @@ class AccessRules extends AbstractCamundaConfiguration {
 
 	private static List<Grant> fixedGrants(String requesters, String fallback) {
 		return List.of(new Grant(requesters, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
+				new Grant(requesters, Resources.APPLICATION, "cockpit", Permissions.ACCESS),
 				new Grant(requesters, Resources.FILTER, ANY, Permissions.READ),
 				new Grant(requesters, Resources.PROCESS_DEFINITION, RequestProcess.PROCESS_ID, Permissions.READ,
 						ProcessDefinitionPermissions.CREATE_INSTANCE),

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls the plugin's API as Cockpit does: with the session of a Cockpit login (as a
- * browser makes it), or with none.
+ * Calls Cockpit's APIs as Cockpit does: with the session of a Cockpit login (as a browser
+ * makes it), or with none.
  */
 class CockpitWebSession {
 
@@ -28,10 +28,30 @@ class CockpitWebSession {
 	/** A GET of a path (after the host), raw as given, as the user; null: no session. */
 	HttpResponse<String> get(String user, String path) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-		if (user != null) {
-			request.header("Cookie", cookieHeader(session(user)));
+		if (user == null) {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		Map<String, String> cookies = session(user);
+		request.header("Cookie", cookieHeader(cookies));
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		keep(cookies, response);
+		return response;
+	}
+
+	/**
+	 * A POST of a JSON body to a path (after the host), as the user, with the session's
+	 * CSRF token as Cockpit sends it.
+	 */
+	HttpResponse<String> post(String user, String path, String json) throws Exception {
+		Map<String, String> cookies = session(user);
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Cookie", cookieHeader(cookies))
+			.header("X-XSRF-TOKEN", cookies.getOrDefault("XSRF-TOKEN", ""))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		keep(cookies, response);
+		return response;
 	}
 
 	private Map<String, String> session(String user) throws Exception {
@@ -51,22 +71,16 @@ class CockpitWebSession {
 			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		if (login.statusCode() != 200) {
-			// Cockpit refuses a login without access to it; the plugin's API still
-			// takes the session of a Tasklist login
-			login = http.send(HttpRequest
-				.newBuilder(
-						URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/tasklist"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Cookie", cookieHeader(cookies))
-				.header("X-XSRF-TOKEN", cookies.getOrDefault("XSRF-TOKEN", ""))
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		if (login.statusCode() != 200) {
 			throw new IllegalStateException(
 					"login of " + user + " answered " + login.statusCode() + ": " + login.body());
 		}
 		keep(cookies, login);
+		// the login starts a new session, whose CSRF token comes with the next answer
+		keep(cookies,
+				http.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default"))
+					.header("Cookie", cookieHeader(cookies))
+					.build(), HttpResponse.BodyHandlers.discarding()));
 		sessions.put(user, cookies);
 		return cookies;
 	}

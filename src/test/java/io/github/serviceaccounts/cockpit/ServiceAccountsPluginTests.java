@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +35,7 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.serviceaccounts.EngineRestCalls;
 import io.github.serviceaccounts.lifecycle.LifecycleProcess;
+import io.github.serviceaccounts.lifecycle.RetireProcess;
 import io.github.serviceaccounts.request.RequestProcess;
 import io.github.serviceaccounts.simulator.ServiceNowSimulator;
 
@@ -73,6 +76,12 @@ class ServiceAccountsPluginTests {
 
 	@Autowired
 	IdentityService identityService;
+
+	@Autowired
+	HistoryService historyService;
+
+	@Autowired
+	RepositoryService repositoryService;
 
 	@Autowired
 	ServiceNowSimulator simulator;
@@ -257,14 +266,19 @@ class ServiceAccountsPluginTests {
 	}
 
 	String provision(String account) throws Exception {
+		return provision(account, "alice", "bob");
+	}
+
+	/** A governed account that the requester asked for and their manager approved. */
+	String provision(String account, String requester, String manager) throws Exception {
 		EngineRestCalls rest = new EngineRestCalls(port);
-		String request = rest.start("alice", RequestProcess.PROCESS_ID,
+		String request = rest.start(requester, RequestProcess.PROCESS_ID,
 				Map.of("accountUserName", string(account), "displayName", string("Jira sync"), "purpose",
 						string("Jira calls the Table API to sync incidents"), "accountEmail", string(""),
 						"additionalGroups", string("")));
-		rest.complete("bob", rest.awaitTask(request, RequestProcess.APPROVE_SERVICE_ACCOUNT),
+		rest.complete(manager, rest.awaitTask(request, RequestProcess.APPROVE_SERVICE_ACCOUNT),
 				Map.of("approved", bool(true), "approvalComment", string("Fine for the Jira sync")));
-		rest.complete("alice", rest.awaitTask(request, RequestProcess.VALIDATE_SERVICE_ACCOUNT),
+		rest.complete(requester, rest.awaitTask(request, RequestProcess.VALIDATE_SERVICE_ACCOUNT),
 				Map.of("validationOutcome", string("callsWork")));
 		String[] lifecycle = new String[1];
 		waitFor("the account's lifecycle", Duration.ofSeconds(60), () -> {
@@ -279,33 +293,135 @@ class ServiceAccountsPluginTests {
 	}
 
 	@Test
+	@Order(9)
+	void anOwnerOpensCockpitAndFindsTheirOwnAndNothingOfAnyoneElse() throws Exception {
+		String bobs = "svc_story_bob";
+		provision(bobs, "bob", "carol");
+
+		JsonNode alice = ok(web.get("alice", "/camunda/api/admin/auth/user/default"));
+		assertThat(JSON.convertValue(alice.path("authorizedApps"), List.class)).as("a requester may open Cockpit")
+			.contains("tasklist", "cockpit")
+			.doesNotContain("admin");
+		assertThat(web.get("alice", "/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+		assertThat(ok(web.get("alice", API + "/accounts")).path("accounts").findValuesAsText("account"))
+			.as("the Service accounts page: her own")
+			.contains(ACCOUNT)
+			.doesNotContain(bobs);
+		assertThat(web.get("alice", API + "/accounts/" + bobs).statusCode()).isEqualTo(403);
+		assertThat(ok(web.get("bob", API + "/accounts")).path("accounts").findValuesAsText("account"))
+			.as("bob: his own, and alice's, who reports to him")
+			.contains(bobs, ACCOUNT);
+
+		// Cockpit's own views, through the engine API as Cockpit calls it: her requests
+		// only
+		java.util.Set<String> hers = new java.util.HashSet<>(historyService.createHistoricProcessInstanceQuery()
+			.startedBy("alice")
+			.list()
+			.stream()
+			.map(org.camunda.bpm.engine.history.HistoricProcessInstance::getId)
+			.toList());
+		String engine = "/camunda/api/engine/engine/default";
+		assertThat(ok(web.get("alice", engine + "/history/process-instance")).findValuesAsText("id"))
+			.as("history: her requests")
+			.isNotEmpty()
+			.allMatch(hers::contains);
+		assertThat(ok(web.get("alice", engine + "/process-instance")).findValuesAsText("id")).allMatch(hers::contains);
+		assertThat(ok(web.get("alice", engine + "/process-instance?businessKey=" + bobs))).isEmpty();
+		assertThat(ok(web.get("alice", engine + "/history/process-instance?processInstanceBusinessKey=" + bobs)))
+			.isEmpty();
+		assertThat(ok(web.get("alice", engine + "/history/task")).findValuesAsText("processInstanceId"))
+			.as("the tasks of her requests, no other")
+			.allMatch(hers::contains);
+		JsonNode jobs = ok(web.get("alice", engine + "/job"));
+		assertThat(jobs.findValuesAsText("processInstanceId")).as(jobs.toString())
+			.allMatch(id -> "null".equals(id) || hers.contains(id));
+		assertThat(jobs.findValuesAsText("processDefinitionKey"))
+			.as("only the engine's own jobs, which belong to no process (history cleanup)")
+			.allMatch("null"::equals);
+		for (String none : List.of("/task", "/incident", "/deployment", "/history/incident",
+				"/history/variable-instance?processInstanceIdIn=" + lifecycleOf(bobs),
+				"/variable-instance?processInstanceIdIn=" + lifecycleOf(bobs))) {
+			assertThat(ok(web.get("alice", engine + none))).as(none).isEmpty();
+		}
+		assertThat(ok(web.get("alice", engine + "/process-definition")).findValuesAsText("key"))
+			.as("the processes she may start, no other")
+			.containsExactlyInAnyOrder(RequestProcess.PROCESS_ID, RetireProcess.PROCESS_ID);
+
+		// Cockpit's base plugin (its dashboard and process views)
+		String base = "/camunda/api/cockpit/plugin/base/default";
+		JsonNode statistics = ok(web.get("alice", base + "/process-definition/statistics"));
+		assertThat(statistics.findValuesAsText("key")).as(statistics.toString())
+			.allMatch(key -> key.equals(RequestProcess.PROCESS_ID) || key.equals(RetireProcess.PROCESS_ID));
+		String lifecycleDefinition = repositoryService.createProcessDefinitionQuery()
+			.processDefinitionKey(LifecycleProcess.PROCESS_ID)
+			.latestVersion()
+			.singleResult()
+			.getId();
+		assertThat(ok(web.post("alice", base + "/process-instance",
+				"{\"processDefinitionId\":\"" + lifecycleDefinition + "\"}")))
+			.as("no lifecycle, not even her account's: the engine runs those")
+			.isEmpty();
+		assertThat(ok(web.post("alice", base + "/process-instance/count",
+				"{\"processDefinitionId\":\"" + lifecycleDefinition + "\"}"))
+			.path("count")
+			.asLong()).isZero();
+		assertThat(ok(web.post("alice", base + "/incident", "{}"))).isEmpty();
+		assertThat(ok(web.post("carol", base + "/process-instance/count",
+				"{\"processDefinitionId\":\"" + lifecycleDefinition + "\"}"))
+			.path("count")
+			.asLong()).as("a fallback approver sees every lifecycle").isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	@Order(11)
+	void anOwnerWhoNeverRequestedSeesTheAccountWhileTheyOwnItAndAfterwards() throws Exception {
+		String account = "svc_story_three";
+		String carol = simulator.findRecord("sys_user", "user_name", "carol").orElseThrow().get("sys_id");
+		if (simulator.findRecord("sys_user", "user_name", "erin").isEmpty()) {
+			simulator.insert("sys_user", Map.of("user_name", "erin", "first_name", "Erin", "last_name", "Example",
+					"email", "erin@example.com", "manager", carol, "active", "true"));
+		}
+		String lifecycle = provision(account);
+		assertThat(web.get("erin", API + "/accounts/" + account).statusCode()).as("not hers yet").isEqualTo(403);
+
+		handOver(lifecycle, account, "alice", "bob", "erin", () -> {
+		});
+		assertThat(find(ok(web.get("erin", API + "/accounts")), account).path("owner").asText())
+			.as("erin owns it, though she never requested it")
+			.isEqualTo("erin");
+		ok(web.get("erin", API + "/accounts/" + account));
+
+		handOver(lifecycle, account, "erin", "carol", "bob", () -> {
+		});
+		JsonNode row = find(ok(web.get("erin", API + "/accounts")), account);
+		assertThat(row).as("erin owned it").isNotNull();
+		assertThat(row.path("owner").asText()).isEqualTo("bob");
+		JsonNode story = ok(web.get("erin", API + "/accounts/" + account));
+		assertThat(story.path("owner").asText()).isEqualTo("bob");
+		assertThat(story.path("instances").findValuesAsText("by")).contains("alice", "bob", "erin", "carol");
+		assertThat(web.get("erin", API + "/accounts/" + ACCOUNT).statusCode())
+			.as("alice's other account: erin never owned it")
+			.isEqualTo(403);
+	}
+
+	private String lifecycleOf(String account) {
+		return runtimeService.createProcessInstanceQuery()
+			.processDefinitionKey(LifecycleProcess.PROCESS_ID)
+			.processInstanceBusinessKey(account)
+			.singleResult()
+			.getId();
+	}
+
+	@Test
 	@Order(10)
 	void afterAHandOverTheFormerOwnerStillSeesTheAccountAndTheStoryNamesWhoNamedAndWhoAccepted() throws Exception {
 		String account = "svc_story_two";
 		String lifecycle = provision(account);
-		EngineRestCalls rest = new EngineRestCalls(port);
-		String alice = simulator.findRecord("sys_user", "user_name", "alice").orElseThrow().get("sys_id");
-		simulator.update("sys_user", alice, Map.of("active", "false"));
-		try {
-			runtimeService.createMessageCorrelation(LifecycleProcess.Messages.OWNER_LEFT)
-				.processInstanceBusinessKey(account)
-				.correlate();
-			Map<String, Object> naming = rest.awaitTask(lifecycle, LifecycleProcess.NAME_NEW_OWNER);
+		handOver(lifecycle, account, "alice", "bob", "carol", () -> {
 			JsonNode pending = find(ok(web.get("admin", API + "/accounts?state=hand-over%20pending")), account);
 			assertThat(pending).as("listed as hand-over pending").isNotNull();
 			assertThat(pending.path("openTasks").asLong()).isEqualTo(1);
-			rest.complete("bob", naming,
-					Map.of("newOwner", string("carol"), "namingComment", string("Carol runs Jira now")));
-			rest.complete("carol", rest.awaitTask(lifecycle, LifecycleProcess.ACCEPT_OWNERSHIP),
-					Map.of("ownershipAccepted", bool(true)));
-			waitFor("the hand-over to end", Duration.ofSeconds(60),
-					() -> "carol".equals(runtimeService.getVariable(lifecycle, "owner"))
-							&& runtimeService.getActiveActivityIds(lifecycle)
-								.contains(LifecycleProcess.AWAIT_LIFECYCLE_EVENT));
-		}
-		finally {
-			simulator.update("sys_user", alice, Map.of("active", "true"));
-		}
+		});
 		JsonNode row = find(ok(web.get("alice", API + "/accounts")), account);
 		assertThat(row).as("alice owned it").isNotNull();
 		assertThat(row.path("owner").asText()).isEqualTo("carol");
@@ -314,13 +430,48 @@ class ServiceAccountsPluginTests {
 		JsonNode lifecycleStory = story.path("instances").get(1);
 		assertThat(step(lifecycleStory, LifecycleProcess.NAME_NEW_OWNER).path("by").asText()).isEqualTo("bob");
 		assertThat(step(lifecycleStory, LifecycleProcess.NAME_NEW_OWNER).path("comment").asText())
-			.isEqualTo("Carol runs Jira now");
+			.isEqualTo("carol runs Jira now");
 		assertThat(step(lifecycleStory, LifecycleProcess.ACCEPT_OWNERSHIP).path("by").asText()).isEqualTo("carol");
 		assertThat(step(lifecycleStory, LifecycleProcess.ACCEPT_OWNERSHIP).path("outcome").asText())
 			.isEqualTo("ownershipAccepted: true");
 		assertThat(web.get("bob", API + "/accounts/" + account).statusCode())
 			.as("carol does not report to bob, and bob never owned it")
 			.isEqualTo(403);
+	}
+
+	/**
+	 * The owner leaves (inactive in ServiceNow until the hand-over is over); the namer
+	 * names the new owner, who accepts.
+	 */
+	private void handOver(String lifecycle, String account, String leaver, String namer, String newOwner,
+			ThrowingRunnable whileNaming) throws Exception {
+		EngineRestCalls rest = new EngineRestCalls(port);
+		String leaverId = simulator.findRecord("sys_user", "user_name", leaver).orElseThrow().get("sys_id");
+		simulator.update("sys_user", leaverId, Map.of("active", "false"));
+		try {
+			runtimeService.createMessageCorrelation(LifecycleProcess.Messages.OWNER_LEFT)
+				.processInstanceBusinessKey(account)
+				.correlate();
+			Map<String, Object> naming = rest.awaitTask(lifecycle, LifecycleProcess.NAME_NEW_OWNER);
+			whileNaming.run();
+			rest.complete(namer, naming,
+					Map.of("newOwner", string(newOwner), "namingComment", string(newOwner + " runs Jira now")));
+			rest.complete(newOwner, rest.awaitTask(lifecycle, LifecycleProcess.ACCEPT_OWNERSHIP),
+					Map.of("ownershipAccepted", bool(true)));
+			waitFor("the hand-over to end", Duration.ofSeconds(60),
+					() -> newOwner.equals(runtimeService.getVariable(lifecycle, "owner"))
+							&& runtimeService.getActiveActivityIds(lifecycle)
+								.contains(LifecycleProcess.AWAIT_LIFECYCLE_EVENT));
+		}
+		finally {
+			simulator.update("sys_user", leaverId, Map.of("active", "true"));
+		}
+	}
+
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
+
 	}
 
 	private static void expect(int status, String message, HttpResponse<String> answer) throws Exception {

@@ -100,8 +100,10 @@ class OidcSignInTests {
 			.anySatisfy(uri -> assertThat(uri.getQuery()).contains("code_challenge_method=S256"));
 		JsonNode user = JSON.readTree(get("/camunda/api/admin/auth/user/default").body());
 		assertThat(user.path("userId").asText()).isEqualTo("alice");
-		assertThat(JSON.convertValue(user.path("authorizedApps"), List.class)).contains("tasklist")
-			.doesNotContain("cockpit", "admin");
+		assertThat(JSON.convertValue(user.path("authorizedApps"), List.class))
+			.as("Tasklist, and Cockpit for the accounts she owns")
+			.contains("tasklist", "cockpit")
+			.doesNotContain("admin");
 		HttpResponse<String> tasks = get("/camunda/api/engine/engine/default/task");
 		assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
 		HttpResponse<String> definitions = get("/camunda/api/engine/engine/default/process-definition?key="
