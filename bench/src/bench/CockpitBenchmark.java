@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -22,9 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.serviceaccounts.ServiceAccountsApplication;
 
 /**
- * The Cockpit plugin "Service accounts" with 10,000 governed accounts: the inventory's first page and an
- * account's story over HTTP with an administrator's Cockpit session, p50 and p95 of {@code bench.queries}
- * calls each. One context on the first of {@code DBS}; figures printed, no assertion.
+ * The Cockpit plugin "Service accounts" with 10,000 governed accounts and 7 years of history each
+ * ({@code bench.historyYears}, see {@link HistoryYears}): the inventory's first page and an account's story
+ * over HTTP with a Cockpit session, p50 and p95 of {@code bench.queries} calls each, and what the history
+ * weighs in the database. One context on the first of {@code DBS}; figures printed, no assertion.
  *
  * <pre>MAIN=bench.CockpitBenchmark DBS=h2 bench/run.sh
  * MAIN=bench.CockpitBenchmark DBS=postgres bench/run.sh</pre>
@@ -34,6 +37,9 @@ public final class CockpitBenchmark {
 	static final int ACCOUNTS = Integer.getInteger("bench.accounts", 10_000);
 
 	static final int QUERIES = Integer.getInteger("bench.queries", 100);
+
+	/** Years of history every account has (0: none, lifecycles just started). */
+	static final int YEARS = Integer.getInteger("bench.historyYears", 7);
 
 	static final String API = "/camunda/api/cockpit/plugin/serviceAccounts/default";
 
@@ -64,9 +70,21 @@ public final class CockpitBenchmark {
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 				context.getEnvironment().getProperty("servicenow.pacing.calls-per-second"));
 
-		// one account provisioned for real: its story has a request, an approval and a lifecycle
+		// one account provisioned for real: its story has a request, an approval and a lifecycle, then
+		// its reviews, two a year
 		String story = "svc_bench_story";
 		provision(engine, story);
+		DataSource dataSource = context.getBean(DataSource.class);
+		HistoryYears history = new HistoryYears(engine, dataSource);
+		if (YEARS > 0) {
+			long reviewStart = System.nanoTime();
+			history.review(story, 2 * YEARS);
+			say("%s lived %d years for real: its request and %d periodic reviews in %.1f s", story, YEARS, 2 * YEARS,
+					(System.nanoTime() - reviewStart) / 1e9);
+		}
+		Map<String, Long> storyRows = history.rows(story);
+		long storyTotal = storyRows.values().stream().mapToLong(Long::longValue).sum();
+		say("history rows of %s: %d %s", story, storyTotal, storyRows);
 
 		long seedStart = System.nanoTime();
 		String[] owners = { "alice", "bob", "carol" };
@@ -99,6 +117,29 @@ public final class CockpitBenchmark {
 		say("%d governed accounts (lifecycles waiting for their review) seeded in %.1f s", ACCOUNTS,
 				(System.nanoTime() - seedStart) / 1e9);
 
+		if (YEARS > 0) {
+			List<String[]> accounts = new ArrayList<>();
+			for (int i = 1; i < ACCOUNTS; i++) {
+				String account = String.format("svc_bench_%05d", i);
+				accounts.add(new String[] { account, owners[i % owners.length], history.lifecycle(account) });
+			}
+			DatabaseSize before = DatabaseSize.of(dataSource);
+			long copyStart = System.nanoTime();
+			history.copy(story, accounts);
+			DatabaseSize after = DatabaseSize.of(dataSource);
+			say("%s's %d years copied to the %d other accounts in %.1f s (%d history rows each, %s)", story, YEARS,
+					accounts.size(), (System.nanoTime() - copyStart) / 1e9,
+					history.rows(accounts.get(0)[0]).values().stream().mapToLong(Long::longValue).sum(),
+					history.rows(accounts.get(0)[0]));
+			say("database: %s before the copy, %s after: %.0f KB per account for %d years, %.0f KB per account-year",
+					before, after, (after.bytes() - before.bytes()) / 1024.0 / accounts.size(), YEARS,
+					(after.bytes() - before.bytes()) / 1024.0 / accounts.size() / YEARS);
+			say("largest tables after the copy: %s", after.largest());
+			long analyzeStart = System.nanoTime();
+			DatabaseSize.analyze(dataSource);
+			say("statistics updated (ANALYZE) in %.1f s", (System.nanoTime() - analyzeStart) / 1e9);
+		}
+
 		Session admin = new Session(port, "admin");
 		Session bob = new Session(port, "bob");
 		report("inventory, first page of 50 (admin, sorted by account)", admin, API + "/accounts?maxResults=50");
@@ -107,7 +148,12 @@ public final class CockpitBenchmark {
 		report("inventory, first page of 50 (bob: his own and his reports' accounts)", bob,
 				API + "/accounts?maxResults=50");
 		report("story of " + story + " (admin, ServiceNow read live)", admin, API + "/accounts/" + story);
-		report("story of svc_bench_05000 (admin)", admin, API + "/accounts/svc_bench_05000");
+		String middle = String.format("svc_bench_%05d", ACCOUNTS / 2 - ACCOUNTS / 2 % 3);
+		String alices = String.format("svc_bench_%05d", ACCOUNTS / 2 - ACCOUNTS / 2 % 3 + 3);
+		report("story of " + middle + " (admin)", admin, API + "/accounts/" + middle);
+		Session alice = new Session(port, "alice");
+		report("inventory, first page of 50 (alice: the accounts she owns)", alice, API + "/accounts?maxResults=50");
+		report("story of " + alices + " (alice, its owner)", alice, API + "/accounts/" + alices);
 	}
 
 	static void provision(ProcessEngine engine, String account) throws InterruptedException {
