@@ -45,8 +45,14 @@ class StepFailureMessages implements DelegateInterceptor {
 	static String describe(DelegateExecution execution) {
 		String step = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName()
 				: execution.getCurrentActivityId();
-		String account = execution.getBusinessKey() != null ? execution.getBusinessKey() : "(no account name yet)";
-		return "\"" + step + "\" failed for " + account;
+		if (execution.getBusinessKey() != null) {
+			return "\"" + step + "\" failed for " + execution.getBusinessKey();
+		}
+		// a run about no one account (the sweep, an adoption run): named by its process
+		String process = execution instanceof ExecutionEntity entity && entity.getProcessDefinition() != null
+				&& entity.getProcessDefinition().getName() != null ? entity.getProcessDefinition().getName()
+						: execution.getProcessDefinitionId();
+		return "\"" + step + "\" failed in \"" + process + "\" " + execution.getProcessInstanceId();
 	}
 
 	/**

@@ -215,6 +215,38 @@ class SweepEngineTests {
 	// --- the sweep
 
 	/** Fires the sweep's timer now and waits until the job executor has run the sweep. */
+	@Test
+	void aSweepThatCannotReadServiceNowIsAnIncidentThatNamesTheSweep() throws Exception {
+		seed("svc_dark_", 1, "bob", 1);
+		governAll("svc_dark_", 1, "bob");
+		simulator.faults().configure(io.github.serviceaccounts.simulator.FaultPlan.NONE.withErrors(1.0, 500));
+		try {
+			Job timer = engine.getManagementService()
+				.createJobQuery()
+				.processDefinitionKey(SweepProcess.PROCESS_ID)
+				.timers()
+				.singleResult();
+			engine.getManagementService().executeJob(timer.getId());
+			Await.waitFor("the sweep's incident", Duration.ofSeconds(60),
+					() -> engine.getRuntimeService()
+						.createIncidentQuery()
+						.processDefinitionKeyIn(SweepProcess.PROCESS_ID)
+						.count() > 0);
+			Incident incident = engine.getRuntimeService()
+				.createIncidentQuery()
+				.processDefinitionKeyIn(SweepProcess.PROCESS_ID)
+				.singleResult();
+			assertThat(incident.getIncidentMessage()).as("a sweep is about no one account: named by its process")
+				.startsWith("\"Sweep governed accounts\" failed in \"Daily sweep of governed accounts\" "
+						+ incident.getProcessInstanceId() + ": ")
+				.contains("500");
+			engine.getRuntimeService().deleteProcessInstance(incident.getProcessInstanceId(), "test");
+		}
+		finally {
+			simulator.faults().clear();
+		}
+	}
+
 	Map<String, Object> sweep() throws InterruptedException {
 		long before = finishedSweeps();
 		Job timer = engine.getManagementService()
