@@ -42,11 +42,15 @@ class EscalateNamingDelegate implements JavaDelegate {
 		}
 		tasks.addCandidateGroup(naming.get().getId(), notices.fallbackGroup());
 		log.info("naming handed to the fallback approvers");
-		notices.send(notices.fallbackApprovers(), execution, "name a new owner", List
+		boolean sent = notices.send(notices.fallbackApprovers(), execution, "name a new owner", List
 			.of("The owner of this service account, " + LEAVER.find(execution).orElse("?")
 					+ ", has left, and nobody has named a new owner for two weeks. Please name one: an active person "
 					+ "in ServiceNow who will answer for the account. Without an owner it is locked after 30 days."),
 				notices.link(naming.get()));
+		if (!sent) {
+			log.info("naming escalation mail not sent: no fallback approver has an e-mail address; the task waits "
+					+ "in Tasklist");
+		}
 	}
 
 }

@@ -64,12 +64,16 @@ class EscalateReviewDelegate implements JavaDelegate {
 			to = notices.fallbackApprovers();
 			log.info("review handed to the fallback approvers: the owner has no active manager in ServiceNow");
 		}
-		notices.send(to, execution, "please answer its review",
+		boolean sent = notices.send(to, execution, "please answer its review",
 				List.of(OWNER_NAME.find(execution).orElse(OWNER.get(execution))
 						+ " has not answered the review of this service account for two weeks. You may answer it: keep "
 						+ "the account, remove groups it no longer needs, or retire it. Without an answer the account "
 						+ "is locked until it is reviewed."),
 				notices.link(review.get()));
+		if (!sent) {
+			log.info("review escalation mail not sent: {} no e-mail address; the task waits in Tasklist",
+					manager != null ? "the manager has" : "no fallback approver has");
+		}
 	}
 
 }

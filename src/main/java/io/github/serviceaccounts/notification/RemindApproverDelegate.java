@@ -35,9 +35,9 @@ class RemindApproverDelegate implements JavaDelegate {
 			log.warn("approval overdue, but no approver has an e-mail address to remind");
 			return;
 		}
+		String link = links.waitingTask(execution, RequestProcess.APPROVE_SERVICE_ACCOUNT);
 		for (String address : to) {
-			mails.approvalReminder(address, RequestSummaries.of(execution),
-					links.waitingTask(execution, RequestProcess.APPROVE_SERVICE_ACCOUNT));
+			mails.approvalReminder(address, RequestSummaries.of(execution), link);
 		}
 	}
 
