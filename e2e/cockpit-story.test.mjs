@@ -82,6 +82,9 @@ test('carol finds who approved alice\'s account, and why, in Cockpit', { timeout
     assert.equal(await approval.locator('[data-test="sa-by"]').innerText(), 'bob', 'the approver');
     assert.equal(await approval.locator('[data-test="sa-comment"]').innerText(), COMMENT, 'the approval comment');
     assert.ok((await story.innerText()).includes('In ServiceNow now'));
+    await story.locator('[data-test="sa-servicenow"] h4').waitFor({ state: 'visible' });
+    assert.match(await story.locator('[data-test="sa-servicenow"]').innerText(), /web service access only true/,
+      'the account as ServiceNow has it now');
     await page.setViewportSize({ width: 1400, height: 1400 });
     const file = await b.shot('story');
     if (account === 'svc_jira_audit') copyFileSync(file, join(ROOT, 'docs', 'cockpit-story.png'));

@@ -147,7 +147,8 @@ public final class CockpitBenchmark {
 				API + "/accounts?maxResults=50&state=live&sortBy=nextReview&sortOrder=desc");
 		report("inventory, first page of 50 (bob: his own and his reports' accounts)", bob,
 				API + "/accounts?maxResults=50");
-		report("story of " + story + " (admin, ServiceNow read live)", admin, API + "/accounts/" + story);
+		report("story of " + story + " (admin)", admin, API + "/accounts/" + story);
+		report("ServiceNow now of " + story + " (admin, read live)", admin, API + "/accounts/" + story + "/servicenow");
 		String middle = String.format("svc_bench_%05d", ACCOUNTS / 2 - ACCOUNTS / 2 % 3);
 		String alices = String.format("svc_bench_%05d", ACCOUNTS / 2 - ACCOUNTS / 2 % 3 + 3);
 		report("story of " + middle + " (admin)", admin, API + "/accounts/" + middle);

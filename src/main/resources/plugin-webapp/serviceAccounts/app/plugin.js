@@ -142,6 +142,34 @@ function fieldList(fields) {
     entries.map(([name, value]) => el('li', {}, el('span', { class: 'sa-field-name' }, name), ' ', String(value))));
 }
 
+// The account as ServiceNow has it now: a call of its own, so the story shows at once.
+async function renderServiceNow(node, base, account) {
+  let now;
+  try {
+    now = await call(`${base}/accounts/${encodeURIComponent(account)}/servicenow`);
+  } catch (error) {
+    node.replaceChildren();
+    renderError(node, error);
+    return;
+  }
+  node.replaceChildren();
+  if (now.error) {
+    node.appendChild(el('div', { class: 'alert alert-warning' }, now.error));
+  } else if (!now.found) {
+    node.appendChild(el('p', {}, 'ServiceNow has no such account.'));
+  } else {
+    node.appendChild(fieldList({
+      active: now.active, 'locked out': now.lockedOut, 'web service access only': now.webServiceAccessOnly,
+      manager: now.manager, roles: (now.roles || []).join(', '), groups: (now.groups || []).join(', '), 'last login': now.lastLogin,
+    }));
+  }
+  const differences = now.differences || [];
+  node.appendChild(el('h4', {}, 'Differences from what the product last wrote'));
+  node.appendChild(differences.length
+    ? el('ul', { 'data-test': 'sa-differences' }, differences.map((d) => el('li', { class: 'text-danger' }, d)))
+    : el('p', {}, 'None.'));
+}
+
 async function renderStory(node, base, account) {
   const back = el('a', { href: `#${PATH}` }, '← all service accounts');
   node.appendChild(el('p', {}, back));
@@ -172,23 +200,10 @@ async function renderStory(node, base, account) {
         incident.ended ? ` (${when(incident.ended)})` : ''))));
     }
   });
-  const now = story.serviceNow || {};
   container.appendChild(el('h3', {}, 'In ServiceNow now'));
-  if (now.error) {
-    container.appendChild(el('div', { class: 'alert alert-warning' }, now.error));
-  } else if (!now.found) {
-    container.appendChild(el('p', {}, 'ServiceNow has no such account.'));
-  } else {
-    container.appendChild(fieldList({
-      active: now.active, 'locked out': now.lockedOut, 'web service access only': now.webServiceAccessOnly,
-      manager: now.manager, roles: (now.roles || []).join(', '), groups: (now.groups || []).join(', '), 'last login': now.lastLogin,
-    }));
-  }
-  const differences = now.differences || [];
-  container.appendChild(el('h4', {}, 'Differences from what the product last wrote'));
-  container.appendChild(differences.length
-    ? el('ul', { 'data-test': 'sa-differences' }, differences.map((d) => el('li', { class: 'text-danger' }, d)))
-    : el('p', {}, 'None.'));
+  const live = el('div', { 'data-test': 'sa-servicenow' }, el('p', { class: 'text-muted' }, 'Reading ServiceNow…'));
+  container.appendChild(live);
+  renderServiceNow(live, base, account);
   node.appendChild(container);
 }
 

@@ -86,14 +86,39 @@ public class AccountsResource extends AbstractCockpitPluginResource {
 			.build();
 	}
 
+	/**
+	 * The account's story as the engine recorded it. The account as ServiceNow has it now
+	 * is a call of its own ({@link #serviceNow}), so that a slow or paced ServiceNow
+	 * never holds the story up.
+	 */
 	@GET
 	@Path("accounts/{account}")
 	@Produces(MediaType.APPLICATION_JSON)
 	public Map<String, Object> story(@PathParam("account") String account) {
 		String name = userName("account", account);
+		Story.History history = visibleHistory(name);
+		Map<String, Object> story = new LinkedHashMap<>();
+		story.put("account", name);
+		story.put("owner", history.owner().orElse(null));
+		story.put("instances", history.instances());
+		return story;
+	}
+
+	/**
+	 * The account as ServiceNow has it now, read live, with its differences from what the
+	 * product last wrote; the same rules as the story decide who may see it.
+	 */
+	@GET
+	@Path("accounts/{account}/servicenow")
+	@Produces(MediaType.APPLICATION_JSON)
+	public Map<String, Object> serviceNow(@PathParam("account") String account) {
+		String name = userName("account", account);
+		return CockpitServices.get().story.serviceNow(name, visibleHistory(name));
+	}
+
+	private Story.History visibleHistory(String name) {
 		Viewer viewer = viewer();
-		CockpitServices services = CockpitServices.get();
-		Optional<Story.History> history = services.story.history(name);
+		Optional<Story.History> history = CockpitServices.get().story.history(name);
 		if (history.isEmpty()) {
 			if (viewer.seesAll()) {
 				throw new RestException(Status.NOT_FOUND,
@@ -104,12 +129,7 @@ public class AccountsResource extends AbstractCockpitPluginResource {
 		if (!viewer.sees(name, history.get().owner().orElse(null))) {
 			throw forbidden(viewer, name);
 		}
-		Map<String, Object> story = new LinkedHashMap<>();
-		story.put("account", name);
-		story.put("owner", history.get().owner().orElse(null));
-		story.put("instances", history.get().instances());
-		story.put("serviceNow", services.story.serviceNow(name, history.get()));
-		return story;
+		return history.get();
 	}
 
 	private List<AccountRow> rows(Filter filter) {

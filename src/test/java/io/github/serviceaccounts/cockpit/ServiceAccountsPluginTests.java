@@ -150,7 +150,8 @@ class ServiceAccountsPluginTests {
 			.as("the end event was reached, not cancelled")
 			.isFalse();
 
-		JsonNode serviceNow = story.path("serviceNow");
+		assertThat(story.has("serviceNow")).as("ServiceNow is read by a call of its own").isFalse();
+		JsonNode serviceNow = ok(web.get("carol", API + "/accounts/" + ACCOUNT + "/servicenow"));
 		assertThat(serviceNow.path("found").asBoolean()).isTrue();
 		assertThat(serviceNow.path("manager").asText()).isEqualTo("alice");
 		assertThat(serviceNow.path("webServiceAccessOnly").asBoolean()).isTrue();
@@ -163,9 +164,9 @@ class ServiceAccountsPluginTests {
 		String account = simulator.findRecord("sys_user", "user_name", ACCOUNT).orElseThrow().get("sys_id");
 		String cmdb = simulator.findRecord("sys_user_group", "name", "CMDB Read Access").orElseThrow().get("sys_id");
 		simulator.insert("sys_user_grmember", Map.of("user", account, "group", cmdb));
-		JsonNode story = ok(web.get("admin", API + "/accounts/" + ACCOUNT));
-		assertThat(story.path("serviceNow").path("groups").toString()).contains("CMDB Read Access");
-		assertThat(story.path("serviceNow").path("differences").toString())
+		JsonNode now = ok(web.get("admin", API + "/accounts/" + ACCOUNT + "/servicenow"));
+		assertThat(now.path("groups").toString()).contains("CMDB Read Access");
+		assertThat(now.path("differences").toString())
 			.contains("In group 'CMDB Read Access', which the product never granted (added by hand?)");
 	}
 
@@ -176,8 +177,9 @@ class ServiceAccountsPluginTests {
 		try {
 			JsonNode story = ok(web.get("admin", API + "/accounts/" + ACCOUNT));
 			assertThat(story.path("instances").size()).isPositive();
-			assertThat(story.path("serviceNow").path("error").asText()).startsWith("ServiceNow could not be read: ");
-			assertThat(story.path("serviceNow").has("differences")).isFalse();
+			JsonNode now = ok(web.get("admin", API + "/accounts/" + ACCOUNT + "/servicenow"));
+			assertThat(now.path("error").asText()).startsWith("ServiceNow could not be read: ");
+			assertThat(now.has("differences")).isFalse();
 		}
 		finally {
 			simulator.faults().clear();
@@ -199,6 +201,10 @@ class ServiceAccountsPluginTests {
 		HttpResponse<String> story = web.get("erin", API + "/accounts/" + ACCOUNT);
 		assertThat(story.statusCode()).isEqualTo(403);
 		assertThat(story.body()).doesNotContain("alice").doesNotContain("Jira");
+		HttpResponse<String> live = web.get("erin", API + "/accounts/" + ACCOUNT + "/servicenow");
+		assertThat(live.statusCode()).as("ServiceNow live: the same rules").isEqualTo(403);
+		assertThat(live.body()).doesNotContain("alice");
+		ok(web.get("bob", API + "/accounts/" + ACCOUNT + "/servicenow"));
 		assertThat(web.get("erin", API + "/accounts/svc_nobody_knows").statusCode())
 			.as("no oracle: a stranger cannot tell whether an account exists")
 			.isEqualTo(403);
@@ -207,7 +213,8 @@ class ServiceAccountsPluginTests {
 	@Test
 	@Order(5)
 	void withoutASessionNothingAnswers() throws Exception {
-		for (String path : List.of(API + "/accounts", API + "/accounts.csv", API + "/accounts/" + ACCOUNT)) {
+		for (String path : List.of(API + "/accounts", API + "/accounts.csv", API + "/accounts/" + ACCOUNT,
+				API + "/accounts/" + ACCOUNT + "/servicenow")) {
 			HttpResponse<String> answer = web.get(null, path);
 			assertThat(answer.statusCode()).as(path).isIn(401, 403);
 			assertThat(answer.body()).as(path).doesNotContain("alice");
@@ -233,6 +240,10 @@ class ServiceAccountsPluginTests {
 				web.get("admin", API + "/accounts/svc_a%5Eactive=true"));
 		expect(404, "No process instance has the business key 'svc_never_was'",
 				web.get("admin", API + "/accounts/svc_never_was"));
+		expect(404, "No process instance has the business key 'svc_never_was'",
+				web.get("admin", API + "/accounts/svc_never_was/servicenow"));
+		expect(400, "account: 'svc_a^active=true' is not a ServiceNow user name",
+				web.get("admin", API + "/accounts/svc_a%5Eactive=true/servicenow"));
 	}
 
 	@Test
