@@ -1,8 +1,13 @@
 package io.github.serviceaccounts.cockpit;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -38,6 +43,14 @@ class CockpitServices implements DisposableBean {
 	private final ServiceNowClient serviceNow;
 
 	private final String fallbackApproverGroup;
+
+	static final Duration REPORTS_KEPT = Duration.ofMinutes(1);
+
+	private static final int MAX_KEPT = 10_000;
+
+	private final Map<String, Reports> reports = new ConcurrentHashMap<>();
+
+	private final Clock clock = Clock.systemUTC();
 
 	final String accountPrefix;
 
@@ -77,18 +90,46 @@ class CockpitServices implements DisposableBean {
 		return new Viewer(userId, false, inventory.ownedBy(userId), reportsOf(userId));
 	}
 
+	/**
+	 * Who reports to the user in ServiceNow, read at most once a minute per user: every
+	 * page a manager opens would otherwise cost two ServiceNow calls. Someone who stopped
+	 * reporting to them stays in their view for that minute at most.
+	 */
 	private List<String> reportsOf(String userId) {
+		Instant now = clock.instant();
+		Reports known = reports.get(userId);
+		if (known != null && known.readAt().plus(REPORTS_KEPT).isAfter(now)) {
+			return known.userNames();
+		}
+		Optional<List<String>> answer = readReportsOf(userId);
+		if (answer.isEmpty()) {
+			return List.of();
+		}
+		List<String> read = answer.get();
+		if (reports.size() >= MAX_KEPT) {
+			reports.values().removeIf(old -> !old.readAt().plus(REPORTS_KEPT).isAfter(now));
+		}
+		if (reports.size() < MAX_KEPT) {
+			reports.put(userId, new Reports(read, now));
+		}
+		return read;
+	}
+
+	private record Reports(List<String> userNames, Instant readAt) {
+	}
+
+	private Optional<List<String>> readReportsOf(String userId) {
 		try {
-			return serviceNow.findUserByUserName(userId)
+			return Optional.of(serviceNow.findUserByUserName(userId)
 				.map(ServiceNowUser::sysId)
 				.map(serviceNow::findUserNamesReportingTo)
-				.orElse(List.of());
+				.orElse(List.of()));
 		}
 		catch (ServiceNowException | IllegalArgumentException ex) {
 			// Without ServiceNow's answer nobody counts as reporting to them: they see
-			// less, never more.
+			// less, never more (and it is not kept: the next page asks again).
 			log.info("Who reports to {} could not be read in ServiceNow: {}", userId, ex.getMessage());
-			return List.of();
+			return Optional.empty();
 		}
 	}
 

@@ -84,6 +84,9 @@ class ServiceAccountsPluginTests {
 	RepositoryService repositoryService;
 
 	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	@Autowired
 	ServiceNowSimulator simulator;
 
 	CockpitWebSession web;
@@ -208,6 +211,26 @@ class ServiceAccountsPluginTests {
 		assertThat(web.get("erin", API + "/accounts/svc_nobody_knows").statusCode())
 			.as("no oracle: a stranger cannot tell whether an account exists")
 			.isEqualTo(403);
+	}
+
+	@Test
+	@Order(4)
+	void aManagersReportsAreReadInServiceNowOnceAMinuteAndOwnersThroughTheProductsIndex() throws Exception {
+		ok(web.get("bob", API + "/accounts"));
+		int mark = simulator.requestLog().size();
+		ok(web.get("bob", API + "/accounts"));
+		ok(web.get("bob", API + "/accounts/" + ACCOUNT));
+		assertThat(simulator.requestLog().subList(mark, simulator.requestLog().size()))
+			.as("who reports to bob is known for a minute")
+			.noneMatch(call -> call.path().contains("/table/sys_user"));
+
+		String database = jdbc.getDataSource().getConnection().getMetaData().getDatabaseProductName();
+		long indexes = database.toLowerCase(java.util.Locale.ROOT).contains("postgres")
+				? jdbc.queryForObject("SELECT COUNT(*) FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
+						+ "WHERE c.relname = 'sa_idx_hi_detail_owner' AND i.indisvalid", Long.class)
+				: jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES "
+						+ "WHERE INDEX_NAME = 'SA_IDX_HI_DETAIL_OWNER'", Long.class);
+		assertThat(indexes).as("the owners' index in the history, on " + database).isEqualTo(1);
 	}
 
 	@Test
