@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import io.github.serviceaccounts.request.RequestProcess;
 import io.github.serviceaccounts.servicenow.AccountPage;
 import io.github.serviceaccounts.servicenow.AccountState;
+import io.github.serviceaccounts.servicenow.ServiceAccountPolicy;
 import io.github.serviceaccounts.servicenow.ServiceNowClient;
 
 /**
@@ -42,10 +43,14 @@ class FindAccountsToAdoptDelegate implements JavaDelegate {
 
 	private final int pageSize;
 
-	FindAccountsToAdoptDelegate(ServiceNowClient serviceNow, GovernedAccounts accounts, LifecycleProperties settings) {
+	private final ServiceAccountPolicy policy;
+
+	FindAccountsToAdoptDelegate(ServiceNowClient serviceNow, GovernedAccounts accounts, LifecycleProperties settings,
+			ServiceAccountPolicy policy) {
 		this.serviceNow = serviceNow;
 		this.accounts = accounts;
 		this.pageSize = settings.sweepPageSize();
+		this.policy = policy;
 	}
 
 	@Override
@@ -62,6 +67,11 @@ class FindAccountsToAdoptDelegate implements JavaDelegate {
 		long started = 0;
 		for (AccountState state : found.values()) {
 			if (busy.contains(key(state.account().userName()))) {
+				continue;
+			}
+			if (policy.isIntegrationUser(state.account().userName())) {
+				log.info("skipped {}: the integration user this application signs in as is never adopted",
+						state.account().userName());
 				continue;
 			}
 			runtime.startProcessInstanceByKey(AdoptAccountProcess.PROCESS_ID, state.account().userName(),

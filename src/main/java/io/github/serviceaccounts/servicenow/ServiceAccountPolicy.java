@@ -33,6 +33,14 @@ public record ServiceAccountPolicy(String accountPrefix, String integrationUser)
 		return userName != null && userName.toLowerCase(Locale.ROOT).startsWith(accountPrefix);
 	}
 
+	/**
+	 * This application's own integration user: never adopted, governed, locked or
+	 * retired, whatever group it is in.
+	 */
+	public boolean isIntegrationUser(String userName) {
+		return !integrationUser.isEmpty() && Objects.toString(userName, "").equalsIgnoreCase(integrationUser);
+	}
+
 	boolean createdByUs(String createdBy) {
 		return !integrationUser.isEmpty() && Objects.toString(createdBy, "").equalsIgnoreCase(integrationUser);
 	}

@@ -100,6 +100,9 @@ final class UserWrites {
 		if (!expected.equalsIgnoreCase(account.userName())) {
 			broken.add("it is not " + expected);
 		}
+		if (this.policy.isIntegrationUser(account.userName())) {
+			broken.add("it is the integration user this application signs in as, which it never governs");
+		}
 		if (manager.isPresent()) {
 			String owner = manager.get().userName();
 			if (acceptedOwners.stream().filter(Objects::nonNull).noneMatch(owner::equalsIgnoreCase)) {

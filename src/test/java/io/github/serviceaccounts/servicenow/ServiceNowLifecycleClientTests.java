@@ -479,6 +479,20 @@ class ServiceNowLifecycleClientTests {
 	}
 
 	@Test
+	void theIntegrationUserItselfIsNeverGovernedEvenInTheServiceAccountGroup() {
+		governed(
+				user(ACCOUNT_SYS_ID, ServiceAccountPolicy.DEFAULT.integrationUser(), BOB_SYS_ID, "machine", "", "true"),
+				"admin", BOB_SYS_ID);
+
+		assertThatExceptionOfType(UnsafeWriteException.class)
+			.isThrownBy(() -> client.verifyGovernedAccount(ACCOUNT_SYS_ID,
+					ServiceAccountPolicy.DEFAULT.integrationUser(), List.of("bob.example"), false, GROUP_SYS_ID))
+			.withMessageContaining("it is the integration user this application signs in as")
+			.withMessageEndingWith("Nothing was written.");
+		serviceNow.verify(0, patchRequestedFor(urlPathEqualTo(TABLE + "sys_user/" + ACCOUNT_SYS_ID)));
+	}
+
+	@Test
 	void anAccountWithoutOwnerOrWithAGoneOwnerIsAcceptedOnlyWhenAsked() {
 		governed(user(ACCOUNT_SYS_ID, "legacy_sync", GONE_SYS_ID, "machine", "", "false"), "someone", "");
 
