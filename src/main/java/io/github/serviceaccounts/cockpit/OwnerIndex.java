@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * index of the {@code owner} rows only, built without blocking writes
  * ({@code CONCURRENTLY}); on H2 an index on name and value. Camunda allows indexes of
  * one's own; its upgrade scripts neither know nor touch this one. Other databases get
- * none, and a log line.
+ * none, and a log line; a database user that may not create it gets a warning with the
+ * statement for a database administrator, and the application starts all the same.
  */
 @Component
 class OwnerIndex implements InitializingBean {
@@ -66,6 +67,16 @@ class OwnerIndex implements InitializingBean {
 					dropWhenInvalid(statement);
 				}
 				statement.execute(sql);
+			}
+			catch (SQLException ex) {
+				// e.g. the schema belongs to another database user: the plugin works
+				// without
+				// it, only slower with years of history
+				log.warn(
+						"Could not create the index {} ({}); the Cockpit plugin reads owners without it, slower "
+								+ "with years of history. A database administrator can create it: {}",
+						NAME, ex.getMessage(), sql);
+				return;
 			}
 			finally {
 				connection.setAutoCommit(autoCommit);
