@@ -221,12 +221,7 @@ class SweepEngineTests {
 		governAll("svc_dark_", 1, "bob");
 		simulator.faults().configure(io.github.serviceaccounts.simulator.FaultPlan.NONE.withErrors(1.0, 500));
 		try {
-			Job timer = engine.getManagementService()
-				.createJobQuery()
-				.processDefinitionKey(SweepProcess.PROCESS_ID)
-				.timers()
-				.singleResult();
-			engine.getManagementService().executeJob(timer.getId());
+			startSweep();
 			Await.waitFor("the sweep's incident", Duration.ofSeconds(60),
 					() -> engine.getRuntimeService()
 						.createIncidentQuery()
@@ -247,14 +242,19 @@ class SweepEngineTests {
 		}
 	}
 
-	Map<String, Object> sweep() throws InterruptedException {
-		long before = finishedSweeps();
+	/** Makes the sweep's timer fire now: one sweep starts. */
+	void startSweep() {
 		Job timer = engine.getManagementService()
 			.createJobQuery()
 			.processDefinitionKey(SweepProcess.PROCESS_ID)
 			.timers()
 			.singleResult();
 		engine.getManagementService().executeJob(timer.getId());
+	}
+
+	Map<String, Object> sweep() throws InterruptedException {
+		long before = finishedSweeps();
+		startSweep();
 		Await.waitFor("the sweep", Duration.ofSeconds(60), () -> finishedSweeps() > before);
 		HistoricProcessInstance last = engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
