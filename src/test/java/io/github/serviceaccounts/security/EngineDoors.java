@@ -6,12 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.serviceaccounts.WebAppSessions;
 
 /**
  * The two doors to the engine, as an attacker uses them: the engine REST API with basic
@@ -36,7 +35,7 @@ public final class EngineDoors {
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final Map<String, Map<String, String>> sessions = new ConcurrentHashMap<>();
+	private final WebAppSessions tasklist;
 
 	/**
 	 * @param password every user's password
@@ -44,6 +43,7 @@ public final class EngineDoors {
 	public EngineDoors(int port, String password) {
 		this.port = port;
 		this.password = password;
+		this.tasklist = new WebAppSessions(http, port, "tasklist", password);
 	}
 
 	public String base(Door door) {
@@ -66,7 +66,8 @@ public final class EngineDoors {
 		}
 		if (user != null && door == Door.WEB_APPS) {
 			Map<String, String> cookies = session(user);
-			request.header("Cookie", cookieHeader(cookies)).header("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+			request.header("Cookie", WebAppSessions.cookieHeader(cookies))
+				.header("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -80,7 +81,7 @@ public final class EngineDoors {
 		Map<String, String> cookies = session(user);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(door) + path))
 			.header("Content-Type", "application/json")
-			.header("Cookie", cookieHeader(cookies))
+			.header("Cookie", WebAppSessions.cookieHeader(cookies))
 			.method(method, HttpRequest.BodyPublishers.ofString("{}"));
 		if (token != null) {
 			request.header("X-XSRF-TOKEN", token);
@@ -88,53 +89,8 @@ public final class EngineDoors {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/**
-	 * A Tasklist login, as a browser makes it. Cookies are kept by hand so that the prod
-	 * profile's secure cookies are sent over the test's plain HTTP too.
-	 */
 	private Map<String, String> session(String user) throws Exception {
-		Map<String, String> known = sessions.get(user);
-		if (known != null) {
-			return known;
-		}
-		Map<String, String> cookies = new HashMap<>();
-		String app = "http://localhost:" + port + "/camunda/app/tasklist/default/";
-		keep(cookies,
-				http.send(HttpRequest.newBuilder(URI.create(app)).build(), HttpResponse.BodyHandlers.discarding()));
-		HttpResponse<String> login = http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/tasklist"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Cookie", cookieHeader(cookies))
-			.header("X-XSRF-TOKEN", cookies.getOrDefault("XSRF-TOKEN", ""))
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		if (login.statusCode() != 200) {
-			throw new IllegalStateException(
-					"Tasklist login of " + user + " answered " + login.statusCode() + ": " + login.body());
-		}
-		keep(cookies, login);
-		// A login starts a new session; its token comes with the next page, as in a
-		// browser.
-		keep(cookies, http.send(HttpRequest.newBuilder(URI.create(app)).header("Cookie", cookieHeader(cookies)).build(),
-				HttpResponse.BodyHandlers.discarding()));
-		sessions.put(user, cookies);
-		return cookies;
-	}
-
-	private static void keep(Map<String, String> cookies, HttpResponse<?> response) {
-		List<String> set = response.headers().allValues("Set-Cookie");
-		for (String cookie : set) {
-			String pair = cookie.split(";", 2)[0];
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				cookies.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
-			}
-		}
-	}
-
-	private static String cookieHeader(Map<String, String> cookies) {
-		return String.join("; ",
-				cookies.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList());
+		return tasklist.cookies(user);
 	}
 
 }
