@@ -28,7 +28,8 @@ record DatabaseSize(long bytes, List<String> largest) {
 						+ "reltuples::bigint FROM pg_class WHERE relkind = 'r' AND relname LIKE 'act_%' "
 						+ "ORDER BY b DESC LIMIT 6")) {
 					while (rs.next()) {
-						largest.add(String.format("%s %.0f MB (%d rows)", rs.getString(1), rs.getLong(2) / 1048576.0,
+						largest.add(String.format("%s %.0f MB (about %d rows, the planner's estimate)", rs.getString(1),
+								rs.getLong(2) / 1048576.0,
 								rs.getLong(3)));
 					}
 				}
