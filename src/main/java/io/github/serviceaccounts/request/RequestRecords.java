@@ -108,7 +108,13 @@ public final class RequestRecords {
 			return Optional.of(new Completion(null, false));
 		}
 		boolean decided = false;
+		// Narrowed to the task's instance first: ACT_HI_DETAIL has no index on the
+		// operation
+		// id, and read by it alone the query went through the whole table, longer with
+		// every
+		// request (about 0.3 s a step after 6,000 requests on H2).
 		for (HistoricDetail detail : history.createHistoricDetailQuery()
+			.processInstanceId(done.get(0).getProcessInstanceId())
 			.variableUpdates()
 			.userOperationId(completion.get().getOperationId())
 			.list()) {
