@@ -65,6 +65,7 @@ class FindAccountsToAdoptDelegate implements JavaDelegate {
 		Set<String> busy = busy(execution.getProcessEngineServices().getHistoryService(), found);
 		RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
 		long started = 0;
+		long skipped = 0;
 		for (AccountState state : found.values()) {
 			if (busy.contains(key(state.account().userName()))) {
 				continue;
@@ -72,6 +73,7 @@ class FindAccountsToAdoptDelegate implements JavaDelegate {
 			if (policy.isIntegrationUser(state.account().userName())) {
 				log.info("skipped {}: the integration user this application signs in as is never adopted",
 						state.account().userName());
+				skipped++;
 				continue;
 			}
 			runtime.startProcessInstanceByKey(AdoptAccountProcess.PROCESS_ID, state.account().userName(),
@@ -83,7 +85,7 @@ class FindAccountsToAdoptDelegate implements JavaDelegate {
 		ACCOUNTS_READ.set(execution, ACCOUNTS_READ.find(execution).orElse(0L) + page.accounts().size());
 		ADOPTION_COUNT.set(execution, ADOPTION_COUNT.find(execution).orElse(0L) + started);
 		log.info("read {} accounts ({} from offset {}); {} adoptions started, {} governed or under way already",
-				page.accounts().size(), source, offset, started, found.size() - started);
+				page.accounts().size(), source, offset, started, found.size() - started - skipped);
 		if (page.more()) {
 			ADOPTION_SOURCE.set(execution, source);
 			ADOPTION_OFFSET.set(execution, offset + pageSize);
